@@ -1,0 +1,23 @@
+"""API authentication: personal bearer tokens, or the browser session (with CSRF) for the docs page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, django_auth
+
+from ripple.people import actions
+
+
+class TokenAuth(HttpBearer):
+    openapi_scheme = "bearer"
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = actions.token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api_auth = [TokenAuth(), django_auth]

@@ -1,0 +1,33 @@
+"""Build the demo organization: deterministic for a seed, idempotent (a second run adds nothing).
+
+Each feature adds a `build_<feature>` step here that first checks whether its data exists.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
+
+
+@dataclass
+class DemoSignIn:
+    email: str
+    password: str
+    role: str
+
+
+def sign_ins() -> list[DemoSignIn]:
+    return [
+        DemoSignIn(ADMIN_EMAIL, DEMO_PASSWORD, "admin"),
+        DemoSignIn(MEMBER_EMAIL, DEMO_PASSWORD, "member"),
+    ]
+
+
+@transaction.atomic
+def build(*, seed: int = 2026, people: int = 150) -> None:
+    rng = random.Random(seed)
+    build_people(rng=rng, count=people)

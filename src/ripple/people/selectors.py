@@ -1,0 +1,54 @@
+"""Reads about people."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from ripple.core import search
+from ripple.core.pagination import Page, paginate
+from ripple.people.models import PEOPLE_SEARCH, ApiToken, Department, Invitation, Team, User
+
+
+def directory_page(
+    *, search_text: str = "", department_id: int | None = None, cursor: str | None = None, size: int = 30
+) -> Page[User]:
+    """Active people, by name; narrowed by a full-text search and a department. Three queries at most."""
+    qs: QuerySet[User] = User.objects.filter(is_active=True).select_related("department", "team")
+    if department_id:
+        qs = qs.filter(department_id=department_id)
+    if search_text.strip():
+        qs = qs.filter(pk__in=search.matching(User.objects.all(), PEOPLE_SEARCH, search_text).values("pk"))
+    return paginate(qs, ordering=("name", "id"), cursor=cursor, size=size)
+
+
+def departments() -> QuerySet[Department]:
+    return Department.objects.order_by("name")
+
+
+def departments_with_teams() -> QuerySet[Department]:
+    return Department.objects.prefetch_related("teams").order_by("name")
+
+
+def teams() -> QuerySet[Team]:
+    return Team.objects.select_related("department").order_by("department__name", "name")
+
+
+def tokens_for(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
+
+
+def admin_people_page(
+    *, search_text: str = "", status: str = "active", cursor: str | None = None, size: int = 50
+) -> Page[User]:
+    qs: QuerySet[User] = User.objects.select_related("department", "team")
+    if status == "active":
+        qs = qs.filter(is_active=True)
+    elif status == "deactivated":
+        qs = qs.filter(is_active=False)
+    if search_text.strip():
+        qs = qs.filter(pk__in=search.matching(User.objects.all(), PEOPLE_SEARCH, search_text).values("pk"))
+    return paginate(qs, ordering=("name", "id"), cursor=cursor, size=size)
+
+
+def invitations(limit: int = 100) -> list[Invitation]:
+    return list(Invitation.objects.select_related("department", "team", "invited_by")[:limit])

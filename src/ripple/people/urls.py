@@ -1,0 +1,30 @@
+from django.urls import path
+
+from ripple.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("signin/", views.sign_in, name="login"),
+    path("signout/", views.SignOut.as_view(), name="logout"),
+    path("password/reset/", views.password_reset, name="password_reset"),
+    path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("password/reset/done/", views.password_reset_complete, name="password_reset_complete"),
+    path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("people/", views.directory, name="directory"),
+    path("people/<int:person_id>/", views.profile, name="profile"),
+    path("settings/", views.settings_page, name="settings"),
+    path("settings/tokens/", views.token_create, name="token_create"),
+    path("settings/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("manage/people/", views.admin_people, name="admin_people"),
+    path("manage/people/<int:person_id>/role/", views.admin_set_role, name="admin_set_role"),
+    path("manage/people/<int:person_id>/active/", views.admin_set_active, name="admin_set_active"),
+    path("manage/structure/", views.admin_structure, name="admin_structure"),
+    path("manage/invitations/", views.admin_invitations, name="admin_invitations"),
+    path(
+        "manage/invitations/<int:invitation_id>/revoke/",
+        views.admin_invitation_revoke,
+        name="admin_invitation_revoke",
+    ),
+]

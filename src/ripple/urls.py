@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from ripple.api.urls import api
+
+urlpatterns = [
+    path("", include("ripple.core.urls")),
+    path("", include("ripple.people.urls")),
+    path("library/", include("ripple.library.urls")),
+    path("feed/", include("ripple.feed.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler403 = "ripple.core.views.forbidden"
+handler404 = "ripple.core.views.not_found"
