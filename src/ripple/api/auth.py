@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
 from ripple.people import actions
@@ -15,8 +16,10 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = actions.token_authenticate(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            # A bad token is an error even with a browser session: never fall back silently.
+            raise AuthenticationError()
+        request.user = user
         return user
 
 

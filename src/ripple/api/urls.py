@@ -9,6 +9,8 @@ from ninja.errors import AuthenticationError
 
 from ripple.api.auth import api_auth
 from ripple.core.pagination import InvalidCursor
+from ripple.feed.api import router as feed_router
+from ripple.library.api import router as library_router
 from ripple.people.api import router as people_router
 
 api = NinjaAPI(
@@ -56,3 +58,5 @@ def bad_cursor(request: HttpRequest, exc: InvalidCursor) -> HttpResponse:
 
 
 api.add_router("/", people_router)
+api.add_router("/", library_router)
+api.add_router("/", feed_router)

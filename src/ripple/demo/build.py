@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from ripple.demo.feed import build_feed
+from ripple.demo.library import build_library
 from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
 
 
@@ -31,3 +33,5 @@ def sign_ins() -> list[DemoSignIn]:
 def build(*, seed: int = 2026, people: int = 150) -> None:
     rng = random.Random(seed)
     build_people(rng=rng, count=people)
+    build_library(rng=random.Random(seed + 1))
+    build_feed(rng=random.Random(seed + 2))

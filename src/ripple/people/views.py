@@ -54,9 +54,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         else:
             actions.login_failure_record(email=email, ip=ip)
             status = 400
-    return render(
-        request, "people/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
-    )
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    return render(request, "people/login.html", {"form": form, "next": next_url}, status=status)
 
 
 class SignOut(auth_views.LogoutView):
