@@ -1,0 +1,21 @@
+"""Create inbox notifications. Any app's action calls `notify`; the feed app shows the inbox and
+sends email (through background tasks) according to each person's preferences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from ripple.core.models import Notification, NotificationKind
+
+
+def notify(
+    *, recipient: Any, kind: NotificationKind | str, text: str, url: str = "", actor: Any | None = None
+) -> Notification | None:
+    """Tell `recipient` something happened; nobody is notified of their own action, nor while deactivated."""
+    if recipient is None or not recipient.is_active or (actor is not None and actor.pk == recipient.pk):
+        return None
+    return Notification.objects.create(
+        recipient=recipient, actor=actor, kind=kind, text=text[:300], url=url[:500], created_at=timezone.now()
+    )
