@@ -25,6 +25,7 @@ from ripple.people.forms import (
     SignInForm,
     TeamForm,
 )
+from ripple.people.http import AuthedRequest
 from ripple.people.models import User
 
 
@@ -106,7 +107,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     department_id = request.GET.get("department")
     try:
@@ -124,7 +125,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def profile(request: HttpRequest, person_id: int) -> HttpResponse:
+def profile(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = access.access_person(request.user, person_id)
     return render(
         request,
@@ -135,7 +136,7 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(request.POST or None, instance=User.objects.get(pk=user.pk))
     if request.method == "POST" and form.is_valid():
@@ -159,7 +160,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthedRequest) -> HttpResponse:
     name = request.POST.get("name", "")[:80]
     token, raw = actions.token_create(user=request.user, name=name)
     # Shown exactly once, on the next page load, then gone from the session.
@@ -169,7 +170,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     token = access.access_own_token(request.user, token_id)
     actions.token_revoke(actor=request.user, token=token)
     messages.success(request, f"Token “{token.name}” is revoked; anything using it now gets 401.")
@@ -179,13 +180,13 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 # --- admin screens -----------------------------------------------------------------------------
 
 
-def _admin_only(request: HttpRequest) -> None:
+def _admin_only(request: AuthedRequest) -> None:
     access.require_admin(request.user)
 
 
 @require_GET
 @login_required
-def admin_people(request: HttpRequest) -> HttpResponse:
+def admin_people(request: AuthedRequest) -> HttpResponse:
     _admin_only(request)
     status = request.GET.get("status", "active")
     q = request.GET.get("q", "")[:200]
@@ -202,7 +203,7 @@ def admin_people(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def admin_set_role(request: HttpRequest, person_id: int) -> HttpResponse:
+def admin_set_role(request: AuthedRequest, person_id: int) -> HttpResponse:
     _admin_only(request)
     person = access.access_person(request.user, person_id)
     form = RoleForm(request.POST)
@@ -219,7 +220,7 @@ def admin_set_role(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def admin_set_active(request: HttpRequest, person_id: int) -> HttpResponse:
+def admin_set_active(request: AuthedRequest, person_id: int) -> HttpResponse:
     _admin_only(request)
     person = access.access_person(request.user, person_id)
     active = request.POST.get("active") == "1"
@@ -233,7 +234,7 @@ def admin_set_active(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def admin_structure(request: HttpRequest) -> HttpResponse:
+def admin_structure(request: AuthedRequest) -> HttpResponse:
     _admin_only(request)
     department_form = DepartmentForm(
         request.POST if request.POST.get("kind") == "department" else None, prefix="d"
@@ -263,7 +264,7 @@ def admin_structure(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def admin_invitations(request: HttpRequest) -> HttpResponse:
+def admin_invitations(request: AuthedRequest) -> HttpResponse:
     _admin_only(request)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -282,7 +283,7 @@ def admin_invitations(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def admin_invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def admin_invitation_revoke(request: AuthedRequest, invitation_id: int) -> HttpResponse:
     invitation = access.access_invitation(request.user, invitation_id)
     actions.invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(request, f"Invitation for {invitation.email} withdrawn.")
