@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, Q, QuerySet
@@ -28,7 +29,7 @@ class Page(Generic[T]):
     items: list[T]
     next_cursor: str | None
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[T]:
         return iter(self.items)
 
     def __len__(self) -> int:
@@ -55,7 +56,7 @@ def _decode(cursor: str, size: int) -> list[Any]:
         raise InvalidCursor("The cursor is not valid; start again from the first page.") from exc
     if not isinstance(values, list) or len(values) != size:
         raise InvalidCursor("The cursor is not valid; start again from the first page.")
-    out = []
+    out: list[Any] = []
     for value in values:
         if isinstance(value, dict) and "dt" in value:
             parsed = parse_datetime(str(value["dt"]))

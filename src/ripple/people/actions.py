@@ -109,7 +109,7 @@ def profile_update(*, actor: User, person: User, **fields: object) -> User:
         if key not in allowed:
             raise ValueError(f"Unknown profile field {key}")
         setattr(person, key, value)
-    if person.team_id and person.department_id and person.team.department_id != person.department_id:
+    if person.team is not None and person.department_id and person.team.department_id != person.department_id:
         raise ValidationError({"team": "That team belongs to another department."})
     person.full_clean(exclude=["password"])
     person.save()

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from ripple.people import selectors
+from ripple.people.http import AuthedRequest
 from ripple.people.models import User
 
 router = Router(tags=["people"])
@@ -54,7 +55,7 @@ class PeoplePage(Schema):
 
 
 @router.get("/me", response=MeOut, summary="The person the token belongs to")
-def me(request: HttpRequest) -> User:
+def me(request: AuthedRequest) -> User:
     return User.objects.select_related("department", "team").get(pk=request.user.pk)
 
 

@@ -34,11 +34,12 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.order_by("name")
-        self.fields["team"].queryset = Team.objects.select_related("department").order_by(
-            "department__name", "name"
-        )
-        self.fields["team"].label_from_instance = lambda t: f"{t.department.name} · {t.name}"
+        department_field, team_field = self.fields["department"], self.fields["team"]
+        assert isinstance(department_field, forms.ModelChoiceField)
+        assert isinstance(team_field, forms.ModelChoiceField)
+        department_field.queryset = Department.objects.order_by("name")
+        team_field.queryset = Team.objects.select_related("department").order_by("department__name", "name")
+        team_field.label_from_instance = lambda t: f"{t.department.name} · {t.name}"  # type: ignore[method-assign,assignment]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -50,7 +50,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             actions.login_failures_clear(email=email)
             next_url = request.POST.get("next") or request.GET.get("next") or ""
             if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-                next_url = reverse_lazy("core:home")
+                next_url = str(reverse_lazy("core:home"))
             return redirect(next_url)
         else:
             actions.login_failure_record(email=email, ip=ip)
