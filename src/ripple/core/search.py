@@ -183,7 +183,7 @@ def matching(queryset: QuerySet[M], index: SearchIndex, text: str) -> QuerySet[M
     """
     words = terms(text)
     if not words:
-        return queryset.none()
+        return queryset.extra(select={"search_rank": "0"}).none()
     t = index.table
     if connection.vendor == "postgresql":
         tsq = "to_tsquery('english'::regconfig, %s)"
@@ -201,7 +201,7 @@ def matching(queryset: QuerySet[M], index: SearchIndex, text: str) -> QuerySet[M
     weights = ", ".join(str(WEIGHTS[w]) for _, w in index.columns)
     # bm25 is "lower is better"; s/(s+1) squashes it into [0, 1) so word coverage (whole points) dominates.
     coverage = (
-        " + ".join([f"(SELECT count(*) FROM {f} s WHERE s.rowid = {t}.id AND s MATCH %s)"] * len(words))
+        " + ".join([f"(SELECT count(*) FROM {f} WHERE {f}.rowid = {t}.id AND {f} MATCH %s)"] * len(words))
         if len(words) > 1
         else "1"
     )

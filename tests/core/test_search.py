@@ -1,0 +1,82 @@
+"""The search interface, exercised through the people index on whichever database runs the tests."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from ripple.core import search
+from ripple.people.models import PEOPLE_SEARCH, User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def ranked(text: str) -> list[str]:
+    qs = search.matching(User.objects.all(), PEOPLE_SEARCH, text).order_by("-search_rank", "id")
+    return [u.name for u in qs]
+
+
+def test_title_weight_and_word_coverage_order_results():
+    UserFactory(name="Bio Only", bio="I love forecasting and budgets")
+    UserFactory(name="Forecasting Fan", bio="numbers")
+    UserFactory(name="Both Words", skills="forecasting, budgets")
+    results = ranked("forecasting budgets")
+    assert results[0] in {"Both Words", "Bio Only"}  # both words beat one word
+    assert results[-1] == "Forecasting Fan"
+    assert ranked("forecasting")[0] == "Forecasting Fan"  # the name (weight A) beats the bio (weight C)
+
+
+def test_stemming_prefix_and_no_match():
+    UserFactory(name="Rita", skills="negotiating contracts")
+    assert ranked("negotiation") == ["Rita"]
+    assert ranked("contr") == ["Rita"]
+    assert ranked("zebra") == []
+    assert ranked("   ") == [] and ranked("!!! ???") == []
+
+
+def test_hostile_query_text_is_only_data():
+    UserFactory(name="Quote O'Brien", bio='says "hello" AND OR NOT NEAR')
+    for text in ['"', "' OR 1=1 --", "AND OR NOT", "NEAR(", "a*b:c^d", "(((", "\x00", "🙂 emoji", "x" * 5000]:
+        ranked(text)  # no error
+    assert "Quote O'Brien" in ranked("o'brien")
+
+
+def test_index_follows_inserts_updates_deletes_and_bulk_writes():
+    person = UserFactory(name="Original Name")
+    assert ranked("original") == ["Original Name"]
+    person.name = "Renamed Person"
+    person.save()
+    assert ranked("original") == [] and ranked("renamed") == ["Renamed Person"]
+    User.objects.filter(pk=person.pk).update(skills="kubernetes")
+    assert ranked("kubernetes") == ["Renamed Person"]
+    User.objects.bulk_create([User(email="bulk@example.org", name="Bulk Created", skills="terraform")])
+    assert ranked("terraform") == ["Bulk Created"]
+    person.delete()
+    assert ranked("renamed") == []
+
+
+def test_snippets_highlight_and_escape():
+    person = UserFactory(name="Snip", bio="<b>bold</b> claims about forecasting revenue in the next quarter")
+    html = search.snippets(PEOPLE_SEARCH, "bio", [person.pk], "forecasting")[person.pk]
+    assert "<mark>forecasting</mark>" in html
+    assert "<b>" not in html  # escaped (SQLite) or dropped as markup (PostgreSQL's ts_headline)
+
+
+def test_ensure_indexes_is_idempotent_and_repairs():
+    UserFactory(name="Repair Me", skills="gardening")
+    search.ensure_indexes()
+    search.ensure_indexes()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER people_user_fts_ai")
+        search.ensure_indexes()
+        UserFactory(name="After Repair", skills="gardening")
+    assert set(ranked("gardening")) >= {"Repair Me"}
+    if connection.vendor == "sqlite":
+        assert "After Repair" in ranked("gardening")
+
+
+def test_terms_are_bounded():
+    assert search.terms("A a B b c") == ["a", "b", "c"]
+    assert len(search.terms(" ".join(f"w{i}" for i in range(50)))) == search.MAX_TERMS
