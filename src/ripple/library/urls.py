@@ -6,4 +6,6 @@ app_name = "library"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("prompts/<int:prompt_id>/", views.prompt, name="prompt"),
+    path("collections/<int:collection_id>/", views.collection, name="collection"),
 ]

@@ -1,0 +1,108 @@
+"""Who may see or change what in the library. Everything that lists prompts starts from `visible_prompts`.
+
+* everyone   – every signed-in person
+* department – the prompt's department (and its owner)
+* private    – its owner only (admins included: private means private)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from ripple.library.models import Collection, Prompt, Suggestion, Visibility
+
+
+def _visible_q(viewer: Any, prefix: str = "") -> Q:
+    if not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
+        return Q(pk__in=[])
+    q = Q(**{f"{prefix}visibility": Visibility.EVERYONE}) | Q(**{f"{prefix}owner_id": viewer.pk})
+    if viewer.department_id:
+        q |= Q(
+            **{f"{prefix}visibility": Visibility.DEPARTMENT, f"{prefix}department_id": viewer.department_id}
+        )
+    return q
+
+
+def visible_prompts(viewer: Any) -> QuerySet[Prompt]:
+    """The prompts `viewer` may see (not ordered, nothing joined)."""
+    return Prompt.objects.filter(_visible_q(viewer))
+
+
+def can_view(viewer: Any, prompt: Prompt) -> bool:
+    if not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
+        return False
+    if prompt.visibility == Visibility.EVERYONE or prompt.owner_id == viewer.pk:
+        return True
+    return bool(
+        prompt.visibility == Visibility.DEPARTMENT
+        and viewer.department_id
+        and prompt.department_id == viewer.department_id
+    )
+
+
+def access_prompt(viewer: Any, prompt_id: int | str) -> Prompt:
+    """The prompt, with owner, department and parent joined; Http404 if `viewer` may not see it."""
+    try:
+        return (
+            visible_prompts(viewer)
+            .select_related("owner__department", "department", "forked_from__owner")
+            .get(pk=int(prompt_id))
+        )
+    except (Prompt.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such prompt.") from exc
+
+
+def can_edit(viewer: Any, prompt: Prompt) -> bool:
+    """The owner edits their prompt; admins may too (to fix or curate), but only what they can see."""
+    return can_view(viewer, prompt) and (prompt.owner_id == viewer.pk or viewer.is_admin)
+
+
+def require_can_view(viewer: Any, prompt: Prompt) -> None:
+    if not can_view(viewer, prompt):
+        raise Http404("No such prompt.")
+
+
+def require_can_edit(viewer: Any, prompt: Prompt) -> None:
+    require_can_view(viewer, prompt)
+    if not can_edit(viewer, prompt):
+        raise PermissionDenied("Only the prompt's owner can change it; suggest an edit instead.")
+
+
+def access_suggestion(viewer: Any, prompt: Prompt, suggestion_id: int | str) -> Suggestion:
+    """A suggestion on a prompt the viewer can see."""
+    require_can_view(viewer, prompt)
+    try:
+        return Suggestion.objects.select_related("author").get(pk=int(suggestion_id), prompt=prompt)
+    except (Suggestion.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such suggestion.") from exc
+
+
+# --- collections -------------------------------------------------------------------------------
+
+
+def visible_collections(viewer: Any) -> QuerySet[Collection]:
+    return Collection.objects.filter(_visible_q(viewer))
+
+
+def access_collection(viewer: Any, collection_id: int | str) -> Collection:
+    try:
+        return (
+            visible_collections(viewer)
+            .select_related("owner__department", "department")
+            .get(pk=int(collection_id))
+        )
+    except (Collection.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such collection.") from exc
+
+
+def can_edit_collection(viewer: Any, collection: Collection) -> bool:
+    return collection.owner_id == viewer.pk or bool(viewer.is_admin)
+
+
+def require_can_edit_collection(viewer: Any, collection: Collection) -> None:
+    if not can_edit_collection(viewer, collection):
+        raise PermissionDenied("Only the collection's owner can change it.")
