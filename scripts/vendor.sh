@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Refreshes vendored front-end files from the npm registry (see src/ripple/core/static/vendor/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dest=src/ripple/core/static/vendor
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fetch() {  # package@version, path inside the tarball, target file name
+  (cd "$work" && npm pack --silent "$1" >/dev/null && tar xzf ./*.tgz && cp "package/$2" "$OLDPWD/$dest/$3" && rm -rf package ./*.tgz)
+  echo "vendored $1 -> $dest/$3"
+}
+fetch htmx.org@2.0.11 dist/htmx.min.js htmx.min.js
