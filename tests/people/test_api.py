@@ -12,7 +12,9 @@ def test_me_with_bearer_token(api, member):
     response = api.get("/api/v1/me")
     assert response.status_code == 200
     body = response.json()
-    assert body["email"] == member.email and body["id"] == member.pk and body["url"] == f"/people/{member.pk}/"
+    assert (
+        body["email"] == member.email and body["id"] == member.pk and body["url"] == f"/people/{member.pk}/"
+    )
 
 
 @pytest.mark.parametrize("header", [None, "Bearer nope", "Bearer rpl_unknown", "Basic abc", "Bearer "])

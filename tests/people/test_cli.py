@@ -21,13 +21,40 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_user_add_creates_department_and_team(capsys):
-    code, out, _ = run(capsys, "user", "add", "Jo@Example.org", "--name", "Jo Lee", "--department", "Legal",
-                       "--team", "Compliance", "--title", "Counsel", "--role", "facilitator", "--password", "s3cret-pass-123")
+    code, out, _ = run(
+        capsys,
+        "user",
+        "add",
+        "Jo@Example.org",
+        "--name",
+        "Jo Lee",
+        "--department",
+        "Legal",
+        "--team",
+        "Compliance",
+        "--title",
+        "Counsel",
+        "--role",
+        "facilitator",
+        "--password",
+        "s3cret-pass-123",
+    )
     assert code == 0 and "Added Jo Lee" in out
     jo = User.objects.get(email="jo@example.org")
     assert jo.department.name == "Legal" and jo.team.name == "Compliance" and jo.role == "facilitator"
     assert jo.check_password("s3cret-pass-123")
-    code, _, _ = run(capsys, "user", "add", "kim@example.org", "--name", "Kim", "--department", "legal", "--team", "compliance")
+    code, _, _ = run(
+        capsys,
+        "user",
+        "add",
+        "kim@example.org",
+        "--name",
+        "Kim",
+        "--department",
+        "legal",
+        "--team",
+        "compliance",
+    )
     assert code == 0 and Department.objects.count() == 1 and Team.objects.count() == 1
 
 
@@ -85,7 +112,10 @@ def test_import_people_with_managers(capsys, tmp_path):
 
 
 def test_import_people_all_or_nothing_with_row_errors(capsys, tmp_path, member):
-    text = GOOD + f"bad-email,No Mail,Sales,,,\n{member.email},Dup,Sales,,,\nann@example.org,Twice,Sales,,,\n,,,,,\nz@example.org,Zed,,Loose,,\n"
+    text = (
+        GOOD
+        + f"bad-email,No Mail,Sales,,,\n{member.email},Dup,Sales,,,\nann@example.org,Twice,Sales,,,\n,,,,,\nz@example.org,Zed,,Loose,,\n"
+    )
     code, _, err = run(capsys, "import-people", _csv(tmp_path, text))
     assert code == 1
     assert "row 4" in err and "not a valid email" in err

@@ -119,7 +119,9 @@ def test_times_show_in_the_viewer_time_zone(rf, member):
     from ripple.people.middleware import user_timezone
 
     seen = []
-    middleware = user_timezone(lambda request: seen.append(timezone.get_current_timezone_name()) or HttpResponse())
+    middleware = user_timezone(
+        lambda request: seen.append(timezone.get_current_timezone_name()) or HttpResponse()
+    )
     member.time_zone = "Asia/Kolkata"
     request = rf.get("/")
     request.user = member
@@ -154,13 +156,44 @@ def test_admin_changes_roles_and_deactivates(admin_client, admin_user, member):
 
 
 def test_admin_adds_departments_and_teams_with_duplicate_checks(admin_client):
-    assert admin_client.post("/manage/structure/", {"kind": "department", "d-name": "Research"}).status_code == 302
+    assert (
+        admin_client.post("/manage/structure/", {"kind": "department", "d-name": "Research"}).status_code
+        == 302
+    )
     response = admin_client.post("/manage/structure/", {"kind": "department", "d-name": "research"})
     assert "already a department called" in response.content.decode()
     from ripple.people.models import Department, Team
 
     research = Department.objects.get(name="Research")
-    assert admin_client.post("/manage/structure/", {"kind": "team", "t-name": "Labs", "t-department": research.pk}).status_code == 302
-    response = admin_client.post("/manage/structure/", {"kind": "team", "t-name": "labs", "t-department": research.pk})
+    assert (
+        admin_client.post(
+            "/manage/structure/", {"kind": "team", "t-name": "Labs", "t-department": research.pk}
+        ).status_code
+        == 302
+    )
+    response = admin_client.post(
+        "/manage/structure/", {"kind": "team", "t-name": "labs", "t-department": research.pk}
+    )
     assert "already has a team called" in response.content.decode()
     assert Team.objects.filter(department=research).count() == 1
+
+
+def test_admin_renames_departments_and_teams_with_checks(admin_client, member):
+    sales, legal = DepartmentFactory(name="Sales"), DepartmentFactory(name="Legal")
+    team = TeamFactory(name="Deals", department=sales)
+    TeamFactory(name="Closers", department=sales)
+    assert admin_client.post(f"/manage/department/{sales.pk}/rename/", {"name": "Revenue"}).status_code == 302
+    sales.refresh_from_db()
+    assert sales.name == "Revenue"
+    response = admin_client.post(f"/manage/department/{sales.pk}/rename/", {"name": "legal"}, follow=True)
+    assert "already a department called legal" in response.content.decode()
+    response = admin_client.post(f"/manage/team/{team.pk}/rename/", {"name": "closers"}, follow=True)
+    assert "already has a team called closers" in response.content.decode()
+    response = admin_client.post(f"/manage/team/{team.pk}/rename/", {"name": ""}, follow=True)
+    assert "cannot be blank" in response.content.decode()
+    team.refresh_from_db()
+    legal.refresh_from_db()
+    assert (team.name, legal.name) == ("Deals", "Legal")
+    assert admin_client.post("/manage/team/999999/rename/", {"name": "x"}).status_code == 404
+    admin_client.force_login(member)
+    assert admin_client.post(f"/manage/team/{team.pk}/rename/", {"name": "Mine"}).status_code == 403

@@ -38,7 +38,9 @@ def test_admin_invites_and_person_accepts(invite, admin_client, client):
     admin_client.logout()
     page = client.get(path)
     assert page.status_code == 200 and "newbie@example.org" in page.content.decode()
-    response = client.post(path, {"name": "New Bie", "password1": "long-enough-pass-1", "password2": "long-enough-pass-1"})
+    response = client.post(
+        path, {"name": "New Bie", "password1": "long-enough-pass-1", "password2": "long-enough-pass-1"}
+    )
     assert response.status_code == 302
     person = User.objects.get(email="newbie@example.org")
     assert person.role == "facilitator" and person.department.name == "Marketing" and person.team == team
@@ -53,7 +55,9 @@ def test_expired_invitation_is_refused_with_a_clear_message(invite, admin_client
     invite()
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     admin_client.logout()
-    response = client.post(_link_path(), {"name": "X", "password1": "long-enough-pass-1", "password2": "long-enough-pass-1"})
+    response = client.post(
+        _link_path(), {"name": "X", "password1": "long-enough-pass-1", "password2": "long-enough-pass-1"}
+    )
     assert response.status_code == 410 and "expired" in response.content.decode()
     assert not User.objects.filter(email="newbie@example.org").exists()
 
@@ -71,7 +75,9 @@ def test_accept_with_mismatched_or_weak_password_shows_field_errors(invite, admi
     invite()
     path = _link_path()
     admin_client.logout()
-    response = client.post(path, {"name": "X", "password1": "long-enough-pass-1", "password2": "different-pass-12"})
+    response = client.post(
+        path, {"name": "X", "password1": "long-enough-pass-1", "password2": "different-pass-12"}
+    )
     assert "The two passwords differ" in response.content.decode()
     response = client.post(path, {"name": "X", "password1": "123", "password2": "123"})
     assert "too short" in response.content.decode()
@@ -87,5 +93,8 @@ def test_invite_existing_person_or_bad_email_is_a_field_error(invite, member):
 
 
 def test_members_cannot_invite(member_client):
-    assert member_client.post("/manage/invitations/", {"email": "x@example.org", "role": "admin"}).status_code == 403
+    assert (
+        member_client.post("/manage/invitations/", {"email": "x@example.org", "role": "admin"}).status_code
+        == 403
+    )
     assert Invitation.objects.count() == 0

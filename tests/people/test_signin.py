@@ -31,7 +31,9 @@ def test_sign_in_with_email_case_insensitive_and_next(client, member):
 
 
 def test_sign_in_refuses_offsite_next(client, member):
-    response = client.post("/signin/", {"username": member.email, "password": PASSWORD, "next": "https://evil.example/"})
+    response = client.post(
+        "/signin/", {"username": member.email, "password": PASSWORD, "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 
@@ -59,10 +61,16 @@ def test_rate_limit_after_ten_failures_for_one_email(client, member, settings):
 
 def test_rate_limit_counts_failures_per_address_across_emails(client, member, settings):
     for i in range(settings.LOGIN_FAILURE_LIMIT):
-        client.post("/signin/", {"username": f"guess{i}@example.org", "password": "x"}, REMOTE_ADDR="10.9.9.9")
-    blocked = client.post("/signin/", {"username": member.email, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9")
+        client.post(
+            "/signin/", {"username": f"guess{i}@example.org", "password": "x"}, REMOTE_ADDR="10.9.9.9"
+        )
+    blocked = client.post(
+        "/signin/", {"username": member.email, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
+    )
     assert blocked.status_code == 429
-    other_address = client.post("/signin/", {"username": member.email, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1")
+    other_address = client.post(
+        "/signin/", {"username": member.email, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
+    )
     assert other_address.status_code == 302
 
 
@@ -104,7 +112,9 @@ def test_password_reset_by_email_link(client, member):
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     set_url = form_page.redirect_chain[-1][0]
-    response = client.post(set_url, {"new_password1": "a-brand-new-pass-42", "new_password2": "a-brand-new-pass-42"})
+    response = client.post(
+        set_url, {"new_password1": "a-brand-new-pass-42", "new_password2": "a-brand-new-pass-42"}
+    )
     assert response.status_code == 302
     assert client.login(username=member.email, password="a-brand-new-pass-42")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from ripple.people.models import ApiToken, Invitation, User
+from ripple.people.models import ApiToken, Department, Invitation, Team, User
 
 
 def require_admin(viewer: User) -> None:
@@ -30,6 +30,22 @@ def access_own_token(viewer: User, token_id: int) -> ApiToken:
         return ApiToken.objects.get(pk=token_id, user=viewer)
     except ApiToken.DoesNotExist as exc:
         raise Http404("No such token.") from exc
+
+
+def access_department(viewer: User, department_id: int) -> Department:
+    require_admin(viewer)
+    try:
+        return Department.objects.get(pk=department_id)
+    except Department.DoesNotExist as exc:
+        raise Http404("No such department.") from exc
+
+
+def access_team(viewer: User, team_id: int) -> Team:
+    require_admin(viewer)
+    try:
+        return Team.objects.select_related("department").get(pk=team_id)
+    except Team.DoesNotExist as exc:
+        raise Http404("No such team.") from exc
 
 
 def access_invitation(viewer: User, invitation_id: int) -> Invitation:

@@ -56,6 +56,32 @@ def team_get_or_create(*, name: str, department: Department) -> Team:
 
 
 @transaction.atomic
+def department_rename(*, actor: User, department: Department, name: str) -> Department:
+    """Rename a department (admins only); names stay unique regardless of case."""
+    access.require_admin(actor)
+    name = name.strip()
+    if Department.objects.filter(name__iexact=name).exclude(pk=department.pk).exists():
+        raise ValidationError({"name": f"There is already a department called {name}."})
+    department.name = name
+    department.full_clean()
+    department.save(update_fields=["name"])
+    return department
+
+
+@transaction.atomic
+def team_rename(*, actor: User, team: Team, name: str) -> Team:
+    """Rename a team (admins only); unique within its department regardless of case."""
+    access.require_admin(actor)
+    name = name.strip()
+    if Team.objects.filter(name__iexact=name, department=team.department_id).exclude(pk=team.pk).exists():
+        raise ValidationError({"name": f"{team.department} already has a team called {name}."})
+    team.name = name
+    team.full_clean()
+    team.save(update_fields=["name"])
+    return team
+
+
+@transaction.atomic
 def user_create(
     *,
     email: str,

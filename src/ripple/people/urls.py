@@ -21,6 +21,13 @@ urlpatterns = [
     path("manage/people/<int:person_id>/role/", views.admin_set_role, name="admin_set_role"),
     path("manage/people/<int:person_id>/active/", views.admin_set_active, name="admin_set_active"),
     path("manage/structure/", views.admin_structure, name="admin_structure"),
+    path(
+        "manage/department/<int:pk>/rename/",
+        views.admin_rename,
+        {"kind": "department"},
+        name="admin_rename_department",
+    ),
+    path("manage/team/<int:pk>/rename/", views.admin_rename, {"kind": "team"}, name="admin_rename_team"),
     path("manage/invitations/", views.admin_invitations, name="admin_invitations"),
     path(
         "manage/invitations/<int:invitation_id>/revoke/",

@@ -262,6 +262,25 @@ def admin_structure(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@require_POST
+@login_required
+def admin_rename(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
+    """Rename a department or a team from the structure screen."""
+    name = request.POST.get("name", "")
+    try:
+        if kind == "department":
+            department = access.access_department(request.user, pk)
+            actions.department_rename(actor=request.user, department=department, name=name)
+        else:
+            team = access.access_team(request.user, pk)
+            actions.team_rename(actor=request.user, team=team, name=name)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Renamed to {name.strip()}.")
+    return redirect("people:admin_structure")
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def admin_invitations(request: AuthedRequest) -> HttpResponse:
