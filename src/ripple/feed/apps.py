@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class FeedConfig(AppConfig):
     name = "ripple.feed"
     label = "feed"
+    verbose_name = "Sharing space"
+
+    def ready(self) -> None:
+        from ripple.core import search
+        from ripple.feed.models import POST_SEARCH
+
+        search.register(POST_SEARCH)

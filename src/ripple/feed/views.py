@@ -1,12 +1,463 @@
+"""Sharing-space pages: the feed, posts, replies, reactions, kudos, inbox, digest and moderation."""
+
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from ripple.core.pagination import InvalidCursor
+from ripple.feed import access, actions, selectors, sensitive
+from ripple.feed.forms import (
+    KIND_HELP,
+    SENSITIVE_FIELDS,
+    EditPostForm,
+    KudosForm,
+    PostForm,
+    ReplyForm,
+    ReportForm,
+    RevealForm,
+)
+from ripple.feed.models import Emoji, ModerationAction, PostKind
+from ripple.people.http import AuthedRequest
+from ripple.people.models import Department
+
+TABS = [("new", "Newest"), ("hot", "Hot"), ("following", "Following"), ("unanswered", "Unanswered"),
+        ("for-me", "Questions I could answer")]  # fmt: skip
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field_name, errors in exc.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 @require_GET
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "feed/index.html")
+@vary_on_headers("HX-Request")
+def index(request: AuthedRequest) -> HttpResponse:
+    tab = request.GET.get("tab", "new")
+    if tab not in dict(TABS):
+        tab = "new"
+    kind = request.GET.get("kind", "")
+    topic = request.GET.get("topic", "")[:40]
+    q = request.GET.get("q", "")[:200]
+    department_id = _int(request.GET.get("department"))
+    cursor = request.GET.get("cursor") or None
+    could_answer: list[Any] = []
+    try:
+        if tab == "unanswered":
+            page = selectors.unanswered_page(viewer=request.user, cursor=cursor)
+        elif tab == "for-me":
+            page = None
+            could_answer = selectors.questions_i_could_answer(viewer=request.user)
+        else:
+            page = selectors.feed_page(
+                viewer=request.user, sort="hot" if tab == "hot" else "new", kind=kind, topic=topic,
+                department_id=department_id, following=tab == "following", search_text=q, cursor=cursor,
+            )  # fmt: skip
+    except InvalidCursor:
+        return redirect("feed:index")
+    posts = page.items if page is not None else could_answer
+    snippets = selectors.search_snippets(posts, q) if q.strip() else {}
+    for post in posts:
+        post.snippet = snippets.get(post.pk, "")  # type: ignore[union-attr]
+    context = {
+        "page": page, "posts": posts, "tab": tab, "tabs": TABS, "kind": kind, "topic": topic, "q": q,
+        "department_id": department_id, "kinds": PostKind.choices,
+        "departments": Department.objects.order_by("name"),
+        "filtered": bool(kind or topic or q or department_id),
+    }  # fmt: skip
+    if request.htmx:
+        return render(request, "feed/index.html#results", context)
+    context["recent_kudos"] = selectors.recent_kudos()
+    return render(request, "feed/index.html", context)
+
+
+def _kind_choice(request: AuthedRequest) -> str:
+    kind = request.GET.get("kind", "") or request.POST.get("kind", "")
+    return kind if kind in PostKind.values else "win"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def post_new(request: AuthedRequest) -> HttpResponse:
+    kind = _kind_choice(request)
+    form = PostForm(request.POST or None, initial={"kind": kind, "department": request.user.department_id})
+    findings: list[sensitive.Finding] = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        findings = sensitive.summary([str(data.get(f) or "") for f in SENSITIVE_FIELDS])
+        choice = request.POST.get("sensitive", "")
+        if findings and choice == "redact":
+            for f in SENSITIVE_FIELDS:
+                data[f] = sensitive.redact(str(data.get(f) or ""))
+            findings = []
+        if not findings or choice == "keep":
+            try:
+                post = actions.post_create(actor=request.user, **data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, "Posted. Thanks for sharing!")
+                return redirect(post)
+    status = 400 if form.errors else 200
+    context = {
+        "form": form,
+        "kind": kind,
+        "help": KIND_HELP[kind],
+        "findings": findings,
+        "kinds": PostKind.choices,
+    }
+    return render(request, "feed/post_form.html", context, status=status)
+
+
+@require_POST
+@login_required
+def check_sensitive(request: AuthedRequest) -> HttpResponse:
+    """HTMX: the warning shown under the form while typing."""
+    findings = sensitive.summary([request.POST.get(f, "")[:25000] for f in SENSITIVE_FIELDS])
+    return render(request, "feed/post_form.html#sensitive", {"findings": findings})
+
+
+@require_GET
+@login_required
+def similar(request: AuthedRequest) -> HttpResponse:
+    """HTMX: questions already asked that look like the title being typed."""
+    title = request.GET.get("title", "")[:200]
+    results = selectors.similar_questions(viewer=request.user, title=title) if len(title.strip()) >= 4 else []
+    return render(request, "feed/post_form.html#similar", {"similar": results, "title": title})
+
+
+@require_GET
+@login_required
+def mention_people(request: AuthedRequest) -> HttpResponse:
+    """HTMX: people matching the @name being typed."""
+    people = selectors.people_for_mention(prefix=request.GET.get("q", "")[:60])
+    return render(
+        request, "feed/post_detail.html#mentions", {"people": [(p, actions.handle_of(p)) for p in people]}
+    )
+
+
+def _post_context(request: AuthedRequest, post: Any, reply_form: ReplyForm | None = None) -> dict[str, Any]:
+    user = request.user
+    selectors.present([post], user)
+    return {
+        "post": post,
+        "threads": selectors.post_threads(viewer=user, post=post),
+        "reactions": selectors.reaction_summary(post, user),
+        "following": selectors.is_following(post, user),
+        "reply_form": reply_form or ReplyForm(),
+        "can_edit": access.can_edit(user, post),
+        "can_delete": access.can_delete(user, post),
+        "can_accept": access.can_accept(user, post),
+        "can_reply": access.can_reply(user, post),
+        "can_moderate": access.can_moderate(user),
+        "can_promote": actions.promotable(post)
+        and not post.promoted_prompt_id
+        and not post.anonymous
+        and (post.author_id == user.pk or user.is_facilitator),
+        "report_form": ReportForm(),
+        "linked_prompts": selectors.linked_prompts(viewer=user, post=post),
+    }
+
+
+@require_GET
+@login_required
+def post_detail(request: AuthedRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id)
+    return render(request, "feed/post_detail.html", _post_context(request, post))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def post_edit(request: AuthedRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id)
+    access.require(access.can_edit(request.user, post), "Only the author can edit this post.")
+    fields = (
+        "title",
+        "body",
+        "tool",
+        "minutes_saved",
+        "fail_asked",
+        "fail_wrong",
+        "fail_noticed",
+        "fail_lesson",
+    )
+    initial = {f: getattr(post, f) for f in fields}
+    initial["department"] = post.department_id
+    initial["topics"] = ", ".join(post.topics.values_list("name", flat=True))
+    form = EditPostForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.post_update(actor=request.user, post=post, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "Your changes are saved; the previous version is kept in the history.")
+            return redirect(post)
+    return render(
+        request,
+        "feed/post_edit.html",
+        {"form": form, "post": post, "revisions": selectors.revisions(post)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@login_required
+def post_delete(request: AuthedRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id)
+    actions.post_delete(actor=request.user, post=post)
+    messages.success(request, "The post is deleted. An admin can restore it if needed.")
+    return redirect("feed:index")
+
+
+@require_POST
+@login_required
+def reply_create(request: AuthedRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data.get("parent"):
+            parent = access.access_reply(request.user, post, form.cleaned_data["parent"])
+        try:
+            reply = actions.reply_create(
+                actor=request.user, post=post, body=form.cleaned_data["body"], parent=parent
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            return redirect(f"{post.get_absolute_url()}#reply-{reply.pk}")
+    return render(request, "feed/post_detail.html", _post_context(request, post, form), status=400)
+
+
+@require_POST
+@login_required
+def react(request: AuthedRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id)
+    emoji = request.POST.get("emoji", "")
+    if emoji not in Emoji.values:
+        return HttpResponse("Choose one of the reactions shown.", status=400)
+    actions.reaction_toggle(actor=request.user, post=post, emoji=emoji)
+    if request.htmx:
+        return render(
+            request, "feed/post_detail.html#reactions",
+            {"post": post, "reactions": selectors.reaction_summary(post, request.user)},
+        )  # fmt: skip
+    return redirect(post)
+
+
+@require_POST
+@login_required
+def follow(request: AuthedRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id)
+    on = request.POST.get("on", "1") == "1"
+    actions.post_follow(actor=request.user, post=post, on=on)
+    messages.success(request, "You follow this post." if on else "You no longer follow this post.")
+    return redirect(post)
+
+
+@require_POST
+@login_required
+def accept(request: AuthedRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id)
+    reply = access.access_reply(request.user, post, request.POST.get("reply_id"))
+    try:
+        actions.answer_accept(actor=request.user, post=post, reply=reply)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Answer accepted. Thank you for closing the loop!")
+    return redirect(post)
+
+
+@require_POST
+@login_required
+def report(request: AuthedRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        actions.post_report(actor=request.user, post=post, reason=form.cleaned_data["reason"])
+        messages.success(request, "Thanks — a facilitator will look at it.")
+    else:
+        messages.error(request, "Say what is wrong with this post.")
+    return redirect(post)
+
+
+@require_POST
+@login_required
+def moderate(request: AuthedRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id)
+    action = request.POST.get("action", "")
+    try:
+        actions.post_moderate(actor=request.user, post=post, action=action, note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{ModerationAction(action).label} the post.")
+    return redirect(post)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reveal(request: AuthedRequest, post_id: int) -> HttpResponse:
+    access.require(request.user.is_admin, "Only admins can see who wrote an anonymous post.")
+    post = access.access_post(request.user, post_id)
+    if not post.anonymous:
+        raise Http404("This post is not anonymous.")
+    form = RevealForm(request.POST or None)
+    author = None
+    if request.method == "POST" and form.is_valid():
+        author = actions.author_reveal(actor=request.user, post=post, reason=form.cleaned_data["reason"])
+    return render(request, "feed/reveal.html", {"post": post, "form": form, "author": author})
+
+
+@require_POST
+@login_required
+def promote(request: AuthedRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id)
+    access.require(
+        post.author_id == request.user.pk or request.user.is_facilitator,
+        "Only the author or a facilitator can promote this post.",
+    )
+    try:
+        prompt = actions.post_promote(actor=request.user, post=post)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(post)
+    messages.success(request, "Promoted to the library, with the author credited.")
+    url = getattr(prompt, "get_absolute_url", None)
+    return redirect(url() if url else post.get_absolute_url())
+
+
+# --- kudos --------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def kudos(request: AuthedRequest) -> HttpResponse:
+    initial: dict[str, Any] = {
+        "post": _int(request.GET.get("post")),
+        "prompt": _int(request.GET.get("prompt")),
+    }
+    if request.GET.get("to"):
+        initial["to"] = [v for v in request.GET.getlist("to") if v.isdigit()]
+    form = KudosForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        post = None
+        if form.cleaned_data.get("post"):
+            post = access.access_post(request.user, form.cleaned_data["post"])
+        try:
+            actions.kudos_give(
+                actor=request.user, recipients=list(form.cleaned_data["to"]),
+                message=form.cleaned_data["message"], post=post, prompt_id=form.cleaned_data.get("prompt"),
+            )  # fmt: skip
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "Kudos sent — that will make someone's day.")
+            return redirect("feed:kudos")
+    try:
+        page = selectors.kudos_page(cursor=request.GET.get("cursor") or None)
+    except InvalidCursor:
+        return redirect("feed:kudos")
+    return render(
+        request, "feed/kudos.html", {"form": form, "page": page},
+        status=400 if request.method == "POST" else 200,
+    )  # fmt: skip
+
+
+# --- notifications ------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def inbox(request: AuthedRequest) -> HttpResponse:
+    unread_only = request.GET.get("unread") == "1"
+    try:
+        page = selectors.inbox_page(
+            user=request.user, cursor=request.GET.get("cursor") or None, unread_only=unread_only
+        )
+    except InvalidCursor:
+        return redirect("feed:inbox")
+    return render(request, "feed/inbox.html", {"page": page, "unread_only": unread_only})
+
+
+@require_POST
+@login_required
+def inbox_read(request: AuthedRequest) -> HttpResponse:
+    ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()]
+    actions.notifications_mark_read(user=request.user, ids=ids or None)
+    next_url = request.POST.get("next", "")
+    return redirect(next_url if next_url.startswith("/feed/") else "feed:inbox")
+
+
+@require_GET
+@login_required
+def inbox_open(request: AuthedRequest, notification_id: int) -> HttpResponse:
+    """Mark one notification read and go to what it is about."""
+    page_items = request.user.notifications.filter(pk=notification_id).values_list("url", flat=True)
+    url = next(iter(page_items), None)
+    if url is None:
+        raise Http404("No such notification.")
+    actions.notifications_mark_read(user=request.user, ids=[notification_id])
+    return redirect(url if url.startswith("/") and not url.startswith("//") else "feed:inbox")
+
+
+@require_GET
+@login_required
+def inbox_badge(request: AuthedRequest) -> HttpResponse:
+    """HTMX: the unread count in the top bar."""
+    return render(request, "feed/inbox.html#badge", {"unread": selectors.unread_count(request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def preferences(request: AuthedRequest) -> HttpResponse:
+    if request.method == "POST":
+        choices = {
+            p["kind"]: (
+                request.POST.get(f"inbox_{p['kind']}") == "on",
+                request.POST.get(f"email_{p['kind']}") == "on",
+            )
+            for p in selectors.preferences(request.user)
+        }
+        actions.preferences_save(user=request.user, choices=choices)
+        messages.success(request, "Notification preferences saved.")
+        return redirect("feed:preferences")
+    return render(request, "feed/preferences.html", {"prefs": selectors.preferences(request.user)})
+
+
+@require_GET
+@login_required
+def digest(request: AuthedRequest) -> HttpResponse:
+    return render(request, "feed/digest.html", {"digest": selectors.digest(viewer=request.user)})
+
+
+@require_GET
+@login_required
+def moderation(request: AuthedRequest) -> HttpResponse:
+    access.require(access.can_moderate(request.user), "Only facilitators and admins can moderate.")
+    return render(
+        request, "feed/moderation.html",
+        {"reports": selectors.open_reports(), "log": selectors.moderation_log(),
+         "reveal_url": reverse("feed:index")},
+    )  # fmt: skip

@@ -1,0 +1,91 @@
+"""HTML input for the sharing space; field-level, human-readable errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from ripple.feed.models import ANONYMOUS_KINDS, PostKind
+from ripple.people.models import Department, User
+
+KIND_HELP = {
+    "win": "What did you do, with which tool, and how much time did it save?",
+    "tip": "A trick that works: what to do, and when it helps.",
+    "question": "Ask anything — there are no stupid questions here. You can ask anonymously.",
+    "ai_fail": "Blameless: AI fails are how we all learn. Say what you asked, what went wrong, "
+    "how you noticed and the lesson. You can post anonymously.",
+    "demo": "Show something you built or a workflow you use; link a recording or a prompt.",
+}
+
+SENSITIVE_FIELDS = ("title", "body", "fail_asked", "fail_wrong", "fail_noticed", "fail_lesson")
+
+
+class PostForm(forms.Form):
+    kind = forms.ChoiceField(choices=PostKind.choices, widget=forms.RadioSelect, initial="win")
+    title = forms.CharField(max_length=200)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=20000, label="Text (Markdown)"
+    )
+    tool = forms.CharField(max_length=80, required=False, label="Tool used")
+    minutes_saved = forms.IntegerField(min_value=0, max_value=100_000, required=False, label="Minutes saved")
+    fail_asked = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000, label="What I asked"
+    )
+    fail_wrong = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000, label="What went wrong"
+    )
+    fail_noticed = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000, label="How I noticed"
+    )
+    fail_lesson = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000, label="The lesson"
+    )
+    anonymous = forms.BooleanField(
+        required=False, label="Post anonymously (only you and audited admins can see it is yours)"
+    )
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.order_by("name"), required=False, empty_label="No department"
+    )
+    topics = forms.CharField(
+        max_length=400, required=False, help_text="Comma-separated, e.g. excel, summaries"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("anonymous") and data.get("kind") not in [k.value for k in ANONYMOUS_KINDS]:
+            self.add_error("anonymous", "Only questions and AI fails can be posted anonymously.")
+        return data
+
+
+class EditPostForm(PostForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "anonymous"):
+            self.fields.pop(name)
+
+    def clean(self) -> dict[str, Any]:
+        return forms.Form.clean(self) or {}
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=10000, label="Your reply")
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class KudosForm(forms.Form):
+    to = forms.ModelMultipleChoiceField(
+        queryset=User.objects.filter(is_active=True).order_by("name"), label="To",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )  # fmt: skip
+    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, label="Message")
+    post = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    prompt = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(max_length=500, label="What is wrong with this post?")
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(max_length=500, label="Why do you need to know who wrote this? (recorded)")

@@ -1,0 +1,359 @@
+"""Reads for the sharing space. Each page costs a fixed number of queries, however many rows it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from ripple.core import search
+from ripple.core.models import Notification, NotificationKind
+from ripple.core.pagination import Page, paginate
+from ripple.feed import access
+from ripple.feed.models import (
+    EMOJI_GLYPHS,
+    POST_SEARCH,
+    Emoji,
+    Follow,
+    Kudos,
+    ModerationLog,
+    NotificationPreference,
+    Post,
+    PostKind,
+    PostState,
+    Reaction,
+    Reply,
+    Report,
+    Topic,
+)
+from ripple.people.models import User
+
+SORTS = ("new", "hot")
+
+
+def present(posts: list[Post], viewer: User) -> list[Post]:
+    """Set `shown_author` (None when the viewer may not know it), `is_mine` and `my_reactions`."""
+    ids = [p.pk for p in posts]
+    mine: dict[int, set[str]] = {}
+    if ids:
+        for post_id, emoji in Reaction.objects.filter(post_id__in=ids, user=viewer).values_list(
+            "post_id", "emoji"
+        ):
+            mine.setdefault(post_id, set()).add(emoji)
+    for p in posts:
+        p.shown_author = p.author if access.shows_author(viewer, p) else None  # type: ignore[attr-defined]
+        p.is_mine = p.author_id == viewer.pk  # type: ignore[attr-defined]
+        p.my_reactions = mine.get(p.pk, set())  # type: ignore[attr-defined]
+    return posts
+
+
+def _listed(viewer: User) -> QuerySet[Post]:
+    return (
+        Post.objects.filter(state=PostState.LIVE)
+        .select_related("author", "department")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+    )
+
+
+def feed_page(
+    *,
+    viewer: User,
+    sort: str = "new",
+    kind: str = "",
+    topic: str = "",
+    department_id: int | None = None,
+    following: bool = False,
+    anonymous: bool | None = None,
+    search_text: str = "",
+    cursor: str | None = None,
+    size: int = 20,
+) -> Page[Post]:
+    """Live posts, newest or hot first, narrowed by kind, topic, department, following, search. 3 queries."""
+    qs = _listed(viewer)
+    if kind in PostKind.values:
+        qs = qs.filter(kind=kind)
+    if topic:
+        qs = qs.filter(topics__name=topic.strip().lower())
+    if department_id:
+        qs = qs.filter(department_id=department_id)
+    if anonymous is not None:
+        qs = qs.filter(anonymous=anonymous)
+    if following:
+        qs = qs.filter(pk__in=Follow.objects.filter(user=viewer).values("post_id"))
+    if search_text.strip():
+        qs = qs.filter(pk__in=search.matching(Post.objects.all(), POST_SEARCH, search_text).values("pk"))
+    ordering = ("-hot_score", "-id") if sort == "hot" else ("-created_at", "-id")
+    page = paginate(qs, ordering=ordering, cursor=cursor, size=size)
+    present(page.items, viewer)
+    return page
+
+
+def unanswered_page(*, viewer: User, cursor: str | None = None, size: int = 20) -> Page[Post]:
+    """Live questions without an accepted answer, newest first."""
+    qs = _listed(viewer).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True)
+    page = paginate(qs, ordering=("-created_at", "-id"), cursor=cursor, size=size)
+    present(page.items, viewer)
+    return page
+
+
+def questions_i_could_answer(*, viewer: User, limit: int = 20) -> list[Post]:
+    """Unanswered questions ranked by how well they match the viewer's skills, then their department."""
+    base = _listed(viewer).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True).exclude(author=viewer)
+    since = timezone.now() - timedelta(days=120)
+    skills = " ".join(viewer.skill_list)
+    ranked: list[Post] = []
+    if skills:
+        ranked = list(
+            search.matching(base.filter(created_at__gte=since), POST_SEARCH, skills).order_by(
+                "-search_rank", "-created_at"
+            )[:limit]
+        )
+    if len(ranked) < limit and viewer.department_id:
+        seen = [p.pk for p in ranked]
+        ranked += list(
+            base.filter(department_id=viewer.department_id)
+            .exclude(pk__in=seen)
+            .order_by("-created_at", "-id")[: limit - len(ranked)]
+        )
+    if len(ranked) < limit:
+        seen = [p.pk for p in ranked]
+        ranked += list(base.exclude(pk__in=seen).order_by("-created_at", "-id")[: limit - len(ranked)])
+    return present(ranked, viewer)
+
+
+@dataclass
+class Similar:
+    post: Post
+    snippet: str
+
+
+def similar_questions(
+    *, viewer: User, title: str, limit: int = 5, exclude_id: int | None = None
+) -> list[Similar]:
+    """Questions already asked that match `title` (titles weigh most), with highlighted excerpts."""
+    if len(search.terms(title)) == 0:
+        return []
+    qs = Post.objects.filter(state=PostState.LIVE, kind=PostKind.QUESTION)
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    # Cap candidates before ranking: ranked cost grows with the number of hits.
+    rows = list(
+        search.matching(qs, POST_SEARCH, title)
+        .only("id", "title", "accepted_reply_id", "reply_count", "created_at")
+        .order_by("-search_rank", "-id")[:limit]
+    )
+    snippets = search.snippets(POST_SEARCH, "body", [p.pk for p in rows], title, words=16)
+    return [Similar(post=p, snippet=snippets.get(p.pk, "")) for p in rows]
+
+
+def search_snippets(posts: Iterable[Post], text: str) -> dict[int, str]:
+    """Highlighted body excerpts for found posts (never the author: only title and body are indexed)."""
+    return search.snippets(POST_SEARCH, "body", [p.pk for p in posts], text)
+
+
+@dataclass
+class Thread:
+    reply: Reply
+    children: list[Reply] = field(default_factory=list)
+
+
+def post_threads(*, viewer: User, post: Post) -> list[Thread]:
+    """Replies of `post` as one-level threads, the accepted answer first. One query, however many replies."""
+    replies = list(
+        Reply.objects.filter(post=post, deleted_at__isnull=True)
+        .select_related("author", "author__department")
+        .order_by("created_at", "id")
+    )
+    threads: dict[int, Thread] = {}
+    order: list[Thread] = []
+    for r in replies:
+        r.by_anonymous_author = post.anonymous and r.author_id == post.author_id  # type: ignore[attr-defined]
+        r.shown_author = (  # type: ignore[attr-defined]
+            None if r.by_anonymous_author and viewer.pk != post.author_id else r.author  # type: ignore[attr-defined]
+        )
+        r.is_accepted = r.pk == post.accepted_reply_id  # type: ignore[attr-defined]
+        if r.parent_id and r.parent_id in threads:
+            threads[r.parent_id].children.append(r)
+        else:
+            threads[r.pk] = Thread(reply=r)
+            order.append(threads[r.pk])
+    order.sort(key=lambda t: 0 if t.reply.pk == post.accepted_reply_id else 1)
+    return order
+
+
+def reaction_summary(post: Post, viewer: User) -> list[dict[str, Any]]:
+    """Each reaction with its count and whether the viewer gave it. One query."""
+    counts: dict[str, int] = {}
+    mine: set[str] = set()
+    for emoji, user_id in Reaction.objects.filter(post=post).values_list("emoji", "user_id"):
+        counts[emoji] = counts.get(emoji, 0) + 1
+        if user_id == viewer.pk:
+            mine.add(emoji)
+    return [
+        {"emoji": e.value, "glyph": EMOJI_GLYPHS[e.value], "label": e.label, "count": counts.get(e.value, 0),
+         "mine": e.value in mine}
+        for e in Emoji
+    ]  # fmt: skip
+
+
+def is_following(post: Post, viewer: User) -> bool:
+    return Follow.objects.filter(post=post, user=viewer).exists()
+
+
+def revisions(post: Post) -> list[Any]:
+    return list(post.revisions.select_related("editor")[:50])
+
+
+def topics(limit: int = 30) -> list[str]:
+    return list(Topic.objects.order_by("name").values_list("name", flat=True)[:limit])
+
+
+def people_for_mention(*, prefix: str, limit: int = 8) -> list[User]:
+    """Active people whose name or email starts with `prefix`, for @mention autocomplete."""
+    prefix = prefix.strip().lstrip("@")
+    if not prefix:
+        return []
+    return list(
+        User.objects.filter(Q(name__istartswith=prefix) | Q(email__istartswith=prefix), is_active=True)
+        .select_related("department")
+        .order_by("name", "id")[:limit]
+    )
+
+
+# --- kudos --------------------------------------------------------------------------------------
+
+
+def _kudos_qs() -> QuerySet[Kudos]:
+    return Kudos.objects.select_related("giver", "post").prefetch_related(
+        Prefetch("recipients", queryset=User.objects.order_by("name"))
+    )
+
+
+def kudos_page(*, cursor: str | None = None, size: int = 20, person: User | None = None) -> Page[Kudos]:
+    """Kudos, newest first (optionally those `person` received). 2 queries."""
+    qs = _kudos_qs()
+    if person is not None:
+        qs = qs.filter(recipients=person)
+    return paginate(qs, ordering=("-created_at", "-id"), cursor=cursor, size=size)
+
+
+def recent_kudos(limit: int = 5) -> list[Kudos]:
+    return list(_kudos_qs().order_by("-created_at", "-id")[:limit])
+
+
+# --- notifications ------------------------------------------------------------------------------
+
+
+def muted_kinds(user: User) -> list[str]:
+    return list(NotificationPreference.objects.filter(user=user, inbox=False).values_list("kind", flat=True))
+
+
+def inbox_page(
+    *, user: User, cursor: str | None = None, size: int = 30, unread_only: bool = False
+) -> Page[Notification]:
+    """`user`'s notifications, newest first, without muted types. 2 queries."""
+    qs = (
+        Notification.objects.filter(recipient=user)
+        .exclude(kind__in=muted_kinds(user))
+        .select_related("actor")
+    )
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return paginate(qs, ordering=("-created_at", "-id"), cursor=cursor, size=size)
+
+
+def unread_count(user: User) -> int:
+    """Unread notifications of types `user` shows in the inbox."""
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .exclude(kind__in=NotificationPreference.objects.filter(user=user, inbox=False).values("kind"))
+        .count()
+    )
+
+
+def preferences(user: User) -> list[dict[str, Any]]:
+    """Every notification type with `user`'s inbox and email choice (defaults: both on)."""
+    stored = {p.kind: p for p in NotificationPreference.objects.filter(user=user)}
+    return [
+        {"kind": k.value, "label": k.label,
+         "inbox": stored[k.value].inbox if k.value in stored else True,
+         "email": stored[k.value].email if k.value in stored else True}
+        for k in NotificationKind
+    ]  # fmt: skip
+
+
+# --- moderation ---------------------------------------------------------------------------------
+
+
+def open_reports(limit: int = 100) -> list[Report]:
+    """Unresolved reports, oldest first, for moderators."""
+    return list(
+        Report.objects.filter(resolved_at__isnull=True)
+        .select_related("post", "reporter")
+        .order_by("created_at", "id")[:limit]
+    )
+
+
+def moderation_log(limit: int = 100) -> list[ModerationLog]:
+    return list(ModerationLog.objects.select_related("actor", "post").order_by("-created_at", "-id")[:limit])
+
+
+# --- digest -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Digest:
+    since: datetime
+    wins: list[Post]
+    minutes_saved: int
+    prompts: list[Any]
+    could_answer: list[Post]
+    kudos: list[Kudos]
+    showcase: list[Any]
+
+
+def _department_prompts(viewer: User, since: datetime) -> list[Any]:
+    """New library prompts in the viewer's department that the viewer may see (empty without the library)."""
+    from ripple.library.access import visible_prompts
+
+    if not viewer.department_id:
+        return []
+    return list(
+        visible_prompts(viewer)
+        .filter(department_id=viewer.department_id, created_at__gte=since)
+        .order_by("-created_at", "-id")[:5]
+    )
+
+
+def linked_prompts(*, viewer: User, post: Post) -> list[Any]:
+    """The library prompts a post links to, those the viewer may see."""
+    from ripple.library.access import visible_prompts
+
+    if not post.prompt_ids:
+        return []
+    return list(visible_prompts(viewer).filter(pk__in=post.prompt_ids).order_by("title"))
+
+
+def digest(*, viewer: User, days: int = 7) -> Digest:
+    """The weekly learning summary for `viewer`: only what `viewer` may see, anonymous authors unnamed."""
+    since = timezone.now() - timedelta(days=days)
+    recent = Post.objects.filter(state=PostState.LIVE, created_at__gte=since)
+    wins = list(
+        _listed(viewer)
+        .filter(kind=PostKind.WIN, created_at__gte=since)
+        .order_by("-reaction_count", "-minutes_saved", "-id")[:5]
+    )
+    minutes = recent.filter(kind=PostKind.WIN).aggregate(total=Sum("minutes_saved"))["total"] or 0
+    return Digest(
+        since=since,
+        wins=present(wins, viewer),
+        minutes_saved=int(minutes),
+        prompts=_department_prompts(viewer, since),
+        could_answer=questions_i_could_answer(viewer=viewer, limit=5),
+        kudos=list(_kudos_qs().filter(created_at__gte=since).order_by("-created_at", "-id")[:10]),
+        showcase=[],
+    )

@@ -1,0 +1,123 @@
+"""Spot text that looks like a secret or personal data before it is posted, and redact it.
+
+People paste AI transcripts; those carry API keys, tokens, email addresses, phone numbers and card
+numbers. Detection is deliberately conservative for numbers (cards must pass the Luhn check, phones
+need enough digits and a phone-like shape) so ordinary figures such as "saved 45 minutes" or
+"2026-11-26" are not flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    label: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def preview(self) -> str:
+        """The match with its middle masked, so the warning itself does not repeat the secret."""
+        raw = self.text
+        if len(raw) <= 6:
+            return "•" * len(raw)
+        return raw[:3] + "…" + raw[-2:]
+
+
+_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("private_key", "a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)")),  # noqa: E501
+    ("api_key", "an API key", re.compile(r"\b(?:sk|rk|pk)-(?:[A-Za-z0-9_]+-)*[A-Za-z0-9_]{16,}\b")),
+    ("api_key", "an API key", re.compile(r"\bsk-ant-[A-Za-z0-9_\-]{16,}")),
+    ("token", "an access token", re.compile(r"\b(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}\b")),
+    ("token", "an access token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b")),
+    ("token", "an access token", re.compile(r"\bAKIA[0-9A-Z]{16}\b")),
+    ("token", "an access token", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}\b")),
+    ("token", "an access token", re.compile(r"\brpl_[A-Za-z0-9_\-]{20,}\b")),
+    ("token", "an access token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b")),  # noqa: E501
+    ("token", "an access token", re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/\-]{20,}=*")),
+    ("token", "a password or secret", re.compile(r"(?i)\b(?:password|passwd|secret|api[_-]?key|token)\s*[:=]\s*[\"']?[^\s\"']{8,}")),  # noqa: E501
+    ("email", "an email address", re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")),  # noqa: E501
+]  # fmt: skip
+
+# Card numbers: 13–19 digits, optionally grouped by spaces or dashes.
+_CARD = re.compile(r"(?<![\d\w])(?:\d[ -]?){12,18}\d(?![\d\w])")
+# Phones: an optional +country code, then groups; judged by digit count below.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]\d{2,4}){1,4}(?![\w])"
+)
+_DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{2}[./-]\d{2}[./-]\d{2,4}$")
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn checksum every payment card number passes."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch)
+        if i % 2 == 1:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return total % 10 == 0
+
+
+def _overlaps(findings: list[Finding], start: int, end: int) -> bool:
+    return any(f.start < end and start < f.end for f in findings)
+
+
+def detect(text: str) -> list[Finding]:
+    """Everything in `text` that looks like a secret or personal data, in order of position."""
+    text = text or ""
+    found: list[Finding] = []
+    for kind, label, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if not _overlaps(found, m.start(), m.end()):
+                found.append(Finding(kind, label, m.start(), m.end(), m.group(0)))
+    for m in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        looks_like_card = 13 <= len(digits) <= 19 and luhn_ok(digits) and len(set(digits)) > 1
+        if looks_like_card and not _overlaps(found, m.start(), m.end()):
+            found.append(Finding("card", "a card number", m.start(), m.end(), m.group(0)))
+    for m in _PHONE.finditer(text):
+        raw = m.group(0)
+        digits = re.sub(r"\D", "", raw)
+        if _DATE_LIKE.match(raw) or not (9 <= len(digits) <= 15):
+            continue
+        # A bare run of digit groups without a + or parentheses needs at least 10 digits to count.
+        if not raw.startswith(("+", "(")) and len(digits) < 10:
+            continue
+        if not _overlaps(found, m.start(), m.end()):
+            found.append(Finding("phone", "a phone number", m.start(), m.end(), raw))
+    return sorted(found, key=lambda f: f.start)
+
+
+REDACTED = {
+    "private_key": "[redacted private key]",
+    "api_key": "[redacted API key]",
+    "token": "[redacted secret]",
+    "email": "[redacted email]",
+    "card": "[redacted card number]",
+    "phone": "[redacted phone]",
+}
+
+
+def redact(text: str) -> str:
+    """`text` with every finding replaced by a placeholder such as “[redacted API key]”."""
+    text = text or ""
+    out, pos = [], 0
+    for f in detect(text):
+        out.append(text[pos : f.start])
+        out.append(REDACTED[f.kind])
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def summary(texts: list[str]) -> list[Finding]:
+    """Findings across several fields (title, body, ...), for one warning."""
+    return [f for t in texts for f in detect(t)]
