@@ -162,3 +162,34 @@ def test_import_people_missing_file_and_over_long_field(capsys, tmp_path):
 def test_unknown_command_is_one_line(capsys):
     code, _, err = run(capsys, "frobnicate")
     assert code != 0 and "Unknown command" in err
+
+
+def test_cli_without_secret_key_or_database_fails_in_one_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ripple = str(Path(sys.executable).with_name("ripple"))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
+    env["RIPPLE_HOME"] = str(tmp_path)
+    result = subprocess.run(
+        [ripple, "user", "add", "a@example.org", "--name", "A"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("ripple: SECRET_KEY is not set")
+    assert len(result.stderr.strip().splitlines()) == 1
+    env.update(SECRET_KEY="x" * 50, DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
+    result = subprocess.run(
+        [ripple, "token", "create", "a@example.org"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
