@@ -112,6 +112,10 @@ class Prompt(models.Model):
         return [dict(e) for e in (self.examples or [])]
 
     @property
+    def has_check_output(self) -> bool:
+        return bool(self.check_output.strip())
+
+    @property
     def family_root_id(self) -> int:
         return self.lineage_root_id or self.pk
 

@@ -83,10 +83,6 @@ class PromptSummaryOut(Schema):
     def resolve_tools(obj: Prompt) -> list[str]:
         return obj.tool_list
 
-    @staticmethod
-    def resolve_has_check_output(obj: Prompt) -> bool:
-        return bool(obj.check_output.strip())
-
 
 class PromptOut(PromptSummaryOut):
     """A whole prompt."""

@@ -1,29 +1,386 @@
+"""Library pages: browse and search, a prompt and its use form, history, lineage, suggestions, collections."""
+
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
-from ripple.library import access
+from ripple.core.pagination import InvalidCursor
+from ripple.library import access, actions, selectors
+from ripple.library.forms import (
+    CollectionForm,
+    PromptForm,
+    RatingForm,
+    ResolveForm,
+    ReuseForm,
+    SuggestionForm,
+    apply_errors,
+)
+from ripple.library.models import Prompt, SuggestionStatus, Tool
+from ripple.library.variables import fill, parse_variables
 from ripple.people.http import AuthedRequest
+
+
+def _page_number(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 1000 else 1
+
+
+def _number(raw: str | None, default: int) -> int:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 9 else default
 
 
 @require_GET
 @login_required
+@vary_on_headers("HX-Request")
 def index(request: AuthedRequest) -> HttpResponse:
-    return render(request, "library/index.html")
+    """Browse the library (sorted, filtered, keyset pages) or search it (ranked, bounded pages)."""
+    q = request.GET.get("q", "").strip()[:200]
+    filters = selectors.Filters.from_params(request.GET)
+    sort = request.GET.get("sort", "recent")
+    sort = sort if sort in selectors.SORTS else "recent"
+    context: dict[str, object] = {
+        "q": q,
+        "filters": filters,
+        "sort": sort,
+        "sorts": [(key, label) for key, (label, _) in selectors.SORTS.items()],
+        "tools": Tool.values,
+        "departments": selectors.departments(),
+    }
+    if q:
+        context["results"] = selectors.search_prompts(
+            viewer=request.user, text=q, filters=filters, page=_page_number(request.GET.get("page"))
+        )
+    else:
+        try:
+            context["page"] = selectors.library_page(
+                viewer=request.user, filters=filters, sort=sort, cursor=request.GET.get("cursor")
+            )
+        except InvalidCursor:
+            return redirect(reverse("library:index"))
+    template = "library/index.html#results" if request.htmx else "library/index.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def prompt_new(request: AuthedRequest) -> HttpResponse:
+    initial = {"department": request.user.department_id, "visibility": "everyone"}
+    form = PromptForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            prompt = actions.prompt_create(
+                actor=request.user,
+                department=form.cleaned_data["department"],
+                visibility=form.cleaned_data["visibility"],
+                **form.action_kwargs(),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Your prompt is in the library. Thank you for sharing it!")
+            return redirect(prompt)
+    return render(request, "library/prompt_form.html", {"form": form, "prompt": None})
 
 
 @require_GET
 @login_required
 def prompt(request: AuthedRequest, prompt_id: int) -> HttpResponse:
     item = access.access_prompt(request.user, prompt_id)
-    return HttpResponse(item.title, content_type="text/plain")
+    detail = selectors.prompt_detail(viewer=request.user, prompt=item)
+    return render(
+        request,
+        "library/prompt.html",
+        {
+            "prompt": item,
+            "detail": detail,
+            "variables": parse_variables(item.body),
+            "filled": fill(item.body, {}),
+            "can_edit": access.can_edit(request.user, item),
+            "is_owner": item.owner_id == request.user.pk,
+            "reuse_form": ReuseForm(),
+            "rating_form": RatingForm(
+                initial={"stars": detail.my_rating.stars if detail.my_rating else None}
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def prompt_edit(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    item = access.access_prompt(request.user, prompt_id)
+    access.require_can_edit(request.user, item)
+    form = PromptForm(request.POST or None, prompt=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            before = item.version
+            actions.prompt_update(
+                actor=request.user,
+                prompt=item,
+                note=form.cleaned_data.get("note", ""),
+                visibility=form.cleaned_data["visibility"],
+                department=form.cleaned_data["department"],
+                **form.action_kwargs(),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if item.version != before:
+                messages.success(request, f"Saved as version {item.version}.")
+            else:
+                messages.info(request, "Saved. The prompt itself did not change, so no new version.")
+            return redirect(item)
+    return render(request, "library/prompt_form.html", {"form": form, "prompt": item})
+
+
+@require_POST
+@login_required
+def prompt_fork(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    item = access.access_prompt(request.user, prompt_id)
+    fork = actions.prompt_fork(actor=request.user, prompt=item)
+    messages.success(request, "Forked. This copy is yours: adapt it for your team.")
+    return redirect(reverse("library:prompt_edit", args=[fork.pk]))
+
+
+@require_POST
+@login_required
+def prompt_reuse(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    item = access.access_prompt(request.user, prompt_id)
+    form = ReuseForm(request.POST)
+    if form.is_valid():
+        try:
+            reuse = actions.reuse_record(
+                actor=request.user,
+                prompt=item,
+                minutes_saved=form.cleaned_data["minutes_saved"] or 0,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            saved = f" and saved {reuse.minutes_saved} minutes" if reuse.minutes_saved else ""
+            messages.success(request, f"Thanks! You used this prompt{saved}; its author will hear about it.")
+    else:
+        messages.error(request, "Give the minutes saved as a number between 0 and 480.")
+    return redirect(item)
+
+
+@require_POST
+@login_required
+def prompt_rate(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    item = access.access_prompt(request.user, prompt_id)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.rating_set(
+                actor=request.user,
+                prompt=item,
+                stars=form.cleaned_data["stars"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Thanks for rating it.")
+    else:
+        messages.error(request, "Choose 1 to 5 stars.")
+    return redirect(item)
+
+
+@require_GET
+@login_required
+def prompt_history(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    """Every version, and what changed between two of them (the latest two by default)."""
+    item = access.access_prompt(request.user, prompt_id)
+    versions = selectors.versions(item)
+    by_number = {v.number: v for v in versions}
+    new_no = _number(request.GET.get("to"), item.version)
+    old_no = _number(request.GET.get("from"), new_no - 1)
+    new, old = by_number.get(new_no), by_number.get(old_no)
+    if new is None or (old is None and old_no != 0):
+        raise Http404("No such version.")
+    return render(
+        request,
+        "library/history.html",
+        {
+            "prompt": item,
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "changes": selectors.version_diff(old, new) if old else [],
+        },
+    )
+
+
+@require_GET
+@login_required
+def prompt_lineage(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    item = access.access_prompt(request.user, prompt_id)
+    return render(
+        request,
+        "library/lineage.html",
+        {"prompt": item, "family": selectors.family(viewer=request.user, prompt=item)},
+    )
+
+
+# --- suggestions -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def suggestion_new(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    item = access.access_prompt(request.user, prompt_id)
+    if item.owner_id == request.user.pk:
+        return redirect(reverse("library:prompt_edit", args=[item.pk]))
+    initial = {k: getattr(item, k) for k in ("title", "purpose", "body", "check_output")}
+    form = SuggestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.suggestion_create(actor=request.user, prompt=item, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Suggestion sent to {item.owner.name}. You'll hear when they decide.")
+            return redirect(item)
+    return render(request, "library/suggestion_form.html", {"form": form, "prompt": item})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def suggestion(request: AuthedRequest, prompt_id: int, suggestion_id: int) -> HttpResponse:
+    item = access.access_prompt(request.user, prompt_id)
+    found = access.access_suggestion(request.user, item, suggestion_id)
+    found.prompt = item
+    can_resolve = access.can_edit(request.user, item) and found.status == SuggestionStatus.OPEN
+    form = ResolveForm(request.POST or None)
+    if request.method == "POST":
+        if not can_resolve:
+            raise access.PermissionDenied("Only the prompt's owner can accept or decline this.")
+        if form.is_valid():
+            decision = request.POST.get("decision")
+            try:
+                if decision == "accept":
+                    actions.suggestion_accept(
+                        actor=request.user, suggestion=found, response=form.cleaned_data["response"]
+                    )
+                    messages.success(
+                        request, f"Accepted: now version {item.version}, credited to {found.author.name}."
+                    )
+                    return redirect(item)
+                if decision == "decline":
+                    actions.suggestion_decline(
+                        actor=request.user, suggestion=found, response=form.cleaned_data["response"]
+                    )
+                    messages.info(request, "Declined. The author has been told.")
+                    return redirect(item)
+                form.add_error(None, "Choose accept or decline.")
+            except ValidationError as exc:
+                apply_errors(form, exc)
+    return render(
+        request,
+        "library/suggestion.html",
+        {
+            "prompt": item,
+            "suggestion": found,
+            "changes": selectors.version_diff(item, found),
+            "can_resolve": can_resolve,
+            "form": form,
+            "outdated": found.base_version != item.version,
+        },
+    )
+
+
+# --- collections -------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def collections(request: AuthedRequest) -> HttpResponse:
+    mine = request.GET.get("mine") == "1"
+    try:
+        page = selectors.collections_page(viewer=request.user, cursor=request.GET.get("cursor"), mine=mine)
+    except InvalidCursor:
+        return redirect(reverse("library:collections"))
+    return render(request, "library/collections.html", {"page": page, "mine": mine})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def collection_new(request: AuthedRequest) -> HttpResponse:
+    form = CollectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = actions.collection_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            add = request.POST.get("add_prompt", "")
+            if add.isdigit():
+                actions.collection_add(
+                    actor=request.user, collection=created, prompt=access.access_prompt(request.user, add)
+                )
+            messages.success(request, "Collection created. Add prompts from any prompt's page.")
+            return redirect(created)
+    return render(
+        request,
+        "library/collection_form.html",
+        {"form": form, "collection": None, "add_prompt": request.GET.get("add", "")},
+    )
 
 
 @require_GET
 @login_required
 def collection(request: AuthedRequest, collection_id: int) -> HttpResponse:
-    item = access.access_collection(request.user, collection_id)
-    return HttpResponse(item.title, content_type="text/plain")
+    found = access.access_collection(request.user, collection_id)
+    items = selectors.collection_prompts(viewer=request.user, collection=found)
+    return render(
+        request,
+        "library/collection.html",
+        {"collection": found, "items": items, "can_edit": access.can_edit_collection(request.user, found)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def collection_edit(request: AuthedRequest, collection_id: int) -> HttpResponse:
+    found = access.access_collection(request.user, collection_id)
+    access.require_can_edit_collection(request.user, found)
+    initial = {"title": found.title, "description": found.description, "visibility": found.visibility}
+    form = CollectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.collection_update(actor=request.user, collection=found, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Collection saved.")
+            return redirect(found)
+    return render(request, "library/collection_form.html", {"form": form, "collection": found})
+
+
+@require_POST
+@login_required
+def collection_add(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    item = access.access_prompt(request.user, prompt_id)
+    target = access.access_collection(request.user, request.POST.get("collection", ""))
+    actions.collection_add(actor=request.user, collection=target, prompt=item)
+    messages.success(request, f"Added to “{target.title}”.")
+    return redirect(item)
+
+
+@require_POST
+@login_required
+def collection_remove(request: AuthedRequest, collection_id: int, prompt_id: int) -> HttpResponse:
+    found = access.access_collection(request.user, collection_id)
+    removed = Prompt.objects.filter(pk=prompt_id).first()
+    if removed is None:
+        raise Http404("No such prompt.")
+    actions.collection_remove(actor=request.user, collection=found, prompt=removed)
+    messages.info(request, "Removed from the collection.")
+    return redirect(found)

@@ -1,0 +1,403 @@
+"""Reads for the library: lists start from `access.visible_prompts` and run a fixed number of queries."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from ripple.core import search
+from ripple.core.pagination import Page, paginate
+from ripple.library import access
+from ripple.library.models import (
+    PROMPT_SEARCH,
+    Collection,
+    CollectionItem,
+    Prompt,
+    PromptVersion,
+    Rating,
+    Reuse,
+    Suggestion,
+    SuggestionStatus,
+    Tool,
+)
+from ripple.people.models import Department
+
+SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "recent": ("Recently updated", ("-updated_at", "-id")),
+    "reused": ("Most reused", ("-reuse_count", "-id")),
+    "saved": ("Most minutes saved", ("-minutes_saved_total", "-id")),
+    "rated": ("Top rated", ("-rating_avg", "-rating_count", "-id")),
+    "new": ("Newest", ("-created_at", "-id")),
+}
+# Ranking cost grows with the number of hits, so only the newest matches are ranked (see docs/adr).
+SEARCH_CANDIDATES = 500
+SEARCH_PAGE = 20
+FAMILY_MAX = 500
+
+
+@dataclass(frozen=True)
+class Filters:
+    tool: str = ""
+    tag: str = ""
+    department_id: int | None = None
+    mine: bool = False
+
+    @classmethod
+    def from_params(cls, params: Any) -> Filters:
+        tool = params.get("tool", "")
+        dept = str(params.get("department", "") or "")
+        return cls(
+            tool=tool if tool in Tool.values else "",
+            tag=" ".join(str(params.get("tag", "")).split())[:40],
+            department_id=int(dept) if dept.isdigit() else None,
+            mine=params.get("mine") in ("1", "on", "true"),
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.tool or self.tag or self.department_id or self.mine)
+
+
+def _json_member(field_name: str, value: str) -> Q:
+    """Rows whose JSON list `field_name` holds `value` (ignoring ASCII case) as a whole element.
+
+    A quoted "contains" on the JSON text matches one whole element on both databases: SQLite keeps
+    Django's json.dumps text (non-ASCII escaped), PostgreSQL prints jsonb with Unicode as is.
+    """
+    quoted = json.dumps(value, ensure_ascii=connection.vendor != "postgresql")
+    return Q(**{f"{field_name}__icontains": quoted})
+
+
+def _filtered(viewer: Any, filters: Filters) -> QuerySet[Prompt]:
+    qs = access.visible_prompts(viewer)
+    if filters.tool:
+        qs = qs.filter(_json_member("tools", filters.tool))
+    if filters.tag:
+        qs = qs.filter(_json_member("tags", filters.tag))
+    if filters.department_id:
+        qs = qs.filter(department_id=filters.department_id)
+    if filters.mine:
+        qs = qs.filter(owner_id=viewer.pk)
+    return qs
+
+
+def _with_people(qs: QuerySet[Prompt]) -> QuerySet[Prompt]:
+    return qs.select_related("owner__department", "department").defer("body", "examples")
+
+
+def library_page(
+    *,
+    viewer: Any,
+    filters: Filters = Filters(),
+    sort: str = "recent",
+    cursor: str | None = None,
+    size: int = 24,
+) -> Page[Prompt]:
+    """The prompts `viewer` can see, filtered and sorted, one keyset page (one query)."""
+    _, ordering = SORTS.get(sort, SORTS["recent"])
+    qs = _filtered(viewer, filters)
+    if sort == "rated":
+        qs = qs.filter(rating_count__gt=0)  # no NULLs in the keyset
+    return paginate(_with_people(qs), ordering=ordering, cursor=cursor, size=size)
+
+
+@dataclass
+class SearchResults:
+    items: list[Prompt]
+    snippets: dict[int, str]
+    page: int
+    has_next: bool
+    capped: bool  # more matches exist than were ranked
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+
+def search_prompts(
+    *, viewer: Any, text: str, filters: Filters = Filters(), page: int = 1, size: int = SEARCH_PAGE
+) -> SearchResults:
+    """Prompts matching any word of `text`, best first: words matched, then rank (four queries).
+
+    Only the newest SEARCH_CANDIDATES matches are ranked, so the cost stays flat as the library grows.
+    """
+    page = max(1, page)
+    candidates = list(
+        search.matching(_filtered(viewer, filters), PROMPT_SEARCH, text)
+        .order_by("-id")
+        .values_list("id", flat=True)[: SEARCH_CANDIDATES + 1]
+    )
+    capped = len(candidates) > SEARCH_CANDIDATES
+    candidates = candidates[:SEARCH_CANDIDATES]
+    if not candidates:
+        return SearchResults([], {}, page, False, False)
+    rank_fields = ("id", "search_rank")  # search_rank is added by search.matching
+    ranked = sorted(
+        search.matching(Prompt.objects.filter(pk__in=candidates), PROMPT_SEARCH, text).values_list(
+            *rank_fields
+        ),
+        key=lambda row: (-float(row[1]), -row[0]),
+    )
+    start = (page - 1) * size
+    page_ids = [pk for pk, _ in ranked[start : start + size]]
+    by_id = {p.pk: p for p in _with_people(Prompt.objects.filter(pk__in=page_ids))}
+    items = [by_id[pk] for pk in page_ids if pk in by_id]
+    found = search.snippets(PROMPT_SEARCH, "body", page_ids, text, words=20)
+    return SearchResults(items, found, page, start + size < len(ranked), capped)
+
+
+def departments() -> QuerySet[Department]:
+    return Department.objects.order_by("name")
+
+
+# --- one prompt --------------------------------------------------------------------------------
+
+
+@dataclass
+class PromptDetail:
+    prompt: Prompt
+    recent_reuses: list[Reuse]
+    open_suggestions: list[Suggestion]
+    forks: list[Prompt]
+    my_rating: Rating | None
+    my_collections: list[Collection]
+    in_collections: set[int]
+    my_reuse_count: int = 0
+    collections_with_it: list[Collection] = field(default_factory=list)
+
+
+def prompt_detail(*, viewer: Any, prompt: Prompt) -> PromptDetail:
+    """Everything the prompt page shows besides the prompt itself (six queries, whatever the numbers)."""
+    reuses = list(
+        Reuse.objects.filter(prompt=prompt)
+        .select_related("person__department")
+        .order_by("-created_at", "-id")[:6]
+    )
+    suggestions = list(
+        Suggestion.objects.filter(prompt=prompt, status=SuggestionStatus.OPEN)
+        .select_related("author__department")
+        .order_by("-created_at", "-id")[:10]
+    )
+    forks = list(
+        access.visible_prompts(viewer)
+        .filter(forked_from=prompt)
+        .select_related("owner__department", "department")
+        .defer("body", "examples")
+        .order_by("-reuse_count", "-id")[:8]
+    )
+    my_rating = Rating.objects.filter(prompt=prompt, person=viewer).first()
+    mine = list(Collection.objects.filter(owner=viewer).order_by("-updated_at", "-id")[:50])
+    in_collections = set(
+        CollectionItem.objects.filter(prompt=prompt, collection__in=[c.pk for c in mine]).values_list(
+            "collection_id", flat=True
+        )
+    )
+    return PromptDetail(
+        prompt=prompt,
+        recent_reuses=reuses,
+        open_suggestions=suggestions,
+        forks=forks,
+        my_rating=my_rating,
+        my_collections=mine,
+        in_collections=in_collections,
+    )
+
+
+def versions(prompt: Prompt) -> list[PromptVersion]:
+    return list(prompt.versions.select_related("author__department").order_by("-number"))
+
+
+def version(prompt: Prompt, number: int) -> PromptVersion | None:
+    return prompt.versions.select_related("author").filter(number=number).first()
+
+
+def suggestions(prompt: Prompt, *, status: str | None = None, limit: int = 50) -> list[Suggestion]:
+    qs = Suggestion.objects.filter(prompt=prompt).select_related("author__department", "resolved_by")
+    if status:
+        qs = qs.filter(status=status)
+    return list(qs.order_by("-created_at", "-id")[:limit])
+
+
+# --- lineage -----------------------------------------------------------------------------------
+
+
+@dataclass
+class FamilyNode:
+    prompt: Prompt
+    children: list[FamilyNode] = field(default_factory=list)
+    via_hidden: bool = False  # a prompt the viewer cannot see sits between it and its parent
+
+    @property
+    def size(self) -> int:
+        return 1 + sum(child.size for child in self.children)
+
+
+@dataclass
+class Family:
+    roots: list[FamilyNode]
+    count: int
+    departments: list[str]
+    people: int
+    truncated: bool
+
+
+def family(*, viewer: Any, prompt: Prompt) -> Family:
+    """The whole family tree `prompt` belongs to, as far as `viewer` may see it (one query).
+
+    Prompts the viewer may not see are left out; their visible forks hang from the nearest visible
+    ancestor, marked, so nothing private is named.
+    """
+    root_id = prompt.family_root_id
+    members = list(
+        Prompt.objects.filter(Q(pk=root_id) | Q(lineage_root_id=root_id))
+        .select_related("owner__department", "department")
+        .defer("body", "examples", "check_output", "purpose")
+        .order_by("created_at", "id")[: FAMILY_MAX + 1]
+    )
+    truncated = len(members) > FAMILY_MAX
+    members = members[:FAMILY_MAX]
+    by_id = {p.pk: p for p in members}
+    visible = {p.pk for p in members if access.can_view(viewer, p)}
+    nodes = {pk: FamilyNode(by_id[pk]) for pk in visible}
+    roots: list[FamilyNode] = []
+    for p in members:
+        if p.pk not in visible:
+            continue
+        parent_id, hidden = p.forked_from_id, False
+        while parent_id is not None and parent_id not in visible:
+            hidden = True
+            parent = by_id.get(parent_id)
+            parent_id = parent.forked_from_id if parent else None
+        nodes[p.pk].via_hidden = hidden
+        (nodes[parent_id].children if parent_id is not None else roots).append(nodes[p.pk])
+    shown = [by_id[pk] for pk in visible]
+    departments = sorted(
+        {
+            (p.department.name if p.department else p.owner.department.name if p.owner.department else "")
+            for p in shown
+        }
+        - {""}
+    )
+    return Family(
+        roots=roots,
+        count=len(shown),
+        departments=departments,
+        people=len({p.owner_id for p in shown}),
+        truncated=truncated,
+    )
+
+
+# --- diffs -------------------------------------------------------------------------------------
+
+
+@dataclass
+class DiffRow:
+    kind: str  # "same", "del", "add", "skip"
+    old_no: int | None
+    new_no: int | None
+    parts: list[tuple[str, bool]]  # (text, changed)
+
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+CONTEXT = 3
+WORD_DIFF_MAX = 4000
+
+
+def _word_parts(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    if len(old) > WORD_DIFF_MAX or len(new) > WORD_DIFF_MAX:
+        return [(old, True)], [(new, True)]
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    old_parts: list[tuple[str, bool]] = []
+    new_parts: list[tuple[str, bool]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if i2 > i1:
+            old_parts.append(("".join(a[i1:i2]), tag != "equal"))
+        if j2 > j1:
+            new_parts.append(("".join(b[j1:j2]), tag != "equal"))
+    return old_parts, new_parts
+
+
+def diff(old: str, new: str) -> list[DiffRow]:
+    """An inline, line-by-line diff with changed words marked; long unchanged runs are folded.
+
+    Rows hold plain text: the template escapes it, so nothing from a prompt is ever trusted as HTML.
+    """
+    a, b = (old or "").splitlines(), (new or "").splitlines()
+    rows: list[DiffRow] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            span = list(range(i2 - i1))
+            at_start, at_end = i1 == 0, i2 == len(a)
+            keep = span
+            if len(span) > 2 * CONTEXT + 1:
+                head = [] if at_start and not at_end else span[:CONTEXT]
+                tail = [] if at_end else span[-CONTEXT:]
+                keep = [*head, -1, *tail]
+            for k in keep:
+                if k < 0:
+                    rows.append(DiffRow("skip", None, None, [("…", False)]))
+                else:
+                    rows.append(DiffRow("same", i1 + k + 1, j1 + k + 1, [(a[i1 + k], False)]))
+            continue
+        olds, news = a[i1:i2], b[j1:j2]
+        paired = min(len(olds), len(news)) if tag == "replace" else 0
+        dels: list[DiffRow] = []
+        adds: list[DiffRow] = []
+        for k, line in enumerate(olds):
+            parts = _word_parts(line, news[k])[0] if k < paired else [(line, True)]
+            dels.append(DiffRow("del", i1 + k + 1, None, parts))
+        for k, line in enumerate(news):
+            parts = _word_parts(olds[k], line)[1] if k < paired else [(line, True)]
+            adds.append(DiffRow("add", None, j1 + k + 1, parts))
+        rows += dels + adds
+    return rows
+
+
+@dataclass
+class FieldDiff:
+    label: str
+    rows: list[DiffRow]
+
+
+def version_diff(old: Any, new: Any) -> list[FieldDiff]:
+    """What changed between two versions (or a prompt and a suggestion), field by field."""
+    out = []
+    for attr, label in (
+        ("title", "Title"),
+        ("purpose", "What it is for"),
+        ("body", "Prompt"),
+        ("check_output", "How to check the output"),
+    ):
+        before, after = getattr(old, attr, "") or "", getattr(new, attr, "") or ""
+        if before != after:
+            out.append(FieldDiff(label, diff(before, after)))
+    return out
+
+
+# --- collections -------------------------------------------------------------------------------
+
+
+def collections_page(
+    *, viewer: Any, cursor: str | None = None, mine: bool = False, size: int = 24
+) -> Page[Collection]:
+    qs = access.visible_collections(viewer).select_related("owner__department")
+    if mine:
+        qs = qs.filter(owner=viewer)
+    return paginate(qs, ordering=("-updated_at", "-id"), cursor=cursor, size=size)
+
+
+def collection_prompts(*, viewer: Any, collection: Collection) -> list[CollectionItem]:
+    """The collection's items whose prompt the viewer can see, in order (one query)."""
+    visible = access.visible_prompts(viewer).values("pk")
+    return list(
+        CollectionItem.objects.filter(collection=collection, prompt__in=visible)
+        .select_related("prompt__owner__department", "prompt__department")
+        .defer("prompt__body", "prompt__examples")
+        .order_by("position", "id")[:200]
+    )
