@@ -95,7 +95,7 @@ def prompt_record(prompt: Prompt) -> dict[str, Any]:
         "tags": prompt.tag_list,
         "examples": prompt.example_list,
         "check_output": prompt.check_output,
-        "visibility": prompt.visibility,
+        "visibility": str(prompt.visibility),
         "owner": prompt.owner.name,
         "version": prompt.version,
         "forked_from": prompt.forked_from_id,

@@ -25,10 +25,11 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 import yaml
@@ -40,6 +41,8 @@ from ripple.library.variables import parse_variables
 from ripple.people.models import Department, User
 
 FORMATS = ("csv", "json", "markdown")
+# The real prompts.chat export (CC0), shipped for the demo, the tests and the bench; see data/README.md.
+PROMPTS_CHAT_CSV = Path(__file__).resolve().parent / "data" / "prompts-chat.csv"
 MAX_FILE_BYTES = 50 * 1024 * 1024  # an upload (CSV, JSON or zip) is read up to this and no further
 MAX_ROWS = 20_000
 # Above csv's default (131,072) so a 200,000-character body can be read and reported; still bounded.
@@ -144,7 +147,8 @@ class _CappedReader(io.RawIOBase):
         return len(data)
 
 
-def _read_all(stream: IO[bytes], limit: int = MAX_FILE_BYTES) -> bytes:
+def _read_all(stream: IO[bytes]) -> bytes:
+    limit = MAX_FILE_BYTES
     raw = stream.read(limit + 1)
     if len(raw) > limit:
         raise _too_big(limit)
@@ -414,7 +418,13 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
                         f"{ZIP_MAX_TOTAL // 1024 // 1024} MB limit; nothing was imported."
                     )
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:  # corrupt data, bad CRC
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:  # corrupt, bad CRC
         raise ImportFileError(f"{info.filename} cannot be read from the zip: {exc}.") from exc
     return b"".join(chunks)
 

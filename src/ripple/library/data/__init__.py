@@ -1,0 +1,1 @@
+"""Data shipped with the library: prompts-chat.csv (see README.md)."""

@@ -1,0 +1,378 @@
+"""Importing prompts through the shell, the API and the browser flow, against the real database."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from ripple.library import actions, importing
+from ripple.library.models import Prompt, PromptVersion
+from tests.factories import DepartmentFactory, UserFactory
+from tests.library.factories import make_prompt
+
+pytestmark = pytest.mark.django_db
+
+REAL = importing.PROMPTS_CHAT_CSV
+GOOD_CSV = "title,body,tags\nRenewal email,Write to {{customer}},sales\nCall summary,Summarise {{notes}},\n"
+BAD_ROW_CSV = "title,body,tools\nRenewal email,Write to {{customer}},ChatGPT\nBroken,Text,Notepad\n"
+
+
+def upload(name: str, text: str | bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text)
+
+
+@pytest.fixture(autouse=True)
+def _own_ripple_home(settings, tmp_path):
+    """Uploads waiting for confirmation go under RIPPLE_HOME/imports: one per test."""
+    settings.RIPPLE_HOME = tmp_path
+
+
+@pytest.fixture
+def api_upload(client, api):
+    """POST a multipart form with the member's bearer token."""
+
+    def post(path: str, data: dict):
+        return client.post(path, data, headers=api.headers)
+
+    return post
+
+
+def snapshot() -> tuple[int, int]:
+    return Prompt.objects.count(), PromptVersion.objects.count()
+
+
+# --- the real prompts.chat file, from the shell -------------------------------------------------------
+
+
+def test_importing_prompts_chat_creates_1513_and_skips_16_then_none_again(member, capsys):
+    call_command("import_prompts", str(REAL), owner=member.email)
+    out, err = capsys.readouterr()
+    assert "Imported 1513 prompt(s); skipped 16 exact duplicate(s)." in out
+    assert err.count("skipped row") == 16 and "same title and text as row" in err
+    assert Prompt.objects.count() == 1513 and PromptVersion.objects.count() == 1513
+    with REAL.open("rb") as stream:
+        rows = importing.parse_csv(stream)
+    expected = {(r.title, r.body) for r in rows}
+    assert set(Prompt.objects.values_list("title", "body")) == expected
+    ethereum = Prompt.objects.get(title="Ethereum Developer")
+    assert ethereum.owner == member and ethereum.origin_label == "prompts.chat"
+    assert Prompt.objects.filter(
+        body__startswith="Imagine you are an experienced Ethereum developer"
+    ).exists()
+    longest = max(Prompt.objects.values_list("body", flat=True), key=len)
+    assert 144_000 < len(longest) <= 200_000
+
+    call_command("import_prompts", str(REAL), owner=member.email, format="csv")
+    out, _err = capsys.readouterr()
+    assert "Imported 0 prompt(s); skipped 1529 exact duplicate(s)." in out
+    assert Prompt.objects.count() == 1513
+
+
+def test_import_bodies_match_the_csv_text(member):
+    import csv
+
+    with REAL.open("rb") as stream:
+        result = importing.import_rows(actor=member, rows=importing.parse(stream, "csv"))
+    assert len(result.created) == 1513 and len(result.skipped) == 16 and result.errors == []
+    csv.field_size_limit(importing.CSV_FIELD_LIMIT)
+    with REAL.open(newline="", encoding="utf-8") as f:
+        source = {(" ".join(r["act"].split()), r["prompt"].strip()) for r in csv.DictReader(f)}
+    stored = {(t, b.replace("\\{{", "{{")) for t, b in Prompt.objects.values_list("title", "body")}
+    # The same text: titles with their spaces tidied, literal "{{" gained an escaping backslash.
+    assert stored == source
+
+
+def test_cli_refuses_bad_files_and_unknown_owner(member, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD_ROW_CSV)
+    with pytest.raises(CommandError, match="1 row\\(s\\) with problems; nothing was imported"):
+        call_command("import_prompts", str(bad), owner=member.email)
+    assert snapshot() == (0, 0)
+    call_command("import_prompts", str(bad), owner=member.email, skip_invalid=True)
+    assert list(Prompt.objects.values_list("title", flat=True)) == ["Renewal email"]
+    with pytest.raises(CommandError, match="No person with email nobody@example.org"):
+        call_command("import_prompts", str(bad), owner="nobody@example.org")
+    broken = tmp_path / "broken.csv"
+    broken.write_text('title,body\nA,"open quote\n')
+    with pytest.raises(CommandError, match="^broken.csv: Row 2 cannot be read"):
+        call_command("import_prompts", str(broken), owner=member.email)
+    with pytest.raises(CommandError, match="is not a file"):
+        call_command("import_prompts", str(tmp_path / "missing.csv"), owner=member.email)
+
+
+def test_cli_dry_run_writes_nothing(member, tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD_CSV)
+    call_command("import_prompts", str(good), owner=member.email, dry_run=True)
+    assert "Would import 2 prompt(s)" in capsys.readouterr().out
+    assert snapshot() == (0, 0)
+
+
+def test_ripple_command_maps_import_prompts(member, tmp_path, capsys):
+    from ripple.__main__ import main
+
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD_CSV)
+    main(["import-prompts", str(good), "--owner", member.email, "--format", "csv"])
+    assert "Imported 2 prompt(s)" in capsys.readouterr().out
+
+
+# --- all-or-nothing, duplicates, departments ----------------------------------------------------------
+
+
+def test_a_failure_midway_rolls_everything_back(member, monkeypatch):
+    real_create = actions.prompt_create
+    calls = []
+
+    def flaky(**kwargs):
+        calls.append(kwargs["title"])
+        if len(calls) == 2:
+            raise ValidationError({"body": "Something the parser did not catch."})
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(actions, "prompt_create", flaky)
+    rows = importing.parse(io.BytesIO(GOOD_CSV.encode()), "csv")
+    result = importing.import_rows(actor=member, rows=rows)
+    assert not result.written and result.created == []
+    assert result.errors == ["row 3 (Call summary): body: Something the parser did not catch."]
+    assert snapshot() == (0, 0)
+
+
+def test_duplicates_are_judged_against_prompts_the_importer_can_see(member, other_member):
+    make_prompt(owner=other_member, title="Renewal email", body="Write to {{customer}}")
+    make_prompt(owner=other_member, title="Call summary", body="Summarise {{notes}}", visibility="private")
+    rows = importing.parse(io.BytesIO(GOOD_CSV.encode()), "csv")
+    result = importing.import_rows(actor=member, rows=rows)
+    assert [p.title for p in result.created] == ["Call summary"]  # the private one is not revealed
+    assert result.skipped == ["row 2 (Renewal email): same title and text as an existing prompt"]
+
+
+def test_department_names_resolve_and_unknown_ones_are_row_errors(member):
+    sales = DepartmentFactory(name="Sales")
+    text = "title,body,department,visibility\nA,Body A,sales,department\nB,Body B,Atlantis,\n"
+    rows = importing.parse(io.BytesIO(text.encode()), "csv")
+    result = importing.import_rows(actor=member, rows=rows)
+    assert result.errors == ["row 3 (B): no department is called “Atlantis”"] and not result.written
+    result = importing.import_rows(actor=member, rows=rows, skip_invalid=True)
+    [prompt] = result.created
+    assert prompt.department == sales and prompt.visibility == "department"
+
+
+# --- API ------------------------------------------------------------------------------------------------
+
+
+def test_api_import_csv(api_upload, member):
+    response = api_upload("/api/v1/prompts/import", {"file": upload("p.csv", GOOD_CSV), "format": "csv"})
+    assert response.status_code == 200, response.content
+    assert response.json() == {
+        "created": 2,
+        "skipped": 0,
+        "errors": [],
+        "skipped_rows": [],
+        "detail": "Imported 2 prompt(s); skipped 0 exact duplicate(s).",
+    }
+    assert set(Prompt.objects.values_list("owner", flat=True)) == {member.pk}
+    again = api_upload("/api/v1/prompts/import", {"file": upload("p.csv", GOOD_CSV)})
+    assert again.status_code == 200 and again.json()["created"] == 0 and again.json()["skipped"] == 2
+
+
+def test_api_import_with_a_bad_row_is_all_or_nothing_unless_skip_invalid(api_upload):
+    response = api_upload("/api/v1/prompts/import", {"file": upload("p.csv", BAD_ROW_CSV)})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["created"] == 0 and body["errors"][0].startswith("row 3 (Broken): tools: “Notepad”")
+    assert "nothing was imported" in body["detail"]
+    assert snapshot() == (0, 0)
+    response = api_upload(
+        "/api/v1/prompts/import",
+        {"file": upload("p.csv", BAD_ROW_CSV), "skip_invalid": "true"},
+    )
+    assert response.status_code == 200 and response.json()["created"] == 1
+    assert len(response.json()["errors"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fmt", "message"),
+    [
+        ("p.csv", "name,text\nA,B\n", "", "p.csv: The CSV has no prompt column"),
+        ("p.json", '{"title": "x"}', "json", 'p.json: The JSON has no "prompts" list'),
+        ("p.csv", b"", "csv", "p.csv: The file is empty."),
+        ("p.csv", "title,body\nCaf\xe9,x\n".encode("latin-1"), "csv", "p.csv: The file is not UTF-8"),
+        ("p.csv", "prompt\nx\n", "yaml", "p.csv: Unknown format “yaml”"),
+    ],
+)
+def test_api_import_bad_files_give_a_clear_422(api_upload, name, content, fmt, message):
+    data = {"file": upload(name, content)}
+    if fmt:
+        data["format"] = fmt
+    response = api_upload("/api/v1/prompts/import", data)
+    assert response.status_code == 422
+    assert response.json()["errors"][0].startswith(message)
+    assert snapshot() == (0, 0)
+
+
+def test_api_import_zip_with_hostile_path(api_upload):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("ok.md", "# Fine\nBody")
+        archive.writestr("../../etc/cron.d/evil.md", "# Evil\nBody")
+    response = api_upload("/api/v1/prompts/import", {"file": upload("p.zip", buffer.getvalue())})
+    assert response.status_code == 422
+    assert response.json()["errors"][0].startswith("p.zip: ../../etc/cron.d/evil.md: the zip holds a path")
+    assert snapshot() == (0, 0)
+
+
+def test_api_import_needs_authentication(client):
+    response = client.post("/api/v1/prompts/import", {"file": upload("p.csv", GOOD_CSV)})
+    assert response.status_code == 401
+    assert snapshot() == (0, 0)
+
+
+def test_api_import_route_is_not_taken_for_a_prompt_id(api):
+    assert api.get("/api/v1/prompts/import").status_code == 405
+    assert api.get("/api/v1/prompts/export?format=json").status_code == 200
+
+
+# --- the browser flow: upload → preview → confirm -------------------------------------------------------
+
+
+def imports_folder() -> Path:
+    return Path(settings.RIPPLE_HOME) / "imports"
+
+
+def preview(client, text: str, name: str = "my prompts.csv", fmt: str = ""):
+    return client.post(reverse("library:import"), {"file": upload(name, text), "format": fmt})
+
+
+def test_import_page_explains_the_formats(member_client):
+    response = member_client.get(reverse("library:import"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<label for="import-file">File</label>' in html and "act,prompt" in html
+
+
+def test_preview_shows_problems_and_duplicates_and_writes_nothing(member_client, member):
+    make_prompt(owner=member, title="Renewal email", body="Write to {{customer}}")
+    text = BAD_ROW_CSV + "Renewal email,Write to {{customer}},\nNew one,Fresh text,\nNew one,Fresh text,\n"
+    before = snapshot()
+    response = preview(member_client, text)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert snapshot() == before
+    assert 'id="count-new">1<' in html and 'id="count-duplicates">3<' in html
+    assert 'id="count-problems">1<' in html
+    assert "row 3" in html and "Notepad" in html and "is not a tool" in html
+    assert "an existing prompt" in html and "Skip the rows with problems" in html
+    stored = list(imports_folder().glob("*.bin"))
+    assert stored and all("my prompts" not in p.name for p in stored)
+
+
+def test_confirm_is_all_or_nothing_then_skip_invalid_imports_the_rest(member_client, member):
+    response = preview(member_client, BAD_ROW_CSV)
+    token = response.context["token"]
+    confirm = reverse("library:import_confirm", args=[token])
+    blocked = member_client.post(confirm)
+    assert blocked.status_code == 422
+    assert "Nothing was imported" in blocked.content.decode()
+    assert snapshot() == (0, 0)
+    done = member_client.post(confirm, {"skip_invalid": "1"})
+    assert done.status_code == 302 and done["Location"] == reverse("library:index")
+    [message] = get_messages(done.wsgi_request)
+    assert str(message) == "Imported 1 prompt(s) from my prompts.csv. Skipped 1 row(s) with problems."
+    assert list(Prompt.objects.values_list("title", "owner")) == [("Renewal email", member.pk)]
+    assert not (imports_folder() / f"{token}.bin").exists()  # cleaned up
+    assert member_client.post(confirm).status_code == 404  # and cannot be replayed
+
+
+def test_someone_elses_upload_token_is_404(member_client, client, other_member):
+    token = preview(member_client, GOOD_CSV).context["token"]
+    client.force_login(other_member)
+    assert client.post(reverse("library:import_confirm", args=[token])).status_code == 404
+    assert client.post(reverse("library:import_cancel", args=[token])).status_code == 404
+    assert client.post(reverse("library:import_confirm", args=["..secret_key"])).status_code == 404
+    assert client.post(reverse("library:import_confirm", args=["x" * 32])).status_code == 404
+    assert snapshot() == (0, 0)
+
+
+def test_cancel_deletes_the_upload(member_client):
+    token = preview(member_client, GOOD_CSV).context["token"]
+    assert (imports_folder() / f"{token}.bin").exists()
+    response = member_client.post(reverse("library:import_cancel", args=[token]))
+    assert response.status_code == 302
+    assert not (imports_folder() / f"{token}.bin").exists()
+    assert snapshot() == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("p.csv", "name,text\nA,B\n", "p.csv: The CSV has no prompt column"),
+        ("p.json", "[1, 2", "p.json: The file is not valid JSON"),
+        ("p.csv", "", "p.csv: The file is empty."),
+    ],
+)
+def test_upload_of_a_bad_file_shows_the_error_and_keeps_nothing(member_client, name, content, message):
+    response = member_client.post(reverse("library:import"), {"file": upload(name, content)})
+    assert response.status_code == 422
+    assert message in response.content.decode().replace("&quot;", '"')
+    assert snapshot() == (0, 0)
+    assert not list(imports_folder().glob("*.bin"))
+
+
+def test_upload_without_a_file(member_client):
+    response = member_client.post(reverse("library:import"), {"format": "csv"})
+    assert response.status_code == 422 and "Choose a file to import." in response.content.decode()
+
+
+def test_upload_over_the_cap_is_refused(member_client, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 1_000)
+    response = member_client.post(
+        reverse("library:import"), {"file": upload("big.csv", "prompt\n" + "x\n" * 800)}
+    )
+    assert response.status_code == 422 and "larger than" in response.content.decode()
+    assert not list(imports_folder().glob("*.bin"))
+
+
+def test_import_pages_need_sign_in(client):
+    response = client.get(reverse("library:import"))
+    assert response.status_code == 302 and "/signin/" in response["Location"]
+
+
+def test_json_round_trip_through_the_browser(member_client, member):
+    document = {
+        "prompts": [
+            {
+                "title": "Triage",
+                "body": "Classify {{ticket}}",
+                "tags": ["support"],
+                "examples": [{"input": "Login broken", "output": "high", "changes": ""}],
+                "check_output": "Re-read the ticket",
+            }
+        ]
+    }
+    token = preview(member_client, json.dumps(document), name="x.json").context["token"]
+    member_client.post(reverse("library:import_confirm", args=[token]))
+    prompt = Prompt.objects.get()
+    assert (
+        prompt.examples == document["prompts"][0]["examples"] and prompt.check_output == "Re-read the ticket"
+    )
+
+
+def test_inactive_owner_is_refused(tmp_path):
+    person = UserFactory(is_active=False)
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD_CSV)
+    with pytest.raises(CommandError, match="deactivated"):
+        call_command("import_prompts", str(good), owner=person.email)
