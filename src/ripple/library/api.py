@@ -1,7 +1,216 @@
-"""The library endpoints under /api/v1."""
+"""The library endpoints under /api/v1: the same actions and selectors as the pages."""
 
 from __future__ import annotations
 
-from ninja import Router
+from django.core.exceptions import ValidationError
+from ninja import Query, Router, Schema
+
+from ripple.library import access, actions, selectors
+from ripple.library.models import Prompt, PromptVersion, Rating, Reuse, Suggestion
+from ripple.library.schemas import (
+    ForkIn,
+    PromptIn,
+    PromptOut,
+    PromptPatch,
+    RatingIn,
+    ReuseIn,
+    ReuseOut,
+    SearchPage,
+    SuggestionIn,
+    SuggestionOut,
+    VersionOut,
+)
+from ripple.people.http import AuthedRequest
 
 router = Router(tags=["library"])
+
+
+class PromptQuery(Schema):
+    search: str = ""
+    tool: str = ""
+    tag: str = ""
+    department: int | None = None
+    mine: bool = False
+    sort: str = "recent"
+    cursor: str | None = None
+    limit: int = 24
+
+
+class RatingOut(Schema):
+    stars: int
+    comment: str
+    rating_avg: float | None
+    rating_count: int
+
+
+def _full(request: AuthedRequest, prompt_id: int) -> Prompt:
+    return access.access_prompt(request.user, prompt_id)
+
+
+@router.get(
+    "/prompts",
+    response=SearchPage,
+    summary="List or search the prompts you can see",
+    description=(
+        "Without `search`: keyset pages sorted by `sort` (recent, reused, saved, rated, new). With "
+        "`search`: the best matches first (words matched, then relevance), each with a highlighted "
+        "`snippet`; `next` is then a page number. Lists leave `snippet` empty."
+    ),
+)
+def prompt_list(request: AuthedRequest, params: Query[PromptQuery]) -> dict[str, object]:
+    filters = selectors.Filters.from_params(
+        {
+            "tool": params.tool,
+            "tag": params.tag,
+            "department": str(params.department or ""),
+            "mine": "1" if params.mine else "",
+        }
+    )
+    size = max(1, min(params.limit, 100))
+    text = params.search.strip()[:200]
+    if text:
+        page_no = int(params.cursor) if params.cursor and params.cursor.isdigit() else 1
+        results = selectors.search_prompts(
+            viewer=request.user, text=text, filters=filters, page=page_no, size=size
+        )
+        for prompt in results.items:
+            prompt.snippet = results.snippets.get(prompt.pk, "")  # type: ignore[attr-defined]
+        return {"items": results.items, "next": str(results.next_page) if results.next_page else None}
+    page = selectors.library_page(
+        viewer=request.user, filters=filters, sort=params.sort, cursor=params.cursor, size=size
+    )
+    return {"items": page.items, "next": page.next_cursor}
+
+
+@router.post("/prompts", response={201: PromptOut}, summary="Share a new prompt")
+def prompt_create(request: AuthedRequest, payload: PromptIn) -> tuple[int, Prompt]:
+    data = payload.dict()
+    prompt = actions.prompt_create(
+        actor=request.user,
+        title=data["title"],
+        body=data["body"],
+        purpose=data["purpose"],
+        tools=data["tools"],
+        department=data["department_id"],
+        tags=data["tags"],
+        examples=data["examples"],
+        check_output=data["check_output"],
+        visibility=data["visibility"],
+        note=data["note"],
+    )
+    return 201, _full(request, prompt.pk)
+
+
+@router.get("/prompts/{prompt_id}", response=PromptOut, summary="One prompt, with its variables")
+def prompt_get(request: AuthedRequest, prompt_id: int) -> Prompt:
+    return _full(request, prompt_id)
+
+
+@router.patch(
+    "/prompts/{prompt_id}",
+    response=PromptOut,
+    summary="Change a prompt you own (a change of content makes a new version)",
+)
+def prompt_update(request: AuthedRequest, prompt_id: int, payload: PromptPatch) -> Prompt:
+    prompt = _full(request, prompt_id)
+    data = payload.dict(exclude_unset=True)
+    note = data.pop("note", "")
+    visibility = data.pop("visibility", None)
+    department = data.pop("department_id", None)
+    actions.prompt_update(
+        actor=request.user, prompt=prompt, note=note, visibility=visibility, department=department, **data
+    )
+    return _full(request, prompt_id)
+
+
+@router.get("/prompts/{prompt_id}/versions", response=list[VersionOut], summary="Every version, newest first")
+def prompt_versions(request: AuthedRequest, prompt_id: int) -> list[PromptVersion]:
+    return selectors.versions(_full(request, prompt_id))
+
+
+@router.post(
+    "/prompts/{prompt_id}/fork", response={201: PromptOut}, summary="Fork a prompt into your own copy"
+)
+def prompt_fork(request: AuthedRequest, prompt_id: int, payload: ForkIn) -> tuple[int, Prompt]:
+    fork = actions.prompt_fork(actor=request.user, prompt=_full(request, prompt_id), title=payload.title)
+    return 201, _full(request, fork.pk)
+
+
+@router.post(
+    "/prompts/{prompt_id}/reuse",
+    response={201: ReuseOut},
+    summary="Record that you used a prompt (minutes saved)",
+)
+def prompt_reuse(request: AuthedRequest, prompt_id: int, payload: ReuseIn) -> tuple[int, Reuse]:
+    reuse = actions.reuse_record(
+        actor=request.user,
+        prompt=_full(request, prompt_id),
+        minutes_saved=payload.minutes_saved,
+        note=payload.note,
+    )
+    return 201, reuse
+
+
+@router.put("/prompts/{prompt_id}/rating", response=RatingOut, summary="Rate a prompt 1–5 stars")
+def prompt_rate(request: AuthedRequest, prompt_id: int, payload: RatingIn) -> dict[str, object]:
+    prompt = _full(request, prompt_id)
+    rating: Rating = actions.rating_set(
+        actor=request.user, prompt=prompt, stars=payload.stars, comment=payload.comment
+    )
+    return {
+        "stars": rating.stars,
+        "comment": rating.comment,
+        "rating_avg": prompt.rating_avg,
+        "rating_count": prompt.rating_count,
+    }
+
+
+@router.get("/prompts/{prompt_id}/suggestions", response=list[SuggestionOut], summary="Suggested edits")
+def suggestion_list(request: AuthedRequest, prompt_id: int, status: str = "") -> list[Suggestion]:
+    return selectors.suggestions(_full(request, prompt_id), status=status or None)
+
+
+@router.post(
+    "/prompts/{prompt_id}/suggestions",
+    response={201: SuggestionOut},
+    summary="Suggest an edit to someone's prompt",
+)
+def suggestion_create(
+    request: AuthedRequest, prompt_id: int, payload: SuggestionIn
+) -> tuple[int, Suggestion]:
+    prompt = _full(request, prompt_id)
+    suggestion = actions.suggestion_create(
+        actor=request.user,
+        prompt=prompt,
+        title=payload.title if payload.title is not None else prompt.title,
+        body=payload.body,
+        purpose=payload.purpose if payload.purpose is not None else prompt.purpose,
+        check_output=payload.check_output if payload.check_output is not None else prompt.check_output,
+        note=payload.note,
+    )
+    return 201, suggestion
+
+
+class ResolveIn(Schema):
+    decision: str
+    response: str = ""
+
+
+@router.post(
+    "/prompts/{prompt_id}/suggestions/{suggestion_id}",
+    response=SuggestionOut,
+    summary="Accept or decline a suggested edit to your prompt",
+)
+def suggestion_resolve(
+    request: AuthedRequest, prompt_id: int, suggestion_id: int, payload: ResolveIn
+) -> Suggestion:
+    prompt = _full(request, prompt_id)
+    suggestion = access.access_suggestion(request.user, prompt, suggestion_id)
+    suggestion.prompt = prompt
+    if payload.decision == "accept":
+        actions.suggestion_accept(actor=request.user, suggestion=suggestion, response=payload.response)
+    elif payload.decision == "decline":
+        actions.suggestion_decline(actor=request.user, suggestion=suggestion, response=payload.response)
+    else:
+        raise ValidationError({"decision": "Use accept or decline."})
+    return suggestion
