@@ -376,3 +376,28 @@ def test_inactive_owner_is_refused(tmp_path):
     good.write_text(GOOD_CSV)
     with pytest.raises(CommandError, match="deactivated"):
         call_command("import_prompts", str(good), owner=person.email)
+
+
+# --- the demo organization ------------------------------------------------------------------------------
+
+
+def test_demo_loads_the_real_prompts_once_spread_over_people_and_six_months():
+    import random
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ripple.demo.library_import import build_library_import
+    from ripple.demo.people import build_people
+
+    build_people(rng=random.Random(1), count=40)
+    build_library_import(rng=random.Random(2))
+    prompts = Prompt.objects.all()
+    assert prompts.count() == 1513
+    assert prompts.values("owner").distinct().count() >= 25
+    oldest = prompts.order_by("created_at").first()
+    assert oldest is not None and oldest.created_at > timezone.now() - timedelta(days=183)
+    assert oldest.created_at < timezone.now() - timedelta(days=150)
+    assert PromptVersion.objects.filter(number=1).count() == 1513
+    build_library_import(rng=random.Random(2))
+    assert Prompt.objects.count() == 1513

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from ripple.demo.feed import build_feed
 from ripple.demo.library import build_library
+from ripple.demo.library_import import build_library_import
 from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
 
 
@@ -33,5 +34,6 @@ def sign_ins() -> list[DemoSignIn]:
 def build(*, seed: int = 2026, people: int = 150) -> None:
     rng = random.Random(seed)
     build_people(rng=rng, count=people)
+    build_library_import(rng=random.Random(seed + 3))  # the prompts.chat prompts, before the library
     build_library(rng=random.Random(seed + 1))
     build_feed(rng=random.Random(seed + 2))
