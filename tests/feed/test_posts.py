@@ -35,7 +35,9 @@ def test_post_a_win_with_tool_and_minutes(member_client, member):
     )  # fmt: skip
     post = Post.objects.get()
     assert response.status_code == 302 and response.url == post.get_absolute_url()
-    assert post.author == member and post.kind == "win" and post.minutes_saved == 50 and post.tool == "ChatGPT"
+    assert (
+        post.author == member and post.kind == "win" and post.minutes_saved == 50 and post.tool == "ChatGPT"
+    )
     assert "<strong>draft</strong>" in post.body_html
     assert sorted(post.topics.values_list("name", flat=True)) == ["excel", "reporting"]
     page = member_client.get(post.get_absolute_url())
@@ -96,7 +98,9 @@ def test_hostile_markdown_is_never_stored_unsanitised(member_client):
 
 def test_edit_keeps_history(member_client, member, make_post):
     post = make_post(member, title="Old title", body="Old body")
-    response = member_client.post(reverse("feed:edit", args=[post.pk]), {"title": "New title", "body": "New *body*"})
+    response = member_client.post(
+        reverse("feed:edit", args=[post.pk]), {"title": "New title", "body": "New *body*"}
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.title == "New title" and "<em>body</em>" in post.body_html
@@ -110,7 +114,10 @@ def test_only_the_author_edits(client, member, other_member, make_post):
     post = make_post(member)
     client.force_login(other_member)
     assert client.get(reverse("feed:edit", args=[post.pk])).status_code == 403
-    assert client.post(reverse("feed:edit", args=[post.pk]), {"title": "Mine now", "body": "x"}).status_code == 403
+    assert (
+        client.post(reverse("feed:edit", args=[post.pk]), {"title": "Mine now", "body": "x"}).status_code
+        == 403
+    )
     post.refresh_from_db()
     assert post.title != "Mine now"
 
@@ -157,7 +164,9 @@ def test_post_links_only_to_prompts_the_author_can_see(member_client, member):
     from ripple.library import actions as library_actions
 
     other = UserFactory()
-    private = library_actions.prompt_create(actor=other, title="Private one", body="secret", visibility="private")
+    private = library_actions.prompt_create(
+        actor=other, title="Private one", body="secret", visibility="private"
+    )
     response = member_client.post(
         "/api/v1/posts",
         {"kind": "tip", "title": "With a prompt", "body": "x", "prompt_ids": [private.pk]},

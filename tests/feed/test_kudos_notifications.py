@@ -1,0 +1,149 @@
+"""Kudos, the inbox with unread counts, per-type preferences, email delivery and the digest."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ripple.core.models import LearningEvent, LearningKind, Notification
+from ripple.core.notifications import notify
+from ripple.feed import actions, tasks
+from ripple.feed.models import Kudos, NotificationPreference
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_give_kudos_to_several_people(client, member, other_member, make_post):
+    third = UserFactory(name="Tia Third")
+    post = make_post(other_member, title="A great tip")
+    client.force_login(member)
+    response = client.post(
+        reverse("feed:kudos"),
+        {"to": [other_member.pk, third.pk], "message": "You saved my week", "post": post.pk},
+    )
+    assert response.status_code == 302
+    kudos = Kudos.objects.get()
+    assert set(kudos.recipients.all()) == {other_member, third} and kudos.post == post
+    events = LearningEvent.objects.filter(kind=LearningKind.KUDOS)
+    assert {(e.learner, e.source) for e in events} == {(member, other_member), (member, third)}
+    assert Notification.objects.filter(kind="kudos").count() == 2
+    page = client.get(reverse("feed:kudos")).content.decode()
+    assert "You saved my week" in page and "Tia Third" in page
+    assert "You saved my week" in client.get(reverse("feed:index")).content.decode()
+
+
+def test_kudos_bad_input(client, member):
+    client.force_login(member)
+    assert client.post(reverse("feed:kudos"), {"to": [member.pk], "message": "me"}).status_code == 400
+    assert client.post(reverse("feed:kudos"), {"to": [], "message": "nobody"}).status_code == 400
+    assert client.post(reverse("feed:kudos"), {"to": [99999], "message": "ghost"}).status_code == 400
+    assert Kudos.objects.count() == 0
+
+
+def test_kudos_page_query_count_is_constant(client, member, other_member):
+    actions.kudos_give(actor=member, recipients=[other_member], message="one")
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("feed:kudos"))
+    for i in range(30):
+        actions.kudos_give(actor=UserFactory(), recipients=[other_member, UserFactory()], message=f"k{i}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("feed:kudos"))
+    assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_inbox_lists_and_marks_read(client, member, other_member, make_post):
+    post = make_post(member)
+    actions.reply_create(actor=other_member, post=post, body="Hi")
+    client.force_login(member)
+    badge = client.get(reverse("feed:inbox_badge"), headers={"HX-Request": "true"}).content.decode()
+    assert "1 unread" in badge
+    content = client.get(reverse("feed:inbox")).content.decode()
+    assert "replied to" in content and "is-unread" in content
+    note = Notification.objects.get(recipient=member)
+    response = client.get(reverse("feed:inbox_open", args=[note.pk]))
+    assert response.status_code == 302 and response.url.startswith(post.get_absolute_url())
+    note.refresh_from_db()
+    assert note.read_at is not None
+    assert "unread" not in client.get(reverse("feed:inbox_badge")).content.decode()
+
+
+def test_someone_elses_notification_is_404(client, member, other_member):
+    note = notify(recipient=other_member, kind="kudos", text="private", url="/feed/")
+    client.force_login(member)
+    assert client.get(reverse("feed:inbox_open", args=[note.pk])).status_code == 404
+
+
+def test_mark_all_read(client, member):
+    for i in range(3):
+        notify(recipient=member, kind="kudos", text=f"k{i}", url="/feed/kudos/")
+    client.force_login(member)
+    client.post(reverse("feed:inbox_read"))
+    assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
+
+
+def test_inbox_query_count_is_constant(client, member):
+    other = UserFactory()
+    notify(recipient=member, kind="reply", text="one", url="/feed/", actor=other)
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("feed:inbox"))
+    for i in range(50):
+        notify(recipient=member, kind="mention", text=f"n{i}", url="/feed/", actor=UserFactory())
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("feed:inbox"))
+    assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_preferences_mute_inbox_and_email_per_type(
+    client, member, other_member, make_post, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    assert client.get(reverse("feed:preferences")).status_code == 200
+    # keep everything except: replies neither in the inbox nor by email
+    data = {f"inbox_{k}": "on" for k in ("mention", "answer_accepted", "kudos")}
+    data.update({f"email_{k}": "on" for k in ("mention", "kudos")})
+    client.post(reverse("feed:preferences"), data)
+    assert NotificationPreference.objects.get(user=member, kind="reply").inbox is False
+    post = make_post(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.reply_create(actor=other_member, post=post, body="hello")
+    assert mail.outbox == []
+    assert "replied to" not in client.get(reverse("feed:inbox")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.kudos_give(actor=other_member, recipients=[member], message="ty")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [member.email] and "kudos" in mail.outbox[0].subject
+
+
+def test_notification_email_is_sent_once(member, other_member):
+    note = notify(recipient=member, kind="mention", text="hello", url="/feed/", actor=other_member)
+    assert tasks.send_notification_email.call(note.pk) is True
+    assert tasks.send_notification_email.call(note.pk) is False
+    assert len(mail.outbox) == 1 and "/feed/" in mail.outbox[0].body
+
+
+def test_sweep_emails_notifications_from_other_apps(member):
+    notify(recipient=member, kind="suggestion", text="Someone suggested an edit", url="/library/")
+    assert tasks.send_pending_notification_emails.call() == 1
+    assert tasks.send_pending_notification_emails.call() == 0
+
+
+def test_digest_page_and_weekly_email(client, member, other_member, make_post):
+    make_post(other_member, kind="win", title="Invoices in minutes", minutes_saved=90)
+    actions.kudos_give(actor=other_member, recipients=[member], message="Great demo")
+    client.force_login(member)
+    content = client.get(reverse("feed:digest")).content.decode()
+    assert "Invoices in minutes" in content and "90 minutes saved" in content and "Great demo" in content
+    assert tasks.send_weekly_digests.call() == 2
+    assert len(mail.outbox) == 2 and "Invoices in minutes" in mail.outbox[0].body
+
+
+def test_digest_never_includes_hidden_posts(client, member, other_member, facilitator, make_post):
+    post = make_post(other_member, kind="win", title="Hidden win")
+    actions.post_moderate(actor=facilitator, post=post, action="hide")
+    client.force_login(member)
+    assert "Hidden win" not in client.get(reverse("feed:digest")).content.decode()

@@ -1,0 +1,64 @@
+"""Promote a tip, win or accepted answer to the library: prefilled, author credited, linked both ways."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from ripple.feed import actions
+from ripple.feed.models import Post
+from ripple.library.models import Prompt
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_promote_a_tip_credits_the_author_and_links_both_ways(client, member, make_post):
+    tip = make_post(member, kind="tip", title="Summaries with a rubric", body="Give the model a rubric.",
+                    topics="summaries")  # fmt: skip
+    client.force_login(member)
+    response = client.post(reverse("feed:promote", args=[tip.pk]))
+    prompt = Prompt.objects.get()
+    assert response.status_code == 302 and response.url == prompt.get_absolute_url()
+    assert prompt.owner == member and prompt.title == "Summaries with a rubric" and "rubric" in prompt.body
+    assert prompt.origin_url == tip.get_absolute_url()
+    tip.refresh_from_db()
+    assert tip.promoted_prompt_id == prompt.pk and prompt.pk in tip.prompt_ids
+    page = client.get(tip.get_absolute_url()).content.decode()
+    assert prompt.get_absolute_url() in page and "Promoted from this post" in page
+    assert client.post(reverse("feed:promote", args=[tip.pk]), follow=True).status_code == 200
+    assert Prompt.objects.count() == 1
+
+
+def test_facilitator_promotes_an_accepted_answer_credited_to_the_answerer(
+    client, member, facilitator, make_post
+):
+    answerer = UserFactory(name="Ana Answer")
+    question = make_post(member, kind="question", title="Prompt for meeting notes?")
+    reply = actions.reply_create(actor=answerer, post=question, body="Summarise as decisions, owners, dates.")
+    actions.answer_accept(actor=member, post=question, reply=reply)
+    client.force_login(facilitator)
+    client.post(reverse("feed:promote", args=[question.pk]))
+    prompt = Prompt.objects.get()
+    assert prompt.owner == answerer and "decisions, owners, dates" in prompt.body
+
+
+def test_cannot_promote_questions_without_answer_or_others_posts(client, member, other_member, make_post):
+    question = make_post(member, kind="question")
+    tip = make_post(member, kind="tip")
+    client.force_login(member)
+    client.post(reverse("feed:promote", args=[question.pk]))
+    client.force_login(other_member)
+    assert client.post(reverse("feed:promote", args=[tip.pk])).status_code == 403
+    assert Prompt.objects.count() == 0
+
+
+def test_promote_through_the_api_returns_the_prompt(api, member):
+    win = actions.post_create(actor=member, kind="win", title="Weekly report", body="Draft from bullet points",
+                              tool="Copilot", minutes_saved=40)  # fmt: skip
+    response = api.post(f"/api/v1/posts/{win.pk}/promote")
+    assert response.status_code == 201
+    data = response.json()
+    assert data["title"] == "Weekly report" and data["origin_url"] == win.get_absolute_url()
+    assert Post.objects.get(pk=win.pk).promoted_prompt_id == data["id"]
+    assert api.post(f"/api/v1/posts/{win.pk}/promote").status_code == 422
