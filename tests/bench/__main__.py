@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 
-MODULES = ["tests.bench.people", "tests.bench.library", "tests.bench.feed"]
+MODULES = ["tests.bench.people", "tests.bench.library", "tests.bench.feed", "tests.bench.library_import"]
 
 
 def main() -> int:

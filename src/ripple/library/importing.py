@@ -671,24 +671,23 @@ def import_rows(
             continue
         owner = next(owner_iter) if owner_iter is not None else actor
         at = next(date_iter) if date_iter is not None else None
-        try:
-            with transaction.atomic():
-                prompt = actions.prompt_create(
-                    actor=owner,
-                    title=row.title,
-                    body=row.body,
-                    purpose=row.purpose,
-                    tools=row.tools,
-                    department=departments.get(row.department_id) if row.department_id else None,
-                    tags=row.tags,
-                    examples=row.examples,
-                    check_output=row.check_output,
-                    visibility=row.visibility,
-                    origin_url=row.origin_url,
-                    origin_label=row.origin_label,
-                    note="Imported",
-                    at=at,
-                )
+        try:  # prompt_create is atomic: a row that fails leaves nothing behind
+            prompt = actions.prompt_create(
+                actor=owner,
+                title=row.title,
+                body=row.body,
+                purpose=row.purpose,
+                tools=row.tools,
+                department=departments.get(row.department_id) if row.department_id else None,
+                tags=row.tags,
+                examples=row.examples,
+                check_output=row.check_output,
+                visibility=row.visibility,
+                origin_url=row.origin_url,
+                origin_label=row.origin_label,
+                note="Imported",
+                at=at,
+            )
         except ValidationError as exc:
             row.errors.extend(_messages(exc))
             result.errors.append(row.error_line())
