@@ -25,9 +25,13 @@ def asker(db):
 @pytest.fixture
 def anon_question(asker, make_post):
     return make_post(
-        asker, kind="question", title="How do I stop Excel formulas from hallucinating?",
-        body="Is it stupid to ask about VLOOKUP prompts?", anonymous=True, topics="excel",
-    )  # fmt: skip
+        asker,
+        kind="question",
+        title="How do I stop Excel formulas from hallucinating?",
+        body="Is it stupid to ask about VLOOKUP prompts?",
+        anonymous=True,
+        topics="excel",
+    )
 
 
 def _bearer(client, person):

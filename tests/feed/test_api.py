@@ -19,13 +19,30 @@ def _headers(person):
 def test_create_and_read_a_post(api, member):
     response = api.post(
         "/api/v1/posts",
-        {"kind": "win", "title": "Faster invoices", "body": "Used **AI**", "tool": "Copilot", "minutes_saved": 30,
-         "topics": ["Finance", "invoices"]},
-    )  # fmt: skip
+        {
+            "kind": "win",
+            "title": "Faster invoices",
+            "body": "Used **AI**",
+            "tool": "Copilot",
+            "minutes_saved": 30,
+            "topics": ["Finance", "invoices"],
+        },
+    )
     assert response.status_code == 201
     data = response.json()
-    for key in ("id", "kind", "title", "body", "body_html", "url", "author", "anonymous", "accepted_reply",
-                "reply_count", "reaction_count"):  # fmt: skip
+    for key in (
+        "id",
+        "kind",
+        "title",
+        "body",
+        "body_html",
+        "url",
+        "author",
+        "anonymous",
+        "accepted_reply",
+        "reply_count",
+        "reaction_count",
+    ):
         assert key in data
     assert data["body_html"] == "<p>Used <strong>AI</strong></p>\n"
     assert data["author"]["id"] == member.pk and data["url"] == f"/feed/posts/{data['id']}/"
@@ -66,9 +83,13 @@ def test_bad_post_input_is_422_and_stores_nothing(api, payload):
 def test_redact_option_strips_secrets(api):
     response = api.post(
         "/api/v1/posts",
-        {"kind": "tip", "title": "Key", "body": "use sk-abcdefghijklmnopqrstuvwx1234 and mail bob@example.com",
-         "redact": True},
-    )  # fmt: skip
+        {
+            "kind": "tip",
+            "title": "Key",
+            "body": "use sk-abcdefghijklmnopqrstuvwx1234 and mail bob@example.com",
+            "redact": True,
+        },
+    )
     body = response.json()["body"]
     assert "sk-abc" not in body and "bob@example.com" not in body and "[redacted API key]" in body
 

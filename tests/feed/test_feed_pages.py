@@ -144,8 +144,15 @@ def test_new_question_form_wires_the_similar_lookup(member_client):
 def test_templates_have_no_inline_scripts_or_styles(member_client, member, make_post):
     post = make_post(member)
     actions.reply_create(actor=member, post=post, body="reply")
-    for url in (reverse("feed:index"), post.get_absolute_url(), reverse("feed:inbox"), reverse("feed:kudos"),
-                reverse("feed:digest"), reverse("feed:preferences"), reverse("feed:new") + "?kind=ai_fail"):  # fmt: skip
+    for url in (
+        reverse("feed:index"),
+        post.get_absolute_url(),
+        reverse("feed:inbox"),
+        reverse("feed:kudos"),
+        reverse("feed:digest"),
+        reverse("feed:preferences"),
+        reverse("feed:new") + "?kind=ai_fail",
+    ):
         content = member_client.get(url).content.decode()
         assert "<script>" not in content and ' style="' not in content and " onclick=" not in content, url
         assert 'id="main"' in content

@@ -34,8 +34,10 @@ def test_report_then_hide_then_restore_audited(client, member, other_member, fac
     post.refresh_from_db()
     assert post.state == PostState.LIVE and post.locked
     assert list(ModerationLog.objects.order_by("id").values_list("action", "actor")) == [
-        ("hide", facilitator.pk), ("restore", facilitator.pk), ("lock", facilitator.pk)
-    ]  # fmt: skip
+        ("hide", facilitator.pk),
+        ("restore", facilitator.pk),
+        ("lock", facilitator.pk),
+    ]
 
 
 def test_members_cannot_moderate(client, member, other_member, make_post):

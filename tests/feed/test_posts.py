@@ -30,9 +30,15 @@ def parse_html(html: str) -> tuple[set[str], list[tuple[str, str | None]]]:
 def test_post_a_win_with_tool_and_minutes(member_client, member):
     response = member_client.post(
         reverse("feed:new") + "?kind=win",
-        {"kind": "win", "title": "Weekly report in 10 minutes", "body": "I asked the assistant to **draft** it.",
-         "tool": "ChatGPT", "minutes_saved": "50", "topics": "Reporting, excel, reporting"},
-    )  # fmt: skip
+        {
+            "kind": "win",
+            "title": "Weekly report in 10 minutes",
+            "body": "I asked the assistant to **draft** it.",
+            "tool": "ChatGPT",
+            "minutes_saved": "50",
+            "topics": "Reporting, excel, reporting",
+        },
+    )
     post = Post.objects.get()
     assert response.status_code == 302 and response.url == post.get_absolute_url()
     assert (
@@ -51,9 +57,15 @@ def test_ai_fail_template_is_blameless_and_composed(member_client):
     assert "Blameless" in form and "What went wrong" in form and "How I noticed" in form
     member_client.post(
         reverse("feed:new"),
-        {"kind": "ai_fail", "title": "It invented a court case", "fail_asked": "Cite precedent",
-         "fail_wrong": "The case does not exist", "fail_noticed": "Checked the registry", "fail_lesson": "Verify"},
-    )  # fmt: skip
+        {
+            "kind": "ai_fail",
+            "title": "It invented a court case",
+            "fail_asked": "Cite precedent",
+            "fail_wrong": "The case does not exist",
+            "fail_noticed": "Checked the registry",
+            "fail_lesson": "Verify",
+        },
+    )
     post = Post.objects.get()
     assert "What went wrong" in post.body_html and "The case does not exist" in post.body_html
 

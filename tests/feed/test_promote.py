@@ -14,8 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_promote_a_tip_credits_the_author_and_links_both_ways(client, member, make_post):
-    tip = make_post(member, kind="tip", title="Summaries with a rubric", body="Give the model a rubric.",
-                    topics="summaries")  # fmt: skip
+    tip = make_post(
+        member,
+        kind="tip",
+        title="Summaries with a rubric",
+        body="Give the model a rubric.",
+        topics="summaries",
+    )
     client.force_login(member)
     response = client.post(reverse("feed:promote", args=[tip.pk]))
     prompt = Prompt.objects.get()
@@ -54,8 +59,14 @@ def test_cannot_promote_questions_without_answer_or_others_posts(client, member,
 
 
 def test_promote_through_the_api_returns_the_prompt(api, member):
-    win = actions.post_create(actor=member, kind="win", title="Weekly report", body="Draft from bullet points",
-                              tool="Copilot", minutes_saved=40)  # fmt: skip
+    win = actions.post_create(
+        actor=member,
+        kind="win",
+        title="Weekly report",
+        body="Draft from bullet points",
+        tool="Copilot",
+        minutes_saved=40,
+    )
     response = api.post(f"/api/v1/posts/{win.pk}/promote")
     assert response.status_code == 201
     data = response.json()

@@ -30,7 +30,6 @@ def send_notification_email(notification_id: int) -> bool:
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update()
-            .select_related("recipient", "actor")
             .filter(pk=notification_id, emailed_at__isnull=True)
             .first()
         )
