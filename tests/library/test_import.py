@@ -260,7 +260,7 @@ def test_import_page_explains_the_formats(member_client):
     response = member_client.get(reverse("library:import"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<label for="import-file">File</label>' in html and "act,prompt" in html
+    assert '<label for="import-file">File to import</label>' in html and "act,prompt" in html
 
 
 def test_preview_shows_problems_and_duplicates_and_writes_nothing(member_client, member):
