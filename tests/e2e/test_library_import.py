@@ -62,3 +62,16 @@ def test_import_of_a_file_that_is_not_a_prompt_csv_says_why(live_server, sign_in
     page.get_by_role("button", name="Preview import").click()
     expect(page.get_by_role("alert")).to_contain_text("contacts.csv: The CSV has no prompt column")
     assert Prompt.objects.count() == 0
+
+
+def test_cancel_from_the_preview_imports_nothing(live_server, sign_in, tmp_path):
+    page = sign_in(UserFactory())
+    csv_file = tmp_path / "p.csv"
+    csv_file.write_text(CSV)
+    page.goto(f"{live_server.url}/library/import/")
+    page.get_by_label("File to import").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Preview import").click()
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.get_by_text("Import cancelled; nothing was imported.")).to_be_visible()
+    assert Prompt.objects.count() == 0
+    assert not list((tmp_path / "imports").glob("*.bin"))
