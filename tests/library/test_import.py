@@ -401,3 +401,21 @@ def test_demo_loads_the_real_prompts_once_spread_over_people_and_six_months():
     assert PromptVersion.objects.filter(number=1).count() == 1513
     build_library_import(rng=random.Random(2))
     assert Prompt.objects.count() == 1513
+
+
+def test_an_upload_past_the_cap_is_not_kept(member_client, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 100_000)
+    big = upload("big.csv", "prompt\n" + "x\n" * 100_000)  # 200 kB: stopped while uploading
+    response = member_client.post(reverse("library:import"), {"file": big})
+    assert response.status_code == 422 and "larger than" in response.content.decode()
+    huge = upload("huge.csv", "prompt\n" + "x\n" * 600_000)  # over the cap + 1 MB: refused unread
+    response = member_client.post(reverse("library:import"), {"file": huge})
+    assert response.status_code == 413 and "larger than" in response.content.decode()
+    assert snapshot() == (0, 0) and not list(imports_folder().glob("*.bin"))
+
+
+def test_the_upload_form_still_checks_csrf(client, member):
+    client = type(client)(enforce_csrf_checks=True)
+    client.force_login(member)
+    response = client.post(reverse("library:import"), {"file": upload("p.csv", GOOD_CSV)})
+    assert response.status_code == 403 and snapshot() == (0, 0)

@@ -17,10 +17,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ripple.library import exporting, importing
@@ -125,16 +127,53 @@ def _preview(
     return render(request, "library/import_preview.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+class _CappedUpload(FileUploadHandler):
+    """Stops keeping an upload once it passes the import cap (Django would spool all of it to disk)."""
+
+    too_big = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > importing.MAX_FILE_BYTES:
+            self.too_big = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def _too_big_message() -> str:
+    megabytes = importing.MAX_FILE_BYTES // (1024 * 1024)
+    return f"The file is larger than {megabytes} MB; split it into smaller files."
+
+
+@csrf_exempt  # CSRF is checked in _upload, once the size cap is in place (csrf_protect)
 def upload(request: AuthedRequest) -> HttpResponse:
     """The upload form; a posted file is kept aside and previewed, nothing is written yet."""
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > importing.MAX_FILE_BYTES + 1024 * 1024:  # refuse before reading a byte of it
+            context = {"formats": FORMAT_CHOICES, "error": _too_big_message()}
+            return render(request, "library/import.html", context, status=413)
+        request.upload_handlers = [_CappedUpload(request), *request.upload_handlers]
+    return _upload(request)
+
+
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+@login_required
+def _upload(request: AuthedRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "library/import.html", {"formats": FORMAT_CHOICES})
     upload_file = request.FILES.get("file")
     fmt = request.POST.get("format", "").strip().lower()
     error = ""
-    if upload_file is None:
+    if any(isinstance(h, _CappedUpload) and h.too_big for h in request.upload_handlers):
+        error = _too_big_message()
+    elif upload_file is None:
         error = "Choose a file to import."
     elif fmt and fmt not in importing.FORMATS:
         error = "Choose CSV, JSON or Markdown."
