@@ -31,7 +31,7 @@ class PromptQuery(Schema):
     tag: str = ""
     department: int | None = None
     mine: bool = False
-    sort: str = "recent"
+    sort: str = "reused"
     cursor: str | None = None
     limit: int = 24
 
@@ -52,7 +52,7 @@ def _full(request: AuthedRequest, prompt_id: int) -> Prompt:
     response=SearchPage,
     summary="List or search the prompts you can see",
     description=(
-        "Without `search`: keyset pages sorted by `sort` (recent, reused, saved, rated, new). With "
+        "Without `search`: keyset pages sorted by `sort` (reused, recent, saved, rated, new). With "
         "`search`: the best matches first (words matched, then relevance), each with a highlighted "
         "`snippet`; `next` is then a page number. Lists leave `snippet` empty."
     ),

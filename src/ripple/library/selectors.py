@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Substr
 
 from ripple.core import search
 from ripple.core.pagination import Page, paginate
@@ -29,12 +30,13 @@ from ripple.library.models import (
 from ripple.people.models import Department
 
 SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "recent": ("Recently updated", ("-updated_at", "-id")),
     "reused": ("Most reused", ("-reuse_count", "-id")),
+    "recent": ("Recently updated", ("-updated_at", "-id")),
     "saved": ("Most minutes saved", ("-minutes_saved_total", "-id")),
     "rated": ("Top rated", ("-rating_avg", "-rating_count", "-id")),
     "new": ("Newest", ("-created_at", "-id")),
 }
+DEFAULT_SORT = "reused"  # what colleagues actually use comes first
 # Ranking cost grows with the number of hits, so only the newest matches are ranked (see docs/adr).
 SEARCH_CANDIDATES = 500
 SEARCH_PAGE = 20
@@ -88,19 +90,24 @@ def _filtered(viewer: Any, filters: Filters) -> QuerySet[Prompt]:
 
 
 def _with_people(qs: QuerySet[Prompt]) -> QuerySet[Prompt]:
-    return qs.select_related("owner__department", "department").defer("body", "examples")
+    # Cards show the purpose, or else the start of the prompt: never load a whole 200k-character body.
+    return (
+        qs.select_related("owner__department", "department")
+        .defer("body", "examples")
+        .annotate(excerpt=Substr("body", 1, 240))
+    )
 
 
 def library_page(
     *,
     viewer: Any,
     filters: Filters = Filters(),
-    sort: str = "recent",
+    sort: str = "reused",
     cursor: str | None = None,
     size: int = 24,
 ) -> Page[Prompt]:
     """The prompts `viewer` can see, filtered and sorted, one keyset page (one query)."""
-    _, ordering = SORTS.get(sort, SORTS["recent"])
+    _, ordering = SORTS.get(sort, SORTS[DEFAULT_SORT])
     qs = _filtered(viewer, filters)
     if sort == "rated":
         qs = qs.filter(rating_count__gt=0)  # no NULLs in the keyset
@@ -194,7 +201,7 @@ def prompt_detail(*, viewer: Any, prompt: Prompt) -> PromptDetail:
     my_rating = Rating.objects.filter(prompt=prompt, person=viewer).first()
     mine = list(Collection.objects.filter(owner=viewer).order_by("-updated_at", "-id")[:50])
     in_collections = set(
-        CollectionItem.objects.filter(prompt=prompt, collection__in=[c.pk for c in mine]).values_list(
+        CollectionItem.objects.filter(prompt=prompt, collection__owner=viewer).values_list(
             "collection_id", flat=True
         )
     )

@@ -42,8 +42,8 @@ def index(request: AuthedRequest) -> HttpResponse:
     """Browse the library (sorted, filtered, keyset pages) or search it (ranked, bounded pages)."""
     q = request.GET.get("q", "").strip()[:200]
     filters = selectors.Filters.from_params(request.GET)
-    sort = request.GET.get("sort", "recent")
-    sort = sort if sort in selectors.SORTS else "recent"
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    sort = sort if sort in selectors.SORTS else selectors.DEFAULT_SORT
     context: dict[str, object] = {
         "q": q,
         "filters": filters,

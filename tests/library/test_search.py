@@ -1,0 +1,94 @@
+"""Prompt search: ranking, access rules, snippets — the same results on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from ripple.library import selectors
+from ripple.library.selectors import Filters, search_prompts
+from tests.factories import DepartmentFactory, UserFactory
+from tests.library.factories import make_prompt
+
+pytestmark = pytest.mark.django_db
+
+# A small sample in the spirit of prompts.chat (act, prompt), plus Ripple-style prompts.
+SAMPLE = [
+    ("Linux Terminal", "I want you to act as a linux terminal. I will type commands and you will reply "
+     "with what the terminal should show.", ["developers"]),
+    ("English Translator and Improver", "I want you to act as an English translator, spelling corrector "
+     "and improver. Reply with the corrected and improved version of my text.", ["writing"]),
+    ("Job Interviewer", "I want you to act as an interviewer. I will be the candidate and you will ask me "
+     "the interview questions for the position.", ["recruiting"]),
+    ("Contract clause reviewer", "Review the contract below and flag risky clauses: indemnity, liability "
+     "caps and termination.", ["legal", "contracts"]),
+    ("Sales email writer", "Write a short follow-up email to a prospect after a demo.", ["sales", "email"]),
+    ("Spreadsheet formula helper", "Explain this Excel formula and suggest a simpler one.", ["excel"]),
+    ("Travel Guide", "I want you to act as a travel guide. I will write you my location and you will suggest "
+     "a place to visit near my location.", []),
+    ("Interview feedback summary", "Summarise interview notes into strengths, concerns and a hiring "
+     "recommendation.", ["recruiting"]),
+]  # fmt: skip
+
+
+@pytest.fixture
+def library(db):
+    owner = UserFactory()
+    return {
+        title: make_prompt(owner, title=title, body=body, tags=tags, purpose="")
+        for title, body, tags in SAMPLE
+    }
+
+
+def _titles(viewer, text, **kw):
+    return [p.title for p in search_prompts(viewer=viewer, text=text, **kw).items]
+
+
+def test_title_matches_rank_first_and_more_words_beat_fewer(library, member):
+    assert set(_titles(member, "interview")[:2]) == {"Job Interviewer", "Interview feedback summary"}
+    assert _titles(member, "interview feedback")[0] == "Interview feedback summary"
+    assert _titles(member, "contract clauses")[0] == "Contract clause reviewer"
+    assert _titles(member, "linux terminal commands")[0] == "Linux Terminal"
+
+
+def test_stemming_prefixes_and_tags(library, member):
+    assert "Spreadsheet formula helper" in _titles(member, "formulas")
+    assert "English Translator and Improver" in _titles(member, "translat")
+    assert _titles(member, "legal") == ["Contract clause reviewer"]  # a tag only
+
+
+def test_filters_and_no_match(library, member):
+    assert _titles(member, "act", filters=Filters(tag="recruiting")) == ["Job Interviewer"]
+    assert _titles(member, "zzzz") == [] and _titles(member, "   ") == []
+    assert _titles(member, "' OR 1=1 --") == []  # punctuation is not syntax
+
+
+def test_search_respects_visibility():
+    legal = DepartmentFactory(name="Legal")
+    owner, colleague, outsider = UserFactory(department=legal), UserFactory(department=legal), UserFactory()
+    make_prompt(owner, title="Privileged memo", body="privileged memo text", visibility="department")
+    make_prompt(owner, title="My privileged draft", body="privileged draft", visibility="private")
+    assert _titles(outsider, "privileged") == []
+    assert _titles(colleague, "privileged") == ["Privileged memo"]
+    assert sorted(_titles(owner, "privileged")) == ["My privileged draft", "Privileged memo"]
+
+
+def test_snippets_are_escaped_and_highlighted(member):
+    prompt = make_prompt(
+        UserFactory(), title="HTML helper", body="Wrap the <script>alert(1)</script> budget text"
+    )
+    results = search_prompts(viewer=member, text="budget")
+    snippet = results.snippets[prompt.pk]
+    # SQLite escapes the tag; PostgreSQL's ts_headline drops it. Neither lets it through.
+    assert "<mark>budget</mark>" in snippet and "<script>" not in snippet
+
+
+def test_pages_and_candidate_cap(member, monkeypatch):
+    owner = UserFactory()
+    for i in range(7):
+        make_prompt(owner, title=f"Budget review {i}", body="budget")
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 5)
+    first = search_prompts(viewer=member, text="budget", size=3)
+    second = search_prompts(viewer=member, text="budget", page=2, size=3)
+    assert first.capped and first.has_next and not second.has_next
+    assert len(first.items) == 3 and len(second.items) == 2
+    assert not {p.pk for p in first.items} & {p.pk for p in second.items}
