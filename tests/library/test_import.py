@@ -27,6 +27,15 @@ GOOD_CSV = "title,body,tags\nRenewal email,Write to {{customer}},sales\nCall sum
 BAD_ROW_CSV = "title,body,tools\nRenewal email,Write to {{customer}},ChatGPT\nBroken,Text,Notepad\n"
 
 
+def zip_bomb() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb.md", "a" * 5_000_000)
+    return buffer.getvalue()
+
+
 def upload(name: str, text: str | bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text)
 
@@ -209,6 +218,10 @@ def test_api_import_with_a_bad_row_is_all_or_nothing_unless_skip_invalid(api_upl
         ("p.csv", b"", "csv", "p.csv: The file is empty."),
         ("p.csv", "title,body\nCaf\xe9,x\n".encode("latin-1"), "csv", "p.csv: The file is not UTF-8"),
         ("p.csv", "prompt\nx\n", "yaml", "p.csv: Unknown format “yaml”"),
+        ("p.csv", 'title,body\nA,B\nC,"open\n', "", "p.csv: Row 3 cannot be read"),
+        ("p.json", '{"prompts": [{"title": "T", "body": "' + "y" * 200_001 + '"}]}', "", "prompt 1 (T): the"),
+        ("p.zip", zip_bomb(), "", "p.zip: The zip expands to"),
+        ("p.md", "# Caf\xe9\n".encode("latin-1"), "markdown", "p.md: p.md is not UTF-8"),
     ],
 )
 def test_api_import_bad_files_give_a_clear_422(api_upload, name, content, fmt, message):
