@@ -432,3 +432,15 @@ def test_the_upload_form_still_checks_csrf(client, member):
     client.force_login(member)
     response = client.post(reverse("library:import"), {"file": upload("p.csv", GOOD_CSV)})
     assert response.status_code == 403 and snapshot() == (0, 0)
+
+
+def test_preview_of_the_real_file_shows_counts_and_the_sixteen_duplicates(member_client):
+    response = member_client.post(
+        reverse("library:import"), {"file": upload("prompts.csv", REAL.read_bytes())}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="count-new">1513<' in html and 'id="count-duplicates">16<' in html
+    assert 'id="count-problems">0<' in html and "Import 1513 prompts" in html
+    assert "…and 1463 more." in html
+    assert snapshot() == (0, 0)

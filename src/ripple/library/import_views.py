@@ -30,7 +30,8 @@ from ripple.people.http import AuthedRequest
 
 SESSION_KEY = "library_imports"
 KEEP_SECONDS = 24 * 60 * 60
-PREVIEW_NEW_ROWS = 50  # rows shown that will simply be created; problems and duplicates are all shown
+PREVIEW_NEW_ROWS = 50  # rows shown that will simply be created
+PREVIEW_PROBLEM_ROWS = 500  # rows with problems (and duplicates) shown; the counts are always exact
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 FORMAT_CHOICES = [
     ("", "Work it out from the file"),
@@ -116,7 +117,11 @@ def _preview(
         "info": info,
         "rows": rows,
         "problems": problems,
+        "problems_shown": problems[:PREVIEW_PROBLEM_ROWS],
+        "problems_hidden": max(0, len(problems) - PREVIEW_PROBLEM_ROWS),
         "duplicates": duplicates,
+        "duplicates_shown": duplicates[:PREVIEW_PROBLEM_ROWS],
+        "duplicates_hidden": max(0, len(duplicates) - PREVIEW_PROBLEM_ROWS),
         "new": new,
         "new_shown": new[:PREVIEW_NEW_ROWS],
         "new_hidden": max(0, len(new) - PREVIEW_NEW_ROWS),
