@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -159,9 +161,22 @@ def handle_of(user: User) -> str:
     return user.email.split("@", 1)[0]
 
 
+_emails_off: ContextVar[bool] = ContextVar("feed_emails_off", default=False)
+
+
+@contextmanager
+def without_emails() -> Iterator[None]:
+    """Inbox notifications only, no emails queued (building the demo organization)."""
+    token = _emails_off.set(True)
+    try:
+        yield
+    finally:
+        _emails_off.reset(token)
+
+
 def _deliver(notification: Notification | None) -> None:
     """Queue the email for `notification` after commit, if its recipient wants this kind by email."""
-    if notification is None:
+    if notification is None or _emails_off.get():
         return
     pref = NotificationPreference.objects.filter(
         user_id=notification.recipient_id, kind=notification.kind
@@ -416,13 +431,13 @@ def reply_create(
 
 
 @transaction.atomic
-def reaction_set(*, actor: User, post: Post, emoji: str, on: bool = True) -> bool:
+def reaction_set(*, actor: User, post: Post, emoji: str, on: bool = True, at: datetime | None = None) -> bool:
     """Add (or remove) `actor`'s reaction; adding twice is a no-op. Returns whether it is now on."""
     if emoji not in Emoji.values:
         raise ValidationError({"emoji": "Choose one of: " + ", ".join(Emoji.values) + "."})
     if post.state != PostState.LIVE:
         raise PermissionDenied("This post is not open for reactions.")
-    now = timezone.now()
+    now = at or timezone.now()
     if on:
         try:
             with transaction.atomic():
