@@ -549,6 +549,7 @@ def build_feed(*, rng: random.Random) -> None:
             at = start + timedelta(days=day)
             authors = by_dept.get(spec.department) or people
             author = member if n == 3 else rng.choice(authors)
+            fail = spec.fail or ("", "", "", "")
             post = actions.post_create(
                 actor=author,
                 kind=spec.kind,
@@ -560,17 +561,10 @@ def build_feed(*, rng: random.Random) -> None:
                 department=author.department,
                 topics=spec.topics,
                 at=at,
-                **(
-                    dict(
-                        zip(
-                            ("fail_asked", "fail_wrong", "fail_noticed", "fail_lesson"),
-                            spec.fail,
-                            strict=True,
-                        )
-                    )
-                    if spec.fail
-                    else {}
-                ),
+                fail_asked=fail[0],
+                fail_wrong=fail[1],
+                fail_noticed=fail[2],
+                fail_lesson=fail[3],
             )
             when = at
             answers = []
