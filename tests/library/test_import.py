@@ -444,3 +444,31 @@ def test_preview_of_the_real_file_shows_counts_and_the_sixteen_duplicates(member
     assert 'id="count-problems">0<' in html and "Import 1513 prompts" in html
     assert "…and 1463 more." in html
     assert snapshot() == (0, 0)
+
+
+def test_api_upload_past_the_cap_is_413_and_not_kept(api_upload, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 100_000)
+    response = api_upload("/api/v1/prompts/import", {"file": upload("big.csv", "prompt\n" + "x\n" * 100_000)})
+    assert response.status_code == 413 and "larger than" in response.json()["detail"]
+    response = api_upload(
+        "/api/v1/prompts/import", {"file": upload("huge.csv", "prompt\n" + "x\n" * 600_000)}
+    )
+    assert response.status_code == 413 and response.json()["created"] == 0
+    assert snapshot() == (0, 0)
+
+
+def test_api_import_without_a_file_and_with_a_session(api_upload, member_client):
+    response = api_upload("/api/v1/prompts/import", {"format": "csv"})
+    assert response.status_code == 422 and "multipart field “file”" in response.json()["detail"]
+    response = member_client.post("/api/v1/prompts/import", {"file": upload("p.csv", GOOD_CSV)})
+    assert response.status_code == 200 and response.json()["created"] == 2
+
+
+def test_api_docs_describe_the_multipart_form(api):
+    schema = api.get("/api/v1/openapi.json").json()
+    body = schema["paths"]["/api/v1/prompts/import"]["post"]["requestBody"]
+    assert set(body["content"]["multipart/form-data"]["schema"]["properties"]) == {
+        "file",
+        "format",
+        "skip_invalid",
+    }

@@ -10,10 +10,10 @@ from typing import Literal
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from ninja import File, Form, Router, Schema
-from ninja.files import UploadedFile
+from ninja import Router, Schema
 
 from ripple.library import exporting, importing
+from ripple.library.import_views import cap_upload, declared_too_big, too_big_message
 from ripple.people.http import AuthedRequest
 
 router = Router(tags=["library import/export"])
@@ -31,35 +31,60 @@ def _out(result: importing.ImportResult, detail: str) -> dict[str, object]:
     return {**result.summary(), "skipped_rows": result.skipped, "detail": detail}
 
 
+_IMPORT_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "format": {"type": "string", "enum": ["", *importing.FORMATS], "default": ""},
+                    "skip_invalid": {"type": "boolean", "default": False},
+                },
+            }
+        }
+    },
+}
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def _file_error(message: str) -> dict[str, object]:
+    return {"created": 0, "skipped": 0, "errors": [message], "skipped_rows": [], "detail": message}
+
+
 @router.post(
     "/prompts/import",
-    response={200: ImportOut, 422: ImportOut},
+    response={200: ImportOut, 413: ImportOut, 422: ImportOut},
     summary="Import prompts from a CSV, JSON or Markdown-zip file",
     description=(
         "Multipart form: `file`, and `format` (csv, json or markdown; guessed from the file name when "
         "empty). All-or-nothing: if any row has a problem nothing is imported (422) unless "
         "`skip_invalid=true`. Exact duplicates (same title and body as a prompt you can see, or an "
-        "earlier row) are skipped, not errors."
+        "earlier row) are skipped, not errors. Files over 50 MB are refused (413)."
     ),
+    openapi_extra={"requestBody": _IMPORT_BODY},
 )
-def import_prompts(
-    request: AuthedRequest,
-    file: File[UploadedFile],
-    format: Form[str] = "",  # noqa: A002 - the documented form field name
-    skip_invalid: Form[bool] = False,
-) -> tuple[int, dict[str, object]]:
+def import_prompts(request: AuthedRequest) -> tuple[int, dict[str, object]]:
+    # The form is read here, not declared as ninja File/Form parameters, so the size cap is in place
+    # before Django reads the body: a huge upload is refused, not spooled to disk first.
+    if declared_too_big(request):
+        return 413, _file_error(too_big_message())
+    cap = cap_upload(request)
+    file = request.FILES.get("file")
+    if cap is not None and cap.too_big:
+        return 413, _file_error(too_big_message())
+    if file is None:
+        return 422, _file_error("Send the file to import as the multipart field “file”.")
     name = file.name or ""
-    fmt = format.strip().lower() or importing.detect_format(name, file.read(8))
+    fmt = request.POST.get("format", "").strip().lower() or importing.detect_format(name, file.read(8))
     file.seek(0)
     try:
-        if file.size is not None and file.size > importing.MAX_FILE_BYTES:
-            raise importing.ImportFileError(
-                f"The file is larger than {importing.MAX_FILE_BYTES // (1024 * 1024)} MB; split it."
-            )
         rows = importing.parse(file, fmt, name=name)
     except importing.ImportFileError as exc:
-        message = f"{name}: {exc}" if name else str(exc)
-        return 422, {"created": 0, "skipped": 0, "errors": [message], "skipped_rows": [], "detail": message}
+        return 422, _file_error(f"{name}: {exc}" if name else str(exc))
+    skip_invalid = request.POST.get("skip_invalid", "").strip().lower() in _TRUE
     result = importing.import_rows(actor=request.user, rows=rows, skip_invalid=skip_invalid)
     if not result.written:
         detail = (

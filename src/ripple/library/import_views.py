@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -132,7 +132,7 @@ def _preview(
     return render(request, "library/import_preview.html", context, status=status)
 
 
-class _CappedUpload(FileUploadHandler):
+class CappedUpload(FileUploadHandler):
     """Stops keeping an upload once it passes the import cap (Django would spool all of it to disk)."""
 
     too_big = False
@@ -147,7 +147,26 @@ class _CappedUpload(FileUploadHandler):
         return None
 
 
-def _too_big_message() -> str:
+def cap_upload(request: HttpRequest) -> CappedUpload | None:
+    """Put a CappedUpload first, if the body has not been read yet (else Django spooled it already)."""
+    handler = CappedUpload(request)
+    try:
+        request.upload_handlers = [handler, *request.upload_handlers]
+    except AttributeError:  # "You cannot set the upload handlers after the upload has been processed."
+        return None
+    return handler
+
+
+def declared_too_big(request: HttpRequest) -> bool:
+    """The request says its body is well past the cap: refuse it without reading it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > importing.MAX_FILE_BYTES + 1024 * 1024
+
+
+def too_big_message() -> str:
     megabytes = importing.MAX_FILE_BYTES // (1024 * 1024)
     return f"The file is larger than {megabytes} MB; split it into smaller files."
 
@@ -156,14 +175,10 @@ def _too_big_message() -> str:
 def upload(request: AuthedRequest) -> HttpResponse:
     """The upload form; a posted file is kept aside and previewed, nothing is written yet."""
     if request.method == "POST" and request.user.is_authenticated:
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > importing.MAX_FILE_BYTES + 1024 * 1024:  # refuse before reading a byte of it
-            context = {"formats": FORMAT_CHOICES, "error": _too_big_message()}
+        if declared_too_big(request):  # refuse before reading a byte of it
+            context = {"formats": FORMAT_CHOICES, "error": too_big_message()}
             return render(request, "library/import.html", context, status=413)
-        request.upload_handlers = [_CappedUpload(request), *request.upload_handlers]
+        cap_upload(request)
     return _upload(request)
 
 
@@ -176,8 +191,8 @@ def _upload(request: AuthedRequest) -> HttpResponse:
     upload_file = request.FILES.get("file")
     fmt = request.POST.get("format", "").strip().lower()
     error = ""
-    if any(isinstance(h, _CappedUpload) and h.too_big for h in request.upload_handlers):
-        error = _too_big_message()
+    if any(isinstance(h, CappedUpload) and h.too_big for h in request.upload_handlers):
+        error = too_big_message()
     elif upload_file is None:
         error = "Choose a file to import."
     elif fmt and fmt not in importing.FORMATS:
