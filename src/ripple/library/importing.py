@@ -36,6 +36,8 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ripple.library import actions
+from ripple.library.access import visible_prompts
 from ripple.library.models import BODY_MAX, Prompt, Visibility
 from ripple.library.variables import parse_variables
 from ripple.people.models import Department, User
@@ -544,8 +546,6 @@ _FIELD_NAMES = {"body": "the prompt text", "check_output": "check the output"}
 def _fill(row: PromptRow, raw: dict[str, Any]) -> None:
     """Normalise and check one prompt's fields into `row`: the types a file can get wrong here, the
     content with the very rules `prompt_create` applies (library.actions.clean_content)."""
-    from ripple.library.actions import clean_content
-
     body = _text(row, raw, "body")
     if body and len(body) <= BODY_MAX:
         escaped = escape_literal_braces(body)  # "{{" from templates/JSX stays literal text
@@ -568,7 +568,7 @@ def _fill(row: PromptRow, raw: dict[str, Any]) -> None:
         row.errors.append("examples must be a list of {input, output, changes}")
         content["examples"] = []
     try:
-        data = clean_content(**content)
+        data = actions.clean_content(**content)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             label = _FIELD_NAMES.get(name, name)
@@ -606,8 +606,6 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 def check_rows(*, actor: User, rows: list[PromptRow]) -> list[PromptRow]:
     """Mark departments that do not exist and exact duplicates (same title and body as a prompt
     `actor` can see, or as an earlier row). Reads only; returns `rows`."""
-    from ripple.library.access import visible_prompts
-
     names = sorted({r.department.casefold() for r in rows if r.department})
     departments = {d.name.casefold(): d for d in Department.objects.all()} if names else {}
     titles = sorted({r.title for r in rows if r.title and r.body})
@@ -652,7 +650,6 @@ def import_rows(
     """Create a prompt (version 1) for every valid row that is not an exact duplicate, in one
     transaction. All-or-nothing: any row with a problem means nothing is written, unless
     `skip_invalid`. `owners`/`dates` (the demo) give each created prompt its owner and creation time."""
-    from ripple.library import actions
 
     check_rows(actor=actor, rows=rows)
     result = ImportResult(
