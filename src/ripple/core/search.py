@@ -200,8 +200,13 @@ def matching(queryset: QuerySet[M], index: SearchIndex, text: str) -> QuerySet[M
     f = index.fts_table
     weights = ", ".join(str(WEIGHTS[w]) for _, w in index.columns)
     # bm25 is "lower is better"; s/(s+1) squashes it into [0, 1) so word coverage (whole points) dominates.
+    # Each word's hits are an uncorrelated subquery, which SQLite evaluates once per statement; a
+    # correlated `WHERE rowid = t.id AND MATCH` re-ran the whole match for every row ranked.
     coverage = (
-        " + ".join([f"(SELECT count(*) FROM {f} WHERE {f}.rowid = {t}.id AND {f} MATCH %s)"] * len(words))
+        " + ".join(
+            [f"(CASE WHEN {t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s) THEN 1 ELSE 0 END)"]
+            * len(words)
+        )
         if len(words) > 1
         else "1"
     )
