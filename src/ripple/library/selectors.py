@@ -114,6 +114,77 @@ def library_page(
     return paginate(_with_people(qs), ordering=ordering, cursor=cursor, size=size)
 
 
+# Words that match nearly every prompt ("I want you to act as a…") cost much and rank nothing.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "do",
+        "for",
+        "from",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "please",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "up",
+        "us",
+        "was",
+        "we",
+        "what",
+        "when",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "act",
+        "want",
+    ]
+)
+
+
+def search_text(text: str) -> str:
+    """The words of `text` worth searching for: no stopwords or single letters, unless that is all."""
+    words = search.terms(text)
+    kept = [w for w in words if len(w) > 1 and w not in STOPWORDS]
+    return " ".join(kept or words)
+
+
 @dataclass
 class SearchResults:
     items: list[Prompt]
@@ -135,6 +206,7 @@ def search_prompts(
     Only the newest SEARCH_CANDIDATES matches are ranked, so the cost stays flat as the library grows.
     """
     page = max(1, page)
+    text = search_text(text)
     candidates = list(
         search.matching(_filtered(viewer, filters), PROMPT_SEARCH, text)
         .order_by("-id")

@@ -1,0 +1,116 @@
+"""Prompt library: search at 10,000 and at 100,000 prompts side by side, list and prompt pages against
+a bare Django view. Rows are real prompts.chat text (CC0), varied and bulk-inserted."""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import sys
+import time
+
+from django.contrib.auth.hashers import make_password
+from django.test import Client
+
+from ripple.library import actions
+from ripple.library.importing import PROMPTS_CHAT_CSV
+from ripple.library.models import Prompt, Tool
+from ripple.people.models import Department, User
+from tests.bench.harness import Report, median_seconds
+
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+TOOLS = list(Tool.values)
+TAGS = ["sales", "email", "contracts", "finance", "excel", "support", "sql", "hiring", "policy", "writing"]
+
+
+def _texts() -> list[tuple[str, str]]:
+    csv.field_size_limit(sys.maxsize)
+    with PROMPTS_CHAT_CSV.open(newline="", encoding="utf-8") as stream:
+        return [(row["act"][:150], row["prompt"][:1500]) for row in csv.DictReader(stream)]
+
+
+def _add_prompts(n: int, start: int, owners: list[User], departments: list[Department], texts) -> float:
+    """Insert `n` prompts with bulk_create (the database triggers index them); returns rows per second."""
+    rng = random.Random(start)
+    began = time.perf_counter()
+    batch: list[Prompt] = []
+    for i in range(start, start + n):
+        title, body = texts[i % len(texts)]
+        tags = rng.sample(TAGS, 2)
+        owner = owners[i % len(owners)]
+        batch.append(
+            Prompt(
+                title=f"{title} #{i}",
+                body=body,
+                purpose="",
+                tools=rng.sample(TOOLS, 1),
+                tags=tags,
+                tags_text=" ".join(tags),
+                owner=owner,
+                department=departments[i % len(departments)],
+                visibility="everyone" if i % 10 else "private",
+                reuse_count=rng.randrange(40),
+                minutes_saved_total=rng.randrange(900),
+            )
+        )
+        if len(batch) == 2000:
+            Prompt.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        Prompt.objects.bulk_create(batch)
+    return n / (time.perf_counter() - began)
+
+
+def run(report: Report) -> None:
+    report.section("prompt library")
+    texts = _texts()
+    password = make_password("bench-password-123")
+    departments = [Department.objects.get_or_create(name=f"Library dept {i}")[0] for i in range(6)]
+    owners = [
+        User.objects.create(email=f"lib{i}@example.org", name=f"Library Owner {i}", password=password,
+                            department=departments[i % 6])
+        for i in range(20)
+    ]  # fmt: skip
+    viewer = owners[0]
+    small, large = int(10_000 * SCALE) or 100, int(100_000 * SCALE) or 1000
+    rate = _add_prompts(small, 0, owners, departments, texts)
+    page_prompt = actions.prompt_create(
+        actor=owners[1],
+        title="Renewal email for {{customer}}",
+        body="Write a renewal email to {{customer}} in a {{tone:warm|formal}} tone about {{topic:pricing}}.",
+        check_output="Check names and numbers.",
+        tags=["sales", "email"],
+    )
+    for person in owners[2:12]:
+        actions.reuse_record(actor=person, prompt=page_prompt, minutes_saved=20)
+    client = Client()
+    client.force_login(viewer)
+    queries = ["contract review", "act as a translator", "sql database query", "marketing"]
+
+    def floor() -> None:
+        client.get("/healthz")
+
+    def listing() -> None:
+        assert client.get("/library/").status_code == 200
+
+    def search() -> None:
+        for q in queries:
+            assert client.get("/library/", {"q": q}).status_code == 200
+
+    def prompt_page() -> None:
+        assert client.get(page_prompt.get_absolute_url()).status_code == 200
+
+    t_floor = median_seconds(floor)
+    t_list_small, t_search_small = median_seconds(listing), median_seconds(search, repeat=7) / len(queries)
+    t_prompt = median_seconds(prompt_page)
+    rate_large = _add_prompts(large - small, small, owners, departments, texts)
+    t_list_large, t_search_large = median_seconds(listing), median_seconds(search, repeat=7) / len(queries)
+    report.rate("bulk insert (indexed by triggers)", (rate + rate_large) / 2)
+    report.time("bare Django view (/healthz)", t_floor)
+    report.time(f"library search, {small:,} prompts (mean of {len(queries)} queries)", t_search_small)
+    report.time(f"library search, {large:,} prompts", t_search_large)
+    report.ratio(f"search {large:,} ÷ {small:,} prompts", t_search_large / t_search_small, "≤ 2")
+    report.time(f"library list, {small:,} prompts", t_list_small)
+    report.ratio(f"library list {large:,} ÷ {small:,}", t_list_large / t_list_small, "≤ 1.3")
+    report.time("prompt page", t_prompt)
+    report.ratio("prompt page ÷ bare view", t_prompt / t_floor, "≤ 10 × fortunes (~50×)")
