@@ -221,6 +221,7 @@ def test_api_import_with_a_bad_row_is_all_or_nothing_unless_skip_invalid(api_upl
         ("p.csv", 'title,body\nA,B\nC,"open\n', "", "p.csv: Row 3 cannot be read"),
         ("p.json", '{"prompts": [{"title": "T", "body": "' + "y" * 200_001 + '"}]}', "", "prompt 1 (T): the"),
         ("p.zip", zip_bomb(), "", "p.zip: The zip expands to"),
+        ("p.csv", "title,body\nA,x\0y\n", "", "row 2 (A): the prompt text contains a NUL character"),
         ("p.md", "# Caf\xe9\n".encode("latin-1"), "markdown", "p.md: p.md is not UTF-8"),
     ],
 )

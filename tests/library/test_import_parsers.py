@@ -259,6 +259,16 @@ def test_broken_csv_quoting_names_the_row(text, message):
         parse(b(text), "csv")
 
 
+def test_nul_bytes_are_row_errors_in_every_format():
+    rows = parse(b("title,prompt\nA,fine\nB,bad\0row\n"), "csv")
+    assert rows[0].is_valid
+    assert (
+        rows[1].error_line() == "row 3 (B): the prompt text contains a NUL character (byte 0); it is not text"
+    )
+    [row] = parse(b('[{"title": "T\\u0000", "body": "x"}]'), "json")
+    assert row.error_line().startswith("prompt 1 (T): title contains a NUL character")
+
+
 def test_csv_without_a_prompt_column():
     with pytest.raises(ImportFileError, match="no prompt column.*act,prompt"):
         parse(b("name,text\nA,B\n"), "csv")

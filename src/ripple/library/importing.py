@@ -244,9 +244,9 @@ def parse_csv(stream: IO[bytes]) -> list[PromptRow]:
             raise ImportFileError(
                 f"{where}: a field is longer than {BODY_MAX:,} characters, the most a prompt may hold."
             ) from exc
-        raise ImportFileError(
-            f'{where} cannot be read: {exc}. A quote inside a quoted field must be doubled ("").'
-        ) from exc
+        quoting = any(word in str(exc) for word in ("quote", "expected", "end of data"))
+        hint = ' A quote inside a quoted field must be doubled ("").' if quoting else ""
+        raise ImportFileError(f"{where} cannot be read: {exc}.{hint}") from exc
     return rows
 
 
@@ -483,6 +483,9 @@ def _text(row: PromptRow, raw: dict[str, Any], key: str, limit: int | None = Non
         row.errors.append(f"{key} must be text")
         return ""
     value = value.replace("\r\n", "\n").strip()
+    if "\x00" in value:  # PostgreSQL cannot store it; it is never meant as text
+        row.errors.append(f"{_FIELD_NAMES.get(key, key)} contains a NUL character (byte 0); it is not text")
+        value = value.replace("\x00", "")
     if limit is not None and len(value) > limit:
         row.errors.append(f"{key} is {len(value):,} characters; at most {limit:,} are allowed")
     return value
