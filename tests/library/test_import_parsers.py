@@ -267,6 +267,9 @@ def test_nul_bytes_are_row_errors_in_every_format():
     )
     [row] = parse(b('[{"title": "T\\u0000", "body": "x"}]'), "json")
     assert row.error_line().startswith("prompt 1 (T): title contains a NUL character")
+    document = '[{"title": "T", "body": "x", "tags": ["a\\u0000"], "examples": [{"input": "\\u0000"}]}]'
+    [row] = parse(b(document), "json")
+    assert "tags contains a NUL" in row.error_line() and "examples contains a NUL" in row.error_line()
 
 
 def test_csv_without_a_prompt_column():

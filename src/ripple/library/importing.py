@@ -483,12 +483,30 @@ def _text(row: PromptRow, raw: dict[str, Any], key: str, limit: int | None = Non
         row.errors.append(f"{key} must be text")
         return ""
     value = value.replace("\r\n", "\n").strip()
-    if "\x00" in value:  # PostgreSQL cannot store it; it is never meant as text
-        row.errors.append(f"{_FIELD_NAMES.get(key, key)} contains a NUL character (byte 0); it is not text")
-        value = value.replace("\x00", "")
     if limit is not None and len(value) > limit:
         row.errors.append(f"{key} is {len(value):,} characters; at most {limit:,} are allowed")
     return value
+
+
+def _without_nul(row: PromptRow, key: str, value: Any) -> Any:
+    """`value` with NUL characters removed (PostgreSQL stores none, and they are never meant as text);
+    finding one is a problem with the row."""
+
+    def clean(item: Any) -> Any:
+        if isinstance(item, str) and "\x00" in item:
+            found.append(True)
+            return item.replace("\x00", "")
+        if isinstance(item, list):
+            return [clean(i) for i in item]
+        if isinstance(item, dict):
+            return {clean(k): clean(v) for k, v in item.items()}
+        return item
+
+    found: list[bool] = []
+    cleaned = clean(value)
+    if found:
+        row.errors.append(f"{_FIELD_NAMES.get(key, key)} contains a NUL character (byte 0); it is not text")
+    return cleaned
 
 
 def _list(row: PromptRow, raw: dict[str, Any], key: str) -> list[str]:
@@ -549,6 +567,7 @@ _FIELD_NAMES = {"body": "the prompt text", "check_output": "check the output"}
 def _fill(row: PromptRow, raw: dict[str, Any]) -> None:
     """Normalise and check one prompt's fields into `row`: the types a file can get wrong here, the
     content with the very rules `prompt_create` applies (library.actions.clean_content)."""
+    raw = {key: _without_nul(row, key, value) for key, value in raw.items()}
     body = _text(row, raw, "body")
     if body and len(body) <= BODY_MAX:
         escaped = escape_literal_braces(body)  # "{{" from templates/JSX stays literal text
