@@ -270,6 +270,10 @@ def test_nul_bytes_are_row_errors_in_every_format():
     document = '[{"title": "T", "body": "x", "tags": ["a\\u0000"], "examples": [{"input": "\\u0000"}]}]'
     [row] = parse(b(document), "json")
     assert "tags contains a NUL" in row.error_line() and "examples contains a NUL" in row.error_line()
+    [row] = parse(b('[{"title": "T", "body": "broken \\ud800 escape"}]'), "json")
+    assert (
+        row.error_line() == "prompt 1 (T): the prompt text contains a broken Unicode escape; it is not text"
+    )
 
 
 def test_csv_without_a_prompt_column():

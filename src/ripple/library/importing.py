@@ -489,23 +489,30 @@ def _text(row: PromptRow, raw: dict[str, Any], key: str, limit: int | None = Non
 
 
 def _without_nul(row: PromptRow, key: str, value: Any) -> Any:
-    """`value` with NUL characters removed (PostgreSQL stores none, and they are never meant as text);
-    finding one is a problem with the row."""
+    """`value` without NUL characters or lone surrogates (no database stores them, and they are never
+    meant as text); finding one is a problem with the row."""
 
     def clean(item: Any) -> Any:
-        if isinstance(item, str) and "\x00" in item:
-            found.append(True)
-            return item.replace("\x00", "")
+        if isinstance(item, str):
+            if "\x00" in item:
+                found.append("a NUL character (byte 0)")
+                item = item.replace("\x00", "")
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate from a JSON "\ud800" escape
+                found.append("a broken Unicode escape")
+                item = item.encode("utf-8", "replace").decode("utf-8")
+            return item
         if isinstance(item, list):
             return [clean(i) for i in item]
         if isinstance(item, dict):
             return {clean(k): clean(v) for k, v in item.items()}
         return item
 
-    found: list[bool] = []
+    found: list[str] = []
     cleaned = clean(value)
-    if found:
-        row.errors.append(f"{_FIELD_NAMES.get(key, key)} contains a NUL character (byte 0); it is not text")
+    for problem in dict.fromkeys(found):
+        row.errors.append(f"{_FIELD_NAMES.get(key, key)} contains {problem}; it is not text")
     return cleaned
 
 
