@@ -231,6 +231,18 @@ def test_json_items_of_the_wrong_shape_are_row_errors():
     assert "examples must be a list" in rows[5].error_line()
 
 
+def test_markdown_front_matter_may_not_use_yaml_aliases():
+    laughs = "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    for n in range(ord("b"), ord("k")):
+        laughs += f"{chr(n)}: &{chr(n)} [" + ", ".join([f"*{chr(n - 1)}"] * 9) + "]\n"
+    laughs += "tags: [*j, *j, *j]\n---\nBody\n"
+    [row] = parse(zipped({"lol.md": laughs}), "markdown")
+    assert row.error_line() == (
+        "lol.md (lol): the front matter is not valid YAML at line 3 "
+        "(aliases (*name) are not allowed in front matter)"
+    )
+
+
 def test_markdown_front_matter_problems_name_the_file():
     archive = zipped(
         {
@@ -239,7 +251,7 @@ def test_markdown_front_matter_problems_name_the_file():
         }
     )
     rows = parse(archive, "markdown")
-    assert rows[0].error_line().startswith("a.md (a): the front matter is not valid YAML at line 2")
+    assert rows[0].error_line().startswith("a.md (a): the front matter is not valid YAML at line 2 (")
     assert "front matter must be key: value lines" in rows[1].error_line()
 
 

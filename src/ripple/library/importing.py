@@ -431,6 +431,18 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
     return b"".join(chunks)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: `&a [*a, *a, …]` could expand a few bytes into billions."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
@@ -442,11 +454,14 @@ def _markdown_row(text: str, where: str) -> PromptRow:
     match = _FRONT_MATTER.match(text)
     if match:
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = f" at line {mark.line + 2}" if mark is not None else ""
-            row.errors.append(f"the front matter is not valid YAML{at}")
+            problem = getattr(exc, "problem", None)
+            row.errors.append(
+                f"the front matter is not valid YAML{at}" + (f" ({problem})" if problem else "")
+            )
             loaded = {}
         if loaded is None:
             loaded = {}
