@@ -243,6 +243,15 @@ def test_markdown_front_matter_may_not_use_yaml_aliases():
     )
 
 
+def test_deeply_nested_input_is_refused_not_a_crash():
+    with pytest.raises(ImportFileError, match="nested too deeply"):
+        parse(b("[" * 100_000 + "]" * 100_000), "json")
+    [row] = parse(b(json.dumps([{"title": "T", "body": "b", "tags": [[[[[[[[[[[["x"]]]]]]]]]]]]}])), "json")
+    assert "tags contains values nested too deeply" in row.error_line()
+    [row] = parse(b("---\ntags: " + "[" * 5_000 + "]" * 5_000 + "\n---\nBody\n"), "markdown", name="deep.md")
+    assert "front matter is nested too deeply" in row.error_line()
+
+
 def test_markdown_front_matter_problems_name_the_file():
     archive = zipped(
         {

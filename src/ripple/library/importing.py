@@ -313,6 +313,8 @@ def parse_json(stream: IO[bytes]) -> list[PromptRow]:
     text = _decode(_read_all(stream))
     try:
         data = json.loads(text)
+    except RecursionError as exc:
+        raise ImportFileError("The JSON is nested too deeply to be a list of prompts.") from exc
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
@@ -455,6 +457,9 @@ def _markdown_row(text: str, where: str) -> PromptRow:
     if match:
         try:
             loaded = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
+        except RecursionError:
+            row.errors.append("the front matter is nested too deeply")
+            loaded = {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = f" at line {mark.line + 2}" if mark is not None else ""
@@ -507,7 +512,10 @@ def _without_nul(row: PromptRow, key: str, value: Any) -> Any:
     """`value` without NUL characters or lone surrogates (no database stores them, and they are never
     meant as text); finding one is a problem with the row."""
 
-    def clean(item: Any) -> Any:
+    def clean(item: Any, depth: int = 0) -> Any:
+        if depth > 10:  # prompts hold lists of objects of text at most
+            found.append("values nested too deeply")
+            return None
         if isinstance(item, str):
             if "\x00" in item:
                 found.append("a NUL character (byte 0)")
@@ -519,9 +527,9 @@ def _without_nul(row: PromptRow, key: str, value: Any) -> Any:
                 item = item.encode("utf-8", "replace").decode("utf-8")
             return item
         if isinstance(item, list):
-            return [clean(i) for i in item]
+            return [clean(i, depth + 1) for i in item]
         if isinstance(item, dict):
-            return {clean(k): clean(v) for k, v in item.items()}
+            return {clean(k, depth + 1): clean(v, depth + 1) for k, v in item.items()}
         return item
 
     found: list[str] = []
