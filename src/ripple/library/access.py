@@ -16,14 +16,12 @@ from django.http import Http404
 from ripple.library.models import Collection, Prompt, Suggestion, Visibility
 
 
-def _visible_q(viewer: Any, prefix: str = "") -> Q:
+def _visible_q(viewer: Any) -> Q:
     if not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
         return Q(pk__in=[])
-    q = Q(**{f"{prefix}visibility": Visibility.EVERYONE}) | Q(**{f"{prefix}owner_id": viewer.pk})
+    q = Q(visibility=Visibility.EVERYONE) | Q(owner_id=viewer.pk)
     if viewer.department_id:
-        q |= Q(
-            **{f"{prefix}visibility": Visibility.DEPARTMENT, f"{prefix}department_id": viewer.department_id}
-        )
+        q |= Q(visibility=Visibility.DEPARTMENT, department_id=viewer.department_id)
     return q
 
 

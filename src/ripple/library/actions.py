@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
 
 from ripple.core import ledger
@@ -487,7 +488,7 @@ def suggestion_create(
         actor=actor,
         kind=NotificationKind.SUGGESTION,
         text=f"{actor.name} suggested an edit to your prompt “{prompt.title}”.",
-        url=prompt.get_absolute_url() + f"suggestions/{suggestion.pk}/",
+        url=reverse("library:suggestion", args=[prompt.pk, suggestion.pk]),
     )
     return suggestion
 
@@ -558,7 +559,7 @@ def suggestion_decline(
         actor=actor,
         kind=NotificationKind.SUGGESTION_RESOLVED,
         text=f"{actor.name} declined your suggested edit to “{suggestion.prompt.title}”.",
-        url=suggestion.prompt.get_absolute_url() + f"suggestions/{suggestion.pk}/",
+        url=reverse("library:suggestion", args=[suggestion.prompt_id, suggestion.pk]),
     )
     return suggestion
 

@@ -247,8 +247,6 @@ class PromptDetail:
     my_rating: Rating | None
     my_collections: list[Collection]
     in_collections: set[int]
-    my_reuse_count: int = 0
-    collections_with_it: list[Collection] = field(default_factory=list)
 
 
 def prompt_detail(*, viewer: Any, prompt: Prompt) -> PromptDetail:
