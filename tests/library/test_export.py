@@ -82,6 +82,8 @@ def test_api_export_json_has_every_field_and_only_what_the_viewer_may_see(api, l
         {"name": "tone", "default": "warm", "choices": ["warm", "formal"]},
     ]
     assert rich["examples"] == library["rich"].examples and rich["tools"] == ["ChatGPT", "Claude"]
+    assert {"id", "url", "owner", "version", "forked_from", "reuse_count", "minutes_saved_total"} <= set(rich)
+    assert rich["reuse_count"] == 0 and rich["rating_avg"] is None and rich["version"] == 1
     assert rich["department"] == "Sales" and rich["url"].endswith(f"/library/prompts/{library['rich'].pk}/")
 
 

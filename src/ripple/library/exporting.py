@@ -101,6 +101,9 @@ def prompt_record(prompt: Prompt) -> dict[str, Any]:
         "forked_from": prompt.forked_from_id,
         "origin_url": prompt.origin_url,
         "origin_label": prompt.origin_label,
+        "reuse_count": prompt.reuse_count,  # the counters are for reading; an import starts them at zero
+        "minutes_saved_total": prompt.minutes_saved_total,
+        "rating_avg": prompt.rating_avg,
         "created_at": prompt.created_at.isoformat(),
         "updated_at": prompt.updated_at.isoformat(),
     }
