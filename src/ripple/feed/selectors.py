@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.html import escape
 
 from ripple.core import search
 from ripple.core.models import Notification, NotificationKind
@@ -36,8 +38,13 @@ SORTS = ("new", "hot")
 
 
 def present(posts: list[Post], viewer: User) -> list[Post]:
-    """Set `shown_author` (None when the viewer may not know it), `is_mine` and `my_reactions`."""
+    """Set `shown_author` (None when the viewer may not know it), `is_mine`, `my_reactions`, `topic_names`."""
     ids = [p.pk for p in posts]
+    topic_names: dict[int, list[str]] = {}
+    if ids:
+        rows = Post.topics.through.objects.filter(post_id__in=ids).values_list("post_id", "topic__name")
+        for post_id, name in rows.order_by("topic__name"):
+            topic_names.setdefault(post_id, []).append(name)
     mine: dict[int, set[str]] = {}
     if ids:
         for post_id, emoji in Reaction.objects.filter(post_id__in=ids, user=viewer).values_list(
@@ -48,15 +55,12 @@ def present(posts: list[Post], viewer: User) -> list[Post]:
         p.shown_author = p.author if access.shows_author(viewer, p) else None  # type: ignore[attr-defined]
         p.is_mine = p.author_id == viewer.pk  # type: ignore[attr-defined]
         p.my_reactions = mine.get(p.pk, set())  # type: ignore[attr-defined]
+        p.topic_names = topic_names.get(p.pk, [])  # type: ignore[attr-defined]
     return posts
 
 
 def _listed(viewer: User) -> QuerySet[Post]:
-    return (
-        Post.objects.filter(state=PostState.LIVE)
-        .select_related("author", "department")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
-    )
+    return Post.objects.filter(state=PostState.LIVE).select_related("author", "department")
 
 
 def feed_page(
@@ -131,23 +135,75 @@ class Similar:
     snippet: str
 
 
+SIMILAR_CANDIDATES = 200
+
+
+def _stems(text: str) -> set[str]:
+    # A crude stem (first five letters) is enough to order a few hundred full-text candidates.
+    return {w[:5] for w in search.terms(text[:2000]) if len(w) > 1}
+
+
+def _excerpt(text: str, stems: set[str], words: int = 16) -> str:
+    """An HTML-escaped excerpt of `text` around its first matching word, matches in <mark>."""
+    tokens = text.split()
+    hits = [i for i, tok in enumerate(tokens) if _stems(tok) & stems]
+    if not hits:
+        return ""
+    start = max(0, hits[0] - words // 3)
+    window = tokens[start : start + words]
+    out = [f"<mark>{escape(tok)}</mark>" if _stems(tok) & stems else str(escape(tok)) for tok in window]
+    return ("… " if start else "") + " ".join(out) + (" …" if start + words < len(tokens) else "")
+
+
+def _similarity(title: str, post: Post) -> float:
+    """Words of `title` found in the post's title (weight 10) or body (4), plus a bonus for answered ones."""
+    wanted = _stems(title)
+    in_title, in_body = _stems(post.title), _stems(post.body)
+    score = sum(10.0 if w in in_title else 4.0 if w in in_body else 0.0 for w in wanted)
+    return score + (1.0 if post.accepted_reply_id else 0.0)
+
+
+def _newest_matches(text: str, *, kind: str, exclude_id: int | None, cap: int) -> list[int]:
+    """Ids of the newest live posts of `kind` matching any word of `text`, at most `cap`.
+
+    Ranking cost grows with the number of hits, so candidates are capped (newest first, which the
+    full-text index delivers in order) before `search.matching` ranks them.
+    """
+    words = search.terms(text)
+    if not words:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id FROM feed_post WHERE search_vector @@ to_tsquery('english'::regconfig, %s) "
+                "AND kind = %s AND state = %s AND id <> %s ORDER BY id DESC LIMIT %s",
+                [" | ".join(f"{w}:*" for w in words), kind, PostState.LIVE, exclude_id or 0, cap],
+            )
+        else:
+            cursor.execute(
+                "SELECT p.id FROM feed_post_fts JOIN feed_post p ON p.id = feed_post_fts.rowid "
+                "WHERE feed_post_fts MATCH %s AND p.kind = %s AND p.state = %s AND p.id <> %s "
+                "ORDER BY feed_post_fts.rowid DESC LIMIT %s",
+                [" OR ".join(f'"{w}"*' for w in words), kind, PostState.LIVE, exclude_id or 0, cap],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def similar_questions(
     *, viewer: User, title: str, limit: int = 5, exclude_id: int | None = None
 ) -> list[Similar]:
     """Questions already asked that match `title` (titles weigh most), with highlighted excerpts."""
-    if len(search.terms(title)) == 0:
+    ids = _newest_matches(title, kind=PostKind.QUESTION, exclude_id=exclude_id, cap=SIMILAR_CANDIDATES)
+    if not ids:
         return []
-    qs = Post.objects.filter(state=PostState.LIVE, kind=PostKind.QUESTION)
-    if exclude_id:
-        qs = qs.exclude(pk=exclude_id)
-    # Cap candidates before ranking: ranked cost grows with the number of hits.
-    rows = list(
-        search.matching(qs, POST_SEARCH, title)
-        .only("id", "title", "accepted_reply_id", "reply_count", "created_at")
-        .order_by("-search_rank", "-id")[:limit]
+    candidates = list(
+        Post.objects.filter(pk__in=ids).only(
+            "id", "title", "body", "accepted_reply_id", "reply_count", "created_at"
+        )
     )
-    snippets = search.snippets(POST_SEARCH, "body", [p.pk for p in rows], title, words=16)
-    return [Similar(post=p, snippet=snippets.get(p.pk, "")) for p in rows]
+    rows = sorted(candidates, key=lambda p: (_similarity(title, p), p.pk), reverse=True)[:limit]
+    wanted = _stems(title)
+    return [Similar(post=p, snippet=_excerpt(p.body, wanted)) for p in rows]
 
 
 def search_snippets(posts: Iterable[Post], text: str) -> dict[int, str]:
