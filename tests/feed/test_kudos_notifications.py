@@ -147,3 +147,16 @@ def test_digest_never_includes_hidden_posts(client, member, other_member, facili
     actions.post_moderate(actor=facilitator, post=post, action="hide")
     client.force_login(member)
     assert "Hidden win" not in client.get(reverse("feed:digest")).content.decode()
+
+
+def test_profile_shows_kudos_and_posts_but_never_anonymous_ones(client, member, other_member, make_post):
+    make_post(other_member, kind="tip", title="A public tip")
+    make_post(other_member, kind="question", title="A secret question", anonymous=True)
+    actions.kudos_give(actor=member, recipients=[other_member], message="Legend")
+    client.force_login(member)
+    profile = client.get(reverse("people:profile", args=[other_member.pk])).content.decode()
+    assert f'hx-get="/feed/people/{other_member.pk}/"' in profile
+    part = client.get(reverse("feed:person", args=[other_member.pk]), headers={"HX-Request": "true"})
+    content = part.content.decode()
+    assert "Legend" in content and "A public tip" in content and "A secret question" not in content
+    assert client.get(reverse("feed:person", args=[999999])).status_code == 404

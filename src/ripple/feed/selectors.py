@@ -280,6 +280,14 @@ def people_for_mention(*, prefix: str, limit: int = 8) -> list[User]:
     )
 
 
+def recent_posts_by(*, viewer: User, author: User, limit: int = 5) -> list[Post]:
+    """`author`'s latest live posts for a profile; anonymous ones are never listed, not even to them."""
+    posts = list(
+        _listed(viewer).filter(author=author, anonymous=False).order_by("-created_at", "-id")[:limit]
+    )
+    return present(posts, viewer)
+
+
 # --- kudos --------------------------------------------------------------------------------------
 
 

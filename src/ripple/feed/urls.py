@@ -22,6 +22,7 @@ urlpatterns = [
     path("posts/<int:post_id>/reveal/", views.reveal, name="reveal"),
     path("posts/<int:post_id>/promote/", views.promote, name="promote"),
     path("kudos/", views.kudos, name="kudos"),
+    path("people/<int:person_id>/", views.person, name="person"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.inbox_read, name="inbox_read"),
     path("inbox/<int:notification_id>/", views.inbox_open, name="inbox_open"),

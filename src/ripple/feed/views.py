@@ -26,6 +26,7 @@ from ripple.feed.forms import (
     RevealForm,
 )
 from ripple.feed.models import Emoji, ModerationAction, PostKind
+from ripple.people import access as people_access
 from ripple.people.http import AuthedRequest
 from ripple.people.models import Department
 
@@ -383,6 +384,19 @@ def kudos(request: AuthedRequest) -> HttpResponse:
         request, "feed/kudos.html", {"form": form, "page": page},
         status=400 if request.method == "POST" else 200,
     )  # fmt: skip
+
+
+@require_GET
+@login_required
+def person(request: AuthedRequest, person_id: int) -> HttpResponse:
+    """HTMX, on profiles: kudos the person received and their recent (never anonymous) posts."""
+    who = people_access.access_person(request.user, person_id)
+    context = {
+        "person": who,
+        "kudos": selectors.kudos_page(person=who, size=5).items,
+        "posts": selectors.recent_posts_by(viewer=request.user, author=who),
+    }
+    return render(request, "feed/person.html", context)
 
 
 # --- notifications ------------------------------------------------------------------------------
