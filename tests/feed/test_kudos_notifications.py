@@ -160,3 +160,16 @@ def test_profile_shows_kudos_and_posts_but_never_anonymous_ones(client, member, 
     content = part.content.decode()
     assert "Legend" in content and "A public tip" in content and "A secret question" not in content
     assert client.get(reverse("feed:person", args=[999999])).status_code == 404
+
+
+def test_feed_send_command(member, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    notify(recipient=member, kind="kudos", text="hello", url="/feed/")
+    call_command("feed_send", "--emails", "--digest")
+    assert "queued" in capsys.readouterr().out
+    assert any(m.subject == "Your week in Ripple" for m in mail.outbox)
+    assert any("hello" in m.subject for m in mail.outbox)
+    with pytest.raises(CommandError, match="Say what to send"):
+        call_command("feed_send")
