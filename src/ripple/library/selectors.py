@@ -37,7 +37,7 @@ SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "new": ("Newest", ("-created_at", "-id")),
 }
 DEFAULT_SORT = "reused"  # what colleagues actually use comes first
-# Ranking cost grows with the number of hits, so only the newest matches are ranked (see docs/adr).
+# Ranking cost grows with the number of hits, so only the first matches found are ranked (ADR 0008).
 SEARCH_CANDIDATES = 500
 SEARCH_PAGE = 20
 FAMILY_MAX = 500
@@ -203,13 +203,17 @@ def search_prompts(
 ) -> SearchResults:
     """Prompts matching any word of `text`, best first: words matched, then rank (four queries).
 
-    Only the newest SEARCH_CANDIDATES matches are ranked, so the cost stays flat as the library grows.
+    Only the first SEARCH_CANDIDATES matches the database finds are ranked, so the cost stays flat as
+    the library grows; a query with more matches than that says so (`capped`).
     """
     page = max(1, page)
     text = search_text(text)
     candidates = list(
+        # No ORDER BY on purpose: the database stops at the cap, whatever plan it picks. Ordered by
+        # `id`, PostgreSQL walked the primary key backwards testing each row's vector (slow for rarer
+        # words); by `created_at`, it read and sorted every hit (slow for common ones).
         search.matching(_filtered(viewer, filters), PROMPT_SEARCH, text)
-        .order_by("-id")
+        .order_by()
         .values_list("id", flat=True)[: SEARCH_CANDIDATES + 1]
     )
     capped = len(candidates) > SEARCH_CANDIDATES
