@@ -188,3 +188,10 @@ def test_notifications_endpoint(api, member, other_member):
 
 def test_api_needs_a_token(client):
     assert client.get("/api/v1/posts").status_code == 401
+
+
+def test_feed_endpoints_are_documented(api):
+    paths = api.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/api/v1/posts", "/api/v1/posts/similar", "/api/v1/posts/{post_id}/accept",
+                 "/api/v1/posts/{post_id}/promote", "/api/v1/kudos", "/api/v1/notifications"):  # fmt: skip
+        assert path in paths
