@@ -92,3 +92,27 @@ def test_pages_and_candidate_cap(member, monkeypatch):
     assert first.capped and first.has_next and not second.has_next
     assert len(first.items) == 3 and len(second.items) == 2
     assert not {p.pk for p in first.items} & {p.pk for p in second.items}
+
+
+def test_relevance_on_real_prompts_chat_text(member):
+    """The first 400 rows of the real prompts.chat export (CC0): well-known prompts come first."""
+    import csv
+    import sys
+
+    from ripple.library.importing import PROMPTS_CHAT_CSV
+    from ripple.library.models import Prompt
+
+    csv.field_size_limit(sys.maxsize)
+    owner = UserFactory()
+    with PROMPTS_CHAT_CSV.open(newline="", encoding="utf-8") as stream:
+        rows = [row for _, row in zip(range(400), csv.DictReader(stream), strict=False)]
+    Prompt.objects.bulk_create(
+        Prompt(title=row["act"][:200], body=row["prompt"][:20_000], owner=owner, tags=[], tags_text="")
+        for row in rows
+    )
+    assert _titles(member, "linux terminal")[0] == "Linux Terminal"
+    assert _titles(member, "english translator")[0] == "English Translator and Improver"
+    assert (
+        "Travel Guide" in _titles(member, "I want you to act as a travel guide")[:2]
+    )  # with "Time Travel Guide"
+    assert "Job Interviewer" in _titles(member, "interviewer")[:3]
