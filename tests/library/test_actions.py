@@ -134,3 +134,14 @@ def test_collection_add_is_idempotent_and_needs_visibility(member, other_member)
 def test_search_text_drops_stopwords_unless_nothing_is_left():
     assert search_text("I want you to act as a travel guide") == "travel guide"
     assert search_text("act as") == "act as"
+
+
+def test_update_keeps_or_clears_department(member):
+    sales = member.department
+    prompt = make_prompt(member, department=sales)
+    actions.prompt_update(actor=member, prompt=prompt, title="Renamed")
+    assert Prompt.objects.get(pk=prompt.pk).department == sales
+    actions.prompt_update(actor=member, prompt=prompt, department=None)
+    assert Prompt.objects.get(pk=prompt.pk).department is None
+    actions.prompt_update(actor=member, prompt=prompt, visibility="department", department=None)
+    assert Prompt.objects.get(pk=prompt.pk).department == sales  # department-only needs one: the owner's

@@ -44,6 +44,7 @@ TAGS_MAX, TAG_LEN = 12, 40
 EXAMPLES_MAX, EXAMPLE_FIELD_MAX = 20, 20_000
 EXAMPLE_KEYS = ("input", "output", "changes")
 CONTENT_FIELDS = ("title", "body", "purpose", "tools", "tags", "examples", "check_output")
+KEEP = "keep"  # prompt_update(department=KEEP): leave the department as it is
 
 _TOOL_ALIASES = {
     "chatgpt": Tool.CHATGPT,
@@ -274,11 +275,14 @@ def prompt_update(
     prompt: Prompt,
     note: str = "",
     visibility: str | None = None,
-    department: Department | int | None = None,
+    department: Department | int | None | str = KEEP,
     at: datetime | None = None,
     **content: Any,
 ) -> Prompt:
-    """Change a prompt; a change of content makes a new version (sharing settings do not)."""
+    """Change a prompt; a change of content makes a new version (sharing settings do not).
+
+    `visibility=None` and `department=KEEP` leave those as they are; `department=None` clears it.
+    """
     access.require_can_edit(actor, prompt)
     unknown = set(content) - set(CONTENT_FIELDS)
     if unknown:
@@ -287,8 +291,8 @@ def prompt_update(
     current = {key: getattr(prompt, key) for key in CONTENT_FIELDS}
     data = clean_content(**{**current, **content})
     fields = ["updated_at"]
-    if visibility is not None or department is not None:
-        dept = _resolve_department(department) if department is not None else prompt.department
+    if visibility is not None or department != KEEP:
+        dept = prompt.department if isinstance(department, str) else _resolve_department(department)
         vis = visibility if visibility is not None else prompt.visibility
         prompt.department = _clean_visibility(vis, dept, prompt.owner)
         prompt.visibility = vis

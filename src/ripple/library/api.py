@@ -116,7 +116,7 @@ def prompt_update(request: AuthedRequest, prompt_id: int, payload: PromptPatch) 
     data = payload.dict(exclude_unset=True)
     note = data.pop("note", "")
     visibility = data.pop("visibility", None)
-    department = data.pop("department_id", None)
+    department = data.pop("department_id", actions.KEEP)
     actions.prompt_update(
         actor=request.user, prompt=prompt, note=note, visibility=visibility, department=department, **data
     )

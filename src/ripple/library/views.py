@@ -314,17 +314,16 @@ def collections(request: AuthedRequest) -> HttpResponse:
 @login_required
 def collection_new(request: AuthedRequest) -> HttpResponse:
     form = CollectionForm(request.POST or None)
+    add = request.POST.get("add_prompt", "")
+    first = access.access_prompt(request.user, add) if add.isdigit() else None
     if request.method == "POST" and form.is_valid():
         try:
             created = actions.collection_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            add = request.POST.get("add_prompt", "")
-            if add.isdigit():
-                actions.collection_add(
-                    actor=request.user, collection=created, prompt=access.access_prompt(request.user, add)
-                )
+            if first is not None:
+                actions.collection_add(actor=request.user, collection=created, prompt=first)
             messages.success(request, "Collection created. Add prompts from any prompt's page.")
             return redirect(created)
     return render(
