@@ -119,3 +119,19 @@ def test_search_index_follows_writes(member):
     actions.prompt_update(actor=member, prompt=prompt, tags=["legal"])
     assert not search.matching(Prompt.objects.all(), PROMPT_SEARCH, "contracts").exists()
     assert search.matching(Prompt.objects.all(), PROMPT_SEARCH, "legal").exists()
+
+
+def test_counter_updates_do_not_reindex(member, other_member):
+    """The search trigger fires only when an indexed column changes (PostgreSQL: UPDATE OF …)."""
+    from django.db import connection
+
+    prompt = make_prompt(other_member, title="Renewal email")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'library_prompt_search'"
+            )
+            (definition,) = cursor.fetchone()
+        assert "UPDATE OF title, purpose, tags_text, body" in definition
+    actions.reuse_record(actor=member, prompt=prompt, minutes_saved=5)
+    assert list(search.matching(Prompt.objects.all(), PROMPT_SEARCH, "renewal")) == [prompt]

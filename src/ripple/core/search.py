@@ -28,6 +28,7 @@ from django.db.models import Model, QuerySet
 
 M = TypeVar("M", bound=Model)
 
+TRIGGER_VERSION = 2  # bump when the PostgreSQL trigger or vector expression changes
 WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -47,7 +48,9 @@ class SearchIndex:
 
     @property
     def signature(self) -> str:
-        return hashlib.sha1(repr((self.table, self.columns)).encode(), usedforsecurity=False).hexdigest()[:12]
+        # TRIGGER_VERSION is part of it so a changed trigger definition replaces the installed one.
+        raw = repr((TRIGGER_VERSION, self.table, self.columns)).encode()
+        return hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:12]
 
     def column_names(self) -> list[str]:
         return [name for name, _ in self.columns]
@@ -140,7 +143,8 @@ def _ensure_postgresql(cursor: Any, index: SearchIndex) -> None:
     )
     cursor.execute(f"DROP TRIGGER IF EXISTS {t}_search ON {t}")
     cursor.execute(
-        f"CREATE TRIGGER {t}_search BEFORE INSERT OR UPDATE ON {t} "
+        # Only when an indexed column changes: counters updated on every reuse must not re-parse a long body.
+        f"CREATE TRIGGER {t}_search BEFORE INSERT OR UPDATE OF {', '.join(index.column_names())} ON {t} "
         f"FOR EACH ROW EXECUTE FUNCTION {t}_search_update()"
     )
     cursor.execute(f"UPDATE {t} SET search_vector = {_pg_vector_expr(index, t)}")
