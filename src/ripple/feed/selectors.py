@@ -172,19 +172,35 @@ def _newest_matches(text: str, *, kind: str, exclude_id: int | None, cap: int) -
     words = search.terms(text)
     if not words:
         return []
+    # Whole (stemmed) words, except the one still being typed, which matches as a prefix: prefix
+    # queries merge many terms' lists and cost far more on a large table.
+    typing = not text[-1:].isspace()
+    marked = [(w, typing and i == len(words) - 1) for i, w in enumerate(words)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT id FROM feed_post WHERE search_vector @@ to_tsquery('english'::regconfig, %s) "
                 "AND kind = %s AND state = %s AND id <> %s ORDER BY id DESC LIMIT %s",
-                [" | ".join(f"{w}:*" for w in words), kind, PostState.LIVE, exclude_id or 0, cap],
+                [
+                    " | ".join(f"{w}:*" if last else w for w, last in marked),
+                    kind,
+                    PostState.LIVE,
+                    exclude_id or 0,
+                    cap,
+                ],
             )
         else:
             cursor.execute(
                 "SELECT p.id FROM feed_post_fts JOIN feed_post p ON p.id = feed_post_fts.rowid "
                 "WHERE feed_post_fts MATCH %s AND p.kind = %s AND p.state = %s AND p.id <> %s "
                 "ORDER BY feed_post_fts.rowid DESC LIMIT %s",
-                [" OR ".join(f'"{w}"*' for w in words), kind, PostState.LIVE, exclude_id or 0, cap],
+                [
+                    " OR ".join(f'"{w}"*' if last else f'"{w}"' for w, last in marked),
+                    kind,
+                    PostState.LIVE,
+                    exclude_id or 0,
+                    cap,
+                ],
             )
         return [row[0] for row in cursor.fetchall()]
 
