@@ -414,7 +414,7 @@ def diff(old: str, new: str) -> list[DiffRow]:
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             span = list(range(i2 - i1))
-            at_start, at_end = i1 == 0, i2 == len(a)
+            at_start, at_end = i1 == 0 and j1 == 0, i2 == len(a) and j2 == len(b)
             keep = span
             if len(span) > 2 * CONTEXT + 1:
                 head = [] if at_start and not at_end else span[:CONTEXT]
