@@ -90,12 +90,19 @@ def _filtered(viewer: Any, filters: Filters) -> QuerySet[Prompt]:
 
 
 def _with_people(qs: QuerySet[Prompt]) -> QuerySet[Prompt]:
-    # Cards show the purpose, or else the start of the prompt: never load a whole 200k-character body.
-    return (
-        qs.select_related("owner__department", "department")
-        .defer("body", "examples")
-        .annotate(excerpt=Substr("body", 1, 240))
-    )
+    return qs.select_related("owner__department", "department").defer("body", "examples")
+
+
+def _add_excerpts(prompts: list[Prompt]) -> list[Prompt]:
+    """Cards show the purpose, or else the start of the prompt: one query for the page's rows only
+    (computed in the list query, PostgreSQL read every body before sorting when it had no statistics)."""
+    if prompts:
+        starts = dict(
+            Prompt.objects.filter(pk__in=[p.pk for p in prompts]).values_list("pk", Substr("body", 1, 240))
+        )
+        for prompt in prompts:
+            prompt.excerpt = starts.get(prompt.pk, "")  # type: ignore[attr-defined]
+    return prompts
 
 
 def library_page(
@@ -106,12 +113,14 @@ def library_page(
     cursor: str | None = None,
     size: int = 24,
 ) -> Page[Prompt]:
-    """The prompts `viewer` can see, filtered and sorted, one keyset page (one query)."""
+    """The prompts `viewer` can see, filtered and sorted, one keyset page (two queries)."""
     _, ordering = SORTS.get(sort, SORTS[DEFAULT_SORT])
     qs = _filtered(viewer, filters)
     if sort == "rated":
         qs = qs.filter(rating_count__gt=0)  # no NULLs in the keyset
-    return paginate(_with_people(qs), ordering=ordering, cursor=cursor, size=size)
+    page = paginate(_with_people(qs), ordering=ordering, cursor=cursor, size=size)
+    _add_excerpts(page.items)
+    return page
 
 
 # Words that match nearly every prompt ("I want you to act as a…") cost much and rank nothing.
@@ -201,7 +210,7 @@ class SearchResults:
 def search_prompts(
     *, viewer: Any, text: str, filters: Filters = Filters(), page: int = 1, size: int = SEARCH_PAGE
 ) -> SearchResults:
-    """Prompts matching any word of `text`, best first: words matched, then rank (four queries).
+    """Prompts matching any word of `text`, best first: words matched, then rank (five queries).
 
     Only the first SEARCH_CANDIDATES matches the database finds are ranked, so the cost stays flat as
     the library grows; a query with more matches than that says so (`capped`).
@@ -230,7 +239,7 @@ def search_prompts(
     start = (page - 1) * size
     page_ids = [pk for pk, _ in ranked[start : start + size]]
     by_id = {p.pk: p for p in _with_people(Prompt.objects.filter(pk__in=page_ids))}
-    items = [by_id[pk] for pk in page_ids if pk in by_id]
+    items = _add_excerpts([by_id[pk] for pk in page_ids if pk in by_id])
     found = search.snippets(PROMPT_SEARCH, "body", page_ids, text, words=20)
     return SearchResults(items, found, page, start + size < len(ranked), capped)
 
