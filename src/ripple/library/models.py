@@ -79,6 +79,8 @@ class Prompt(models.Model):
             models.Index(fields=["-updated_at", "-id"], name="prompt_recent"),
             models.Index(fields=["-reuse_count", "-id"], name="prompt_most_reused"),
             models.Index(fields=["-minutes_saved_total", "-id"], name="prompt_most_saved"),
+            models.Index(fields=["-rating_avg", "-rating_count", "-id"], name="prompt_top_rated"),
+            models.Index(fields=["-created_at", "-id"], name="prompt_newest"),
             # No index on visibility on purpose: with one, SQLite answers the access rule's OR with a
             # multi-index union and sorts every visible row; without, it walks the sort index above.
             models.Index(fields=["owner", "-updated_at"], name="prompt_owner"),
