@@ -73,3 +73,13 @@ def test_promote_through_the_api_returns_the_prompt(api, member):
     assert data["title"] == "Weekly report" and data["origin_url"] == win.get_absolute_url()
     assert Post.objects.get(pk=win.pk).promoted_prompt_id == data["id"]
     assert api.post(f"/api/v1/posts/{win.pk}/promote").status_code == 422
+
+
+def test_the_answerer_may_promote_their_accepted_answer(client, member, other_member, make_post):
+    question = make_post(member, kind="question", title="Prompt for release notes?")
+    reply = actions.reply_create(actor=other_member, post=question, body="Group changes by audience.")
+    actions.answer_accept(actor=member, post=question, reply=reply)
+    client.force_login(other_member)
+    assert "Promote to library" in client.get(question.get_absolute_url()).content.decode()
+    client.post(reverse("feed:promote", args=[question.pk]))
+    assert Prompt.objects.get().owner == other_member

@@ -65,6 +65,12 @@ def can_accept(viewer: User, post: Post) -> bool:
     return post.kind == "question" and (post.author_id == viewer.pk or viewer.is_facilitator)
 
 
+def can_promote(viewer: User, post: Post) -> bool:
+    """The author, the author of the accepted answer, or a facilitator."""
+    answerer_id = post.accepted_reply.author_id if post.accepted_reply_id and post.accepted_reply else None
+    return viewer.pk in (post.author_id, answerer_id) or viewer.is_facilitator
+
+
 def can_reply(viewer: User, post: Post) -> bool:
     return post.state == PostState.LIVE and (not post.locked or viewer.is_facilitator)
 

@@ -578,10 +578,7 @@ def promotable(post: Post) -> bool:
 @transaction.atomic
 def post_promote(*, actor: User, post: Post, title: str | None = None, body: str | None = None) -> Any:
     """Turn a tip, win or accepted answer into a library prompt owned by its author, linked both ways."""
-    access.require(
-        actor.pk == post.author_id or actor.is_facilitator,
-        "Only the author or a facilitator can promote this post.",
-    )
+    access.require(access.can_promote(actor, post), "Only the author or a facilitator can promote this post.")
     if post.promoted_prompt_id:
         raise ValidationError({"post": "This post is already in the library."})
     if not promotable(post):

@@ -340,10 +340,6 @@ def accept(request: HttpRequest, post_id: int, payload: AcceptIn) -> Post:
 def promote(request: HttpRequest, post_id: int) -> tuple[int, Any]:
     user = _user(request)
     post = access.access_post(user, post_id)
-    access.require(
-        post.author_id == user.pk or user.is_facilitator,
-        "Only the author or a facilitator can promote this post.",
-    )
     prompt = actions.post_promote(actor=user, post=post)
     from ripple.library.schemas import PromptOut
 

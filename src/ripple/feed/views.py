@@ -173,7 +173,7 @@ def _post_context(request: AuthedRequest, post: Any, reply_form: ReplyForm | Non
         "can_promote": actions.promotable(post)
         and not post.promoted_prompt_id
         and not post.anonymous
-        and (post.author_id == user.pk or user.is_facilitator),
+        and access.can_promote(user, post),
         "report_form": ReportForm(),
         "linked_prompts": selectors.linked_prompts(viewer=user, post=post),
     }
@@ -335,10 +335,6 @@ def reveal(request: AuthedRequest, post_id: int) -> HttpResponse:
 @login_required
 def promote(request: AuthedRequest, post_id: int) -> HttpResponse:
     post = access.access_post(request.user, post_id)
-    access.require(
-        post.author_id == request.user.pk or request.user.is_facilitator,
-        "Only the author or a facilitator can promote this post.",
-    )
     try:
         prompt = actions.post_promote(actor=request.user, post=post)
     except ValidationError as exc:
