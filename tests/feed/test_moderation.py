@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from ripple.feed import actions
 from ripple.feed.models import ModerationLog, PostState, Report
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,30 @@ def test_moderator_delete_is_logged(client, member, facilitator, make_post):
     client.force_login(facilitator)
     client.post(reverse("feed:delete", args=[post.pk]))
     assert ModerationLog.objects.get().action == "delete"
+
+
+def test_hidden_posts_are_404_in_the_api_for_members(
+    client, api, member, other_member, facilitator, make_post
+):
+    post = make_post(other_member, title="Hidden from members")
+    actions.post_moderate(actor=facilitator, post=post, action="hide")
+    assert api.get(f"/api/v1/posts/{post.pk}").status_code == 404
+    assert api.post(f"/api/v1/posts/{post.pk}/replies", {"body": "hi"}).status_code == 404
+    assert "Hidden from members" not in api.get("/api/v1/posts").content.decode()
+
+
+def test_moderation_page_lists_hidden_and_deleted_posts_for_restore(
+    client, member, facilitator, admin_user, make_post
+):
+    hidden, deleted = make_post(member, title="Hidden one"), make_post(member, title="Deleted one")
+    actions.post_moderate(actor=facilitator, post=hidden, action="hide")
+    actions.post_delete(actor=member, post=deleted)
+    client.force_login(facilitator)
+    page = client.get(reverse("feed:moderation")).content.decode()
+    assert "Hidden one" in page and "Deleted one" not in page
+    client.force_login(admin_user)
+    page = client.get(reverse("feed:moderation")).content.decode()
+    assert "Hidden one" in page and "Deleted one" in page
+    client.post(reverse("feed:moderate", args=[deleted.pk]), {"action": "restore"})
+    deleted.refresh_from_db()
+    assert deleted.state == PostState.LIVE

@@ -378,6 +378,17 @@ def open_reports(limit: int = 100) -> list[Report]:
     )
 
 
+def removed_posts(*, viewer: User, limit: int = 50) -> list[Post]:
+    """Hidden posts (for moderators) and deleted ones (for admins, who may restore them), newest first."""
+    states = [PostState.HIDDEN, PostState.DELETED] if viewer.is_admin else [PostState.HIDDEN]
+    posts = list(
+        Post.objects.filter(state__in=states)
+        .select_related("author", "department")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    return present(posts, viewer)
+
+
 def moderation_log(limit: int = 100) -> list[ModerationLog]:
     return list(ModerationLog.objects.select_related("actor", "post").order_by("-created_at", "-id")[:limit])
 

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -469,5 +468,5 @@ def moderation(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "feed/moderation.html",
         {"reports": selectors.open_reports(), "log": selectors.moderation_log(),
-         "reveal_url": reverse("feed:index")},
+         "removed": selectors.removed_posts(viewer=request.user)},
     )  # fmt: skip
