@@ -155,3 +155,12 @@ def test_accepting_on_a_tip_or_with_a_foreign_reply_fails_cleanly(client, member
     question = make_post(member, kind="question", title="Q")
     assert client.post(reverse("feed:accept", args=[question.pk]), {"reply_id": reply.pk}).status_code == 404
     assert client.post(reverse("feed:accept", args=[question.pk]), {"reply_id": "abc"}).status_code == 404
+
+
+def test_mentions_link_to_profiles_but_not_inside_code(member, make_post):
+    priya = UserFactory(name="Priya Patel", email="priya@example.org")
+    post = make_post(member, body="Thanks @priya! Also @nobody.\n\n`@priya in code`\n\n```\n@priya\n```")
+    assert f'<a href="/people/{priya.pk}/" rel="noopener noreferrer nofollow">@priya</a>' in post.body_html
+    assert "@nobody" in post.body_html and 'href="/people/' not in post.body_html.split("<code>")[1]
+    reply = actions.reply_create(actor=member, post=post, body="cc @Priya <script>x</script>")
+    assert f'href="/people/{priya.pk}/"' in reply.body_html and "<script" not in reply.body_html

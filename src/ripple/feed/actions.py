@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ripple.core import ledger
-from ripple.core.markdown import render
+from ripple.core.markdown import render, sanitize
 from ripple.core.models import LearningKind, Notification, NotificationKind
 from ripple.core.notifications import notify
 from ripple.feed import access
@@ -157,6 +157,36 @@ def _check_prompts(actor: User, prompt_ids: Sequence[int]) -> list[int]:
     return ids
 
 
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def render_with_mentions(text: str) -> str:
+    """Sanitised HTML of `text` where each @handle of a real person links to their profile (not in code)."""
+    html = render(text)
+    people = {handle_of(p).lower(): p for p in mentioned_people(text)}
+    if not people:
+        return html
+    out, skip = [], 0
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            name = part.strip("</>").split()[0].lower() if part.strip("</>") else ""
+            if name in ("code", "pre", "a"):
+                skip += -1 if part.startswith("</") else 1
+            out.append(part)
+        elif skip > 0:
+            out.append(part)
+        else:
+
+            def link(m: re.Match[str]) -> str:
+                person = people.get(m.group(1).lower().rstrip("."))
+                if person is None:
+                    return m.group(0)
+                return f'<a href="{person.get_absolute_url()}">@{m.group(1)}</a>'
+
+            out.append(_MENTION.sub(link, part))
+    return sanitize("".join(out))
+
+
 def handle_of(user: User) -> str:
     return user.email.split("@", 1)[0]
 
@@ -253,7 +283,7 @@ def post_create(
         raise ValidationError({"body": "Tell people a little more in the text."})
     if kind == PostKind.AI_FAIL and not (post.body or post.fail_wrong):
         raise ValidationError({"fail_wrong": "Say what went wrong: that is the part others learn from."})
-    post.body_html = render(compose_markdown(post))
+    post.body_html = render_with_mentions(compose_markdown(post))
     post.hot_score = _hot_score(now, 1)
     post.save()
     _set_topics(post, clean_topics(topics))
@@ -301,7 +331,7 @@ def post_update(*, actor: User, post: Post, **changes: Any) -> Post:
         post.department = _department(changes["department"])
     if not post.body and post.kind != PostKind.AI_FAIL:
         raise ValidationError({"body": "Tell people a little more in the text."})
-    post.body_html = render(compose_markdown(post))
+    post.body_html = render_with_mentions(compose_markdown(post))
     post.updated_at = timezone.now()
     post.save()
     if changes.get("topics") is not None:
@@ -401,7 +431,12 @@ def reply_create(
             parent = parent.parent
     now = at or timezone.now()
     reply = Reply.objects.create(
-        post=post, parent=parent, author=actor, body=body, body_html=render(body), created_at=now
+        post=post,
+        parent=parent,
+        author=actor,
+        body=body,
+        body_html=render_with_mentions(body),
+        created_at=now,
     )
     _refresh_activity(post, now)
     Follow.objects.get_or_create(post=post, user=actor, defaults={"created_at": now})
