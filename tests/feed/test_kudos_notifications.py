@@ -173,3 +173,33 @@ def test_feed_send_command(member, capsys):
     assert any("hello" in m.subject for m in mail.outbox)
     with pytest.raises(CommandError, match="Say what to send"):
         call_command("feed_send")
+
+
+def test_digest_lists_new_department_prompts_only_if_visible(client, member, other_member):
+    from ripple.library import actions as library_actions
+
+    colleague = UserFactory(department=member.department)
+    library_actions.prompt_create(
+        actor=colleague, title="Team prompt for QBRs", body="x", department=member.department
+    )
+    library_actions.prompt_create(
+        actor=colleague, title="Colleague's private draft", body="x", visibility="private"
+    )
+    library_actions.prompt_create(actor=other_member, title="Other department prompt", body="x")
+    client.force_login(member)
+    content = client.get(reverse("feed:digest")).content.decode()
+    assert "Team prompt for QBRs" in content
+    assert "private draft" not in content and "Other department prompt" not in content
+
+
+def test_kudos_for_a_prompt_the_giver_cannot_see_is_404(client, api, member, other_member):
+    from ripple.library import actions as library_actions
+
+    hidden = library_actions.prompt_create(
+        actor=other_member, title="Private", body="x", visibility="private"
+    )
+    shared = library_actions.prompt_create(actor=other_member, title="Shared", body="x")
+    bad = api.post("/api/v1/kudos", {"to": [other_member.pk], "message": "ty", "prompt_id": hidden.pk})
+    assert bad.status_code == 404 and Kudos.objects.count() == 0
+    good = api.post("/api/v1/kudos", {"to": [other_member.pk], "message": "ty", "prompt_id": shared.pk})
+    assert good.status_code == 201 and good.json()["prompt_id"] == shared.pk
