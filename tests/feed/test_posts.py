@@ -186,3 +186,23 @@ def test_post_links_only_to_prompts_the_author_can_see(member_client, member):
     )
     assert response.status_code == 422
     assert Post.objects.count() == 0
+
+
+def test_post_form_links_library_prompts(member_client, member):
+    from ripple.library import actions as library_actions
+
+    prompt = library_actions.prompt_create(actor=member, title="Meeting notes prompt", body="Summarise")
+    data = {
+        "kind": "tip",
+        "title": "Use this",
+        "body": "It works",
+        "prompt_ids": f"http://x/library/prompts/{prompt.pk}/",
+    }
+    response = member_client.post(reverse("feed:new"), data)
+    post = Post.objects.get()
+    assert response.status_code == 302 and post.prompt_ids == [prompt.pk]
+    assert "Meeting notes prompt" in member_client.get(post.get_absolute_url()).content.decode()
+    bad = member_client.post(reverse("feed:new"), {**data, "prompt_ids": "not a prompt"})
+    assert bad.status_code == 400 and "prompt_ids" in bad.context["form"].errors
+    missing = member_client.post(reverse("feed:new"), {**data, "prompt_ids": "999999"})
+    assert missing.status_code == 400 and Post.objects.count() == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -51,6 +52,25 @@ class PostForm(forms.Form):
         max_length=400, required=False, help_text="Comma-separated, e.g. excel, summaries"
     )
 
+    prompt_ids = forms.CharField(
+        max_length=500, required=False, label="Library prompts (optional)",
+        help_text="Paste prompt links or numbers, comma-separated",
+    )  # fmt: skip
+
+    def clean_prompt_ids(self) -> list[int]:
+        ids = []
+        for item in str(self.cleaned_data.get("prompt_ids") or "").split(","):
+            item = item.strip()
+            if not item:
+                continue
+            match = re.search(r"(\d+)/?$", item)
+            if not match:
+                raise forms.ValidationError(f"“{item[:40]}” is not a prompt link or number.")
+            ids.append(int(match.group(1)))
+        if len(ids) > 10:
+            raise forms.ValidationError("Link at most 10 prompts.")
+        return ids
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("anonymous") and data.get("kind") not in [k.value for k in ANONYMOUS_KINDS]:
@@ -61,7 +81,7 @@ class PostForm(forms.Form):
 class EditPostForm(PostForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("kind", "anonymous"):
+        for name in ("kind", "anonymous", "prompt_ids"):
             self.fields.pop(name)
 
     def clean(self) -> dict[str, Any]:
