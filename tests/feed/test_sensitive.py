@@ -108,3 +108,12 @@ def test_live_check_partial(member_client):
         reverse("feed:check"), {"body": "nothing here"}, headers={"HX-Request": "true"}
     )
     assert "sensitive-warning" not in quiet.content.decode()
+
+
+@pytest.mark.parametrize("text", ["a." * 12500, "1-" * 12500, "12 " * 8000, "a@b." * 6000, "x.y-" * 6000])
+def test_hostile_long_input_stays_fast(text):
+    import time
+
+    start = time.perf_counter()
+    sensitive.detect(text)
+    assert time.perf_counter() - start < 1.0

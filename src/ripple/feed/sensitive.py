@@ -29,6 +29,7 @@ class Finding:
         return raw[:3] + "…" + raw[-2:]
 
 
+# Quantifiers are bounded so a long hostile input cannot make a pattern scan quadratically.
 _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("private_key", "a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)")),  # noqa: E501
     ("api_key", "an API key", re.compile(r"\b(?:sk|rk|pk)-(?:[A-Za-z0-9_]+-)*[A-Za-z0-9_]{16,}\b")),
@@ -41,7 +42,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("token", "an access token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b")),  # noqa: E501
     ("token", "an access token", re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/\-]{20,}=*")),
     ("token", "a password or secret", re.compile(r"(?i)\b(?:password|passwd|secret|api[_-]?key|token)\s*[:=]\s*[\"']?[^\s\"']{8,}")),  # noqa: E501
-    ("email", "an email address", re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")),  # noqa: E501
+    ("email", "an email address", re.compile(r"\b[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b")),  # noqa: E501
 ]  # fmt: skip
 
 # Card numbers: 13–19 digits, optionally grouped by spaces or dashes.
