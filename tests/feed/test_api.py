@@ -195,3 +195,18 @@ def test_feed_endpoints_are_documented(api):
     for path in ("/api/v1/posts", "/api/v1/posts/similar", "/api/v1/posts/{post_id}/accept",
                  "/api/v1/posts/{post_id}/promote", "/api/v1/kudos", "/api/v1/notifications"):  # fmt: skip
         assert path in paths
+
+
+def test_api_list_query_count_is_constant(api, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    actions.post_create(actor=member, kind="tip", title="One", body="x", topics="a")
+    api.get("/api/v1/me")  # the token's first use is recorded once
+    with CaptureQueriesContext(connection) as few:
+        api.get("/api/v1/posts")
+    for i in range(50):
+        actions.post_create(actor=member, kind="tip", title=f"P{i}", body="x", topics=f"t{i}, shared")
+    with CaptureQueriesContext(connection) as many:
+        assert len(api.get("/api/v1/posts", {"limit": 50}).json()["items"]) == 50
+    assert len(few.captured_queries) == len(many.captured_queries)
