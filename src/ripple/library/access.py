@@ -16,18 +16,20 @@ from django.http import Http404
 from ripple.library.models import Collection, Prompt, Suggestion, Visibility
 
 
-def _visible_q(viewer: Any) -> Q:
+def visible_q(viewer: Any, via: str = "") -> Q:
+    """The access rule as a condition, on prompts (or collections) themselves or through a relation
+    (`via="prompt__"`), so a join can apply it row by row instead of listing every visible prompt."""
     if not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
         return Q(pk__in=[])
-    q = Q(visibility=Visibility.EVERYONE) | Q(owner_id=viewer.pk)
+    q = Q(**{f"{via}visibility": Visibility.EVERYONE}) | Q(**{f"{via}owner_id": viewer.pk})
     if viewer.department_id:
-        q |= Q(visibility=Visibility.DEPARTMENT, department_id=viewer.department_id)
+        q |= Q(**{f"{via}visibility": Visibility.DEPARTMENT, f"{via}department_id": viewer.department_id})
     return q
 
 
 def visible_prompts(viewer: Any) -> QuerySet[Prompt]:
     """The prompts `viewer` may see (not ordered, nothing joined)."""
-    return Prompt.objects.filter(_visible_q(viewer))
+    return Prompt.objects.filter(visible_q(viewer))
 
 
 def can_view(viewer: Any, prompt: Prompt) -> bool:
@@ -83,7 +85,7 @@ def access_suggestion(viewer: Any, prompt: Prompt, suggestion_id: int | str) -> 
 
 
 def visible_collections(viewer: Any) -> QuerySet[Collection]:
-    return Collection.objects.filter(_visible_q(viewer))
+    return Collection.objects.filter(visible_q(viewer))
 
 
 def access_collection(viewer: Any, collection_id: int | str) -> Collection:

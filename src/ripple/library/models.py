@@ -81,6 +81,8 @@ class Prompt(models.Model):
             models.Index(fields=["-minutes_saved_total", "-id"], name="prompt_most_saved"),
             models.Index(fields=["-rating_avg", "-rating_count", "-id"], name="prompt_top_rated"),
             models.Index(fields=["-created_at", "-id"], name="prompt_newest"),
+            # A prompt's forks, most reused first; without it SQLite walked prompt_most_reused instead.
+            models.Index(fields=["forked_from", "-reuse_count", "-id"], name="prompt_forks"),
             # No index on visibility on purpose: with one, SQLite answers the access rule's OR with a
             # multi-index union and sorts every visible row; without, it walks the sort index above.
             models.Index(fields=["owner", "-updated_at"], name="prompt_owner"),

@@ -338,17 +338,20 @@ class Family:
 
 
 def family(*, viewer: Any, prompt: Prompt) -> Family:
-    """The whole family tree `prompt` belongs to, as far as `viewer` may see it (one query).
+    """The whole family tree `prompt` belongs to, as far as `viewer` may see it (two queries).
 
     Prompts the viewer may not see are left out; their visible forks hang from the nearest visible
     ancestor, marked, so nothing private is named.
     """
     root_id = prompt.family_root_id
-    members = list(
-        Prompt.objects.filter(Q(pk=root_id) | Q(lineage_root_id=root_id))
+    # Ids first, by lineage_root alone: with an OR on the root's id, a join or an ORDER BY, SQLite's
+    # planner walked a whole index (created_at, every owner's prompts) instead of this lookup.
+    ids = [root_id, *Prompt.objects.filter(lineage_root_id=root_id).values_list("id", flat=True)[:FAMILY_MAX]]
+    members = sorted(
+        Prompt.objects.filter(pk__in=ids)
         .select_related("owner__department", "department")
-        .defer("body", "examples", "check_output", "purpose")
-        .order_by("created_at", "id")[: FAMILY_MAX + 1]
+        .defer("body", "examples", "check_output", "purpose"),
+        key=lambda p: (p.created_at, p.pk),
     )
     truncated = len(members) > FAMILY_MAX
     members = members[:FAMILY_MAX]
@@ -484,9 +487,8 @@ def collections_page(
 
 def collection_prompts(*, viewer: Any, collection: Collection) -> list[CollectionItem]:
     """The collection's items whose prompt the viewer can see, in order (one query)."""
-    visible = access.visible_prompts(viewer).values("pk")
     return list(
-        CollectionItem.objects.filter(collection=collection, prompt__in=visible)
+        CollectionItem.objects.filter(access.visible_q(viewer, via="prompt__"), collection=collection)
         .select_related("prompt__owner__department", "prompt__department")
         .defer("prompt__body", "prompt__examples")
         .order_by("position", "id")[:200]
