@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 def test_record_copies_departments_and_object():
     learner = UserFactory(department=DepartmentFactory(name="Sales"))
     source = UserFactory(department=DepartmentFactory(name="Legal"))
-    event = ledger.record(kind=LearningKind.KUDOS, learner=learner, source=source, obj=source, minutes_saved=5)
+    event = ledger.record(
+        kind=LearningKind.KUDOS, learner=learner, source=source, obj=source, minutes_saved=5
+    )
     assert event is not None
     event.refresh_from_db()
     assert (event.learner_department.name, event.source_department.name) == ("Sales", "Legal")

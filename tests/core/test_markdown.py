@@ -50,7 +50,9 @@ def elements(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 def test_sanitize_strips_dangerous_html_directly():
     from ripple.core.markdown import sanitize
 
-    html = sanitize('<a href="javascript:alert(1)" onclick="x()">a</a><img src=x onerror=alert(1)><script>x</script>')
+    html = sanitize(
+        '<a href="javascript:alert(1)" onclick="x()">a</a><img src=x onerror=alert(1)><script>x</script>'
+    )
     for tag, attrs in elements(html):
         assert tag != "script"
         for name, value in attrs:
@@ -58,7 +60,9 @@ def test_sanitize_strips_dangerous_html_directly():
 
 
 def test_render_keeps_markdown_features():
-    html = render("# Title\n\n**bold** and `code`\n\n- [x] done\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[link](https://example.org)")
+    html = render(
+        "# Title\n\n**bold** and `code`\n\n- [x] done\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[link](https://example.org)"
+    )
     assert "<h1>Title</h1>" in html and "<strong>bold</strong>" in html and "<code>code</code>" in html
     assert "<table>" in html and 'href="https://example.org"' in html
     assert 'rel="noopener noreferrer nofollow"' in html

@@ -9,8 +9,15 @@ def test_home_goes_to_the_feed(member_client):
     assert member_client.get("/")["Location"] == "/feed/"
 
 
-@pytest.mark.parametrize("url, title", [("/cohorts/", "Cohorts"), ("/showcase/", "Show &amp; tell"),
-                                        ("/communities/", "Communities"), ("/insights/", "Insights")])
+@pytest.mark.parametrize(
+    "url, title",
+    [
+        ("/cohorts/", "Cohorts"),
+        ("/showcase/", "Show &amp; tell"),
+        ("/communities/", "Communities"),
+        ("/insights/", "Insights"),
+    ],
+)
 def test_unbuilt_sections_say_so_plainly(member_client, url, title):
     html = member_client.get(url).content.decode()
     assert f"{title} is not built yet" in html

@@ -43,13 +43,22 @@ def test_forms_need_csrf(member):
 
 def test_htmx_sends_csrf_token_header(member_client):
     html = member_client.get("/people/").content.decode()
-    assert "hx-headers='{\"X-CSRFToken\":" in html
+    assert 'hx-headers=\'{"X-CSRFToken":' in html
 
 
 def _settings_process(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "RIPPLE_DEBUG", "RIPPLE_DEMO", "RIPPLE_HTTPS"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "RIPPLE_DEBUG", "RIPPLE_DEMO", "RIPPLE_HTTPS"}
+    }
     return subprocess.run(
-        [sys.executable, "-c", "import ripple.settings as s; print(s.SESSION_COOKIE_SECURE if hasattr(s, 'SESSION_COOKIE_SECURE') else False, getattr(s, 'SECURE_HSTS_SECONDS', 0))"],
+        [
+            sys.executable,
+            "-c",
+            "import ripple.settings as s; "
+            "print(getattr(s, 'SESSION_COOKIE_SECURE', False), getattr(s, 'SECURE_HSTS_SECONDS', 0))",
+        ],
         env={**clean, **env},
         capture_output=True,
         text=True,

@@ -16,7 +16,8 @@ def table_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"people", "library", "feed", "core"} and model._meta.model_name != "loginfailure"
+        if model._meta.app_label in {"people", "library", "feed", "core"}
+        and model._meta.model_name != "loginfailure"
     }
 
 
@@ -37,7 +38,9 @@ def test_demo_builds_a_lived_in_organization_once(capsys):
 
 def test_demo_sign_in_works(client):
     build.build(seed=7, people=20)
-    response = client.post("/signin/", {"username": "member@example.org", "password": build.sign_ins()[1].password})
+    response = client.post(
+        "/signin/", {"username": "member@example.org", "password": build.sign_ins()[1].password}
+    )
     assert response.status_code == 302
 
 

@@ -1,4 +1,4 @@
-"""The README's first command: `ripple demo` serves a signed-in-able demo on $PORT with data in $RIPPLE_HOME."""
+"""The README's first command: `ripple demo` serves the demo on $PORT with its data in $RIPPLE_HOME."""
 
 from __future__ import annotations
 
@@ -27,10 +27,16 @@ def free_port() -> int:
 def demo_server(tmp_path: Path):
     port = free_port()
     ripple = Path(sys.executable).with_name("ripple")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
     env.update(PORT=str(port), RIPPLE_HOME=str(tmp_path / "home"))
     log = open(tmp_path / "demo.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([str(ripple), "demo"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [str(ripple), "demo"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 240

@@ -114,7 +114,9 @@ def test_import_people_with_managers(capsys, tmp_path):
 def test_import_people_all_or_nothing_with_row_errors(capsys, tmp_path, member):
     text = (
         GOOD
-        + f"bad-email,No Mail,Sales,,,\n{member.email},Dup,Sales,,,\nann@example.org,Twice,Sales,,,\n,,,,,\nz@example.org,Zed,,Loose,,\n"
+        + "bad-email,No Mail,Sales,,,\n"
+        + f"{member.email},Dup,Sales,,,\n"
+        + "ann@example.org,Twice,Sales,,,\n,,,,,\nz@example.org,Zed,,Loose,,\n"
     )
     code, _, err = run(capsys, "import-people", _csv(tmp_path, text))
     assert code == 1

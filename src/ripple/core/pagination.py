@@ -8,10 +8,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, Q, QuerySet

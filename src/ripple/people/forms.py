@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -34,9 +34,8 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        department_field, team_field = self.fields["department"], self.fields["team"]
-        assert isinstance(department_field, forms.ModelChoiceField)
-        assert isinstance(team_field, forms.ModelChoiceField)
+        department_field = cast(forms.ModelChoiceField, self.fields["department"])
+        team_field = cast(forms.ModelChoiceField, self.fields["team"])
         department_field.queryset = Department.objects.order_by("name")
         team_field.queryset = Team.objects.select_related("department").order_by("department__name", "name")
         team_field.label_from_instance = lambda t: f"{t.department.name} · {t.name}"  # type: ignore[method-assign,assignment]
