@@ -14,6 +14,7 @@ from ripple.demo.feed import build_feed
 from ripple.demo.library import build_library
 from ripple.demo.library_import import build_library_import
 from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
+from ripple.feed.actions import without_emails
 
 
 @dataclass
@@ -33,7 +34,8 @@ def sign_ins() -> list[DemoSignIn]:
 @transaction.atomic
 def build(*, seed: int = 2026, people: int = 150) -> None:
     rng = random.Random(seed)
-    build_people(rng=rng, count=people)
-    build_library_import(rng=random.Random(seed + 3))  # the prompts.chat prompts, before the library
-    build_library(rng=random.Random(seed + 1))
-    build_feed(rng=random.Random(seed + 2))
+    with without_emails():  # six months of history fill inboxes, not mailboxes
+        build_people(rng=rng, count=people)
+        build_library_import(rng=random.Random(seed + 3))  # the prompts.chat prompts, before the library
+        build_library(rng=random.Random(seed + 1))
+        build_feed(rng=random.Random(seed + 2))

@@ -204,8 +204,10 @@ def without_emails() -> Iterator[None]:
         _emails_off.reset(token)
 
 
-def _deliver(notification: Notification | None) -> None:
-    """Queue the email for `notification` after commit, if its recipient wants this kind by email."""
+def queue_email(notification: Notification | None) -> None:
+    """Queue the email for `notification` after commit, if its recipient wants this kind by email.
+
+    Registered with core.notifications.on_notify, so notifications from every app are emailed."""
     if notification is None or _emails_off.get():
         return
     pref = NotificationPreference.objects.filter(
@@ -220,7 +222,7 @@ def _deliver(notification: Notification | None) -> None:
 
 
 def _notify(*, recipient: Any, kind: str, text: str, url: str, actor: Any | None) -> None:
-    _deliver(notify(recipient=recipient, kind=kind, text=text, url=url, actor=actor))
+    notify(recipient=recipient, kind=kind, text=text, url=url, actor=actor)  # emailed via queue_email
 
 
 def _who(post: Post, user: User) -> tuple[str, User | None]:
