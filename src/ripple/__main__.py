@@ -16,6 +16,7 @@ ALIASES = {
     "import-prompts": "import_prompts",
     "export-prompts": "export_prompts",
     "worker": "db_worker",
+    "send-notifications": "feed_send",
 }
 
 
