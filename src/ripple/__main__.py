@@ -2,6 +2,8 @@
 
 ripple demo                  migrate, load the demo organization, serve on 127.0.0.1:$PORT
 ripple user add EMAIL ...    ripple token create EMAIL    ripple import-people FILE.csv
+ripple import-prompts FILE --owner EMAIL     ripple export-prompts --format json
+ripple send-notifications --digest|--emails  (weekly digest; catch-up for unsent emails)
 ripple worker                run background tasks
 ripple <any manage.py command>
 """
