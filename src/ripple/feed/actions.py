@@ -564,6 +564,10 @@ def kudos_give(
         )
     if prompt_id is not None:
         access_prompt(actor, prompt_id)
+    if post is not None and post.anonymous and post.author_id in {actor.pk, *(p.pk for p in people)}:
+        # Public kudos naming the anonymous author next to their post would unmask them: keep the thanks,
+        # drop the link to the post.
+        post = None
     now = at or timezone.now()
     kudos = Kudos.objects.create(giver=actor, message=message, post=post, prompt_id=prompt_id, created_at=now)
     kudos.recipients.set(people)

@@ -76,6 +76,11 @@ class PostOut(Schema):
     def resolve_topics(obj: Post) -> list[str]:
         return list(getattr(obj, "topic_names", []))
 
+    @staticmethod
+    def resolve_prompt_ids(obj: Post) -> list[int]:
+        # Fails closed: only the linked prompts the viewer may see, set by _with_prompts().
+        return list(getattr(obj, "visible_prompt_ids", []))
+
 
 class PostPage(Schema):
     items: list[PostOut]
@@ -173,6 +178,11 @@ class KudosOut(Schema):
     def resolve_to(obj: Kudos) -> list[User]:
         return list(obj.recipients.all())
 
+    @staticmethod
+    def resolve_prompt_id(obj: Kudos) -> int | None:
+        # Fails closed: the prompt only when the viewer may see it, set by _with_kudos_prompts().
+        return getattr(obj, "visible_prompt_id", None)
+
 
 class KudosPage(Schema):
     items: list[KudosOut]
@@ -204,9 +214,25 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+def _with_prompts(posts: list[Post], viewer: User) -> list[Post]:
+    """Give each post the ids of its linked prompts that `viewer` may see (one query for them all)."""
+    visible = selectors.visible_prompt_ids(viewer=viewer, ids=[pk for p in posts for pk in p.prompt_ids])
+    for post in posts:
+        post.visible_prompt_ids = [pk for pk in post.prompt_ids if pk in visible]  # type: ignore[attr-defined]
+    return posts
+
+
+def _with_kudos_prompts(kudos: list[Kudos], viewer: User) -> list[Kudos]:
+    visible = selectors.visible_prompt_ids(viewer=viewer, ids=[k.prompt_id for k in kudos if k.prompt_id])
+    for k in kudos:
+        k.visible_prompt_id = k.prompt_id if k.prompt_id in visible else None  # type: ignore[attr-defined]
+    return kudos
+
+
 def _present(post: Post, viewer: User) -> Post:
     post = Post.objects.select_related("author", "department").get(pk=post.pk)
     selectors.present([post], viewer)
+    _with_prompts([post], viewer)
     return post
 
 
@@ -231,7 +257,7 @@ def list_posts(
         viewer=_user(request), sort=sort, kind=kind, topic=topic[:40], department_id=department,
         following=following, anonymous=anonymous, search_text=search[:200], cursor=cursor, size=_limit(limit),
     )  # fmt: skip
-    return {"items": page.items, "next": page.next_cursor}
+    return {"items": _with_prompts(page.items, _user(request)), "next": page.next_cursor}
 
 
 @router.post(
@@ -354,7 +380,7 @@ def list_kudos(
     if person and who is None:
         return {"items": [], "next": None}
     page = selectors.kudos_page(cursor=cursor, size=_limit(limit), person=who)
-    return {"items": page.items, "next": page.next_cursor}
+    return {"items": _with_kudos_prompts(page.items, _user(request)), "next": page.next_cursor}
 
 
 @router.post("/kudos", response={201: KudosOut}, summary="Give kudos to one or more people")
@@ -367,7 +393,8 @@ def give_kudos(request: HttpRequest, payload: KudosIn) -> tuple[int, Kudos]:
     kudos = actions.kudos_give(
         actor=user, recipients=people, message=payload.message, post=post, prompt_id=payload.prompt_id
     )
-    return 201, Kudos.objects.select_related("giver").prefetch_related("recipients").get(pk=kudos.pk)
+    created = Kudos.objects.select_related("giver").prefetch_related("recipients").get(pk=kudos.pk)
+    return 201, _with_kudos_prompts([created], user)[0]
 
 
 @router.get("/notifications", response=NotificationPage, summary="Your notifications, newest first")

@@ -429,6 +429,16 @@ def linked_prompts(*, viewer: User, post: Post) -> list[Any]:
     return list(visible_prompts(viewer).filter(pk__in=post.prompt_ids).order_by("title"))
 
 
+def visible_prompt_ids(*, viewer: User, ids: Iterable[int]) -> set[int]:
+    """Which of the library prompt `ids` the viewer may see (one query, none when there are no ids)."""
+    from ripple.library.access import visible_prompts
+
+    wanted = {int(pk) for pk in ids if pk is not None}
+    if not wanted:
+        return set()
+    return set(visible_prompts(viewer).filter(pk__in=wanted).values_list("pk", flat=True))
+
+
 def digest(*, viewer: User, days: int = 7) -> Digest:
     """The weekly learning summary for `viewer`: only what `viewer` may see, anonymous authors unnamed."""
     since = timezone.now() - timedelta(days=days)
