@@ -585,3 +585,70 @@ def test_kudos_to_the_anonymous_author_for_their_post_drops_the_link(question, a
     assert kudos.post_id is None
     text = _client(UserFactory()).get(reverse("feed:kudos")).content.decode()
     assert "Brave question!" in text and QUESTION not in text
+
+
+def test_editing_someone_elses_anonymous_post_is_refused_without_naming_them(question, asker, peer):
+    client = _client(peer)
+    for response in (
+        client.get(reverse("feed:edit", args=[question.pk])),
+        client.post(reverse("feed:edit", args=[question.pk]), {"title": "Hijacked", "body": "x"}),
+        client.post(reverse("feed:delete", args=[question.pk])),
+    ):
+        assert response.status_code == 403
+        assert not _reveals(response.content.decode(), asker)
+    patch = Client().patch(
+        f"/api/v1/posts/{question.pk}",
+        {"title": "Hijacked"},
+        content_type="application/json",
+        headers=_bearer(peer),
+    )
+    assert patch.status_code == 403 and not _reveals(patch.content.decode(), asker)
+    question.refresh_from_db()
+    assert question.title == QUESTION and question.state == "live"
+
+
+def test_searching_for_the_anonymous_authors_name_does_not_find_their_post(question, ai_fail, asker, peer):
+    for text in (ASKER, "Wilhelmina", "wilhelmina@example.org"):
+        page = _client(peer).get(reverse("feed:index"), {"q": text}).content.decode()
+        assert QUESTION not in page and "invented a pivot formula" not in page
+        api = Client().get("/api/v1/posts", {"search": text}, headers=_bearer(peer)).json()
+        assert api["items"] == []
+        similar = Client().get("/api/v1/posts/similar", {"title": text}, headers=_bearer(peer)).json()
+        assert similar == []
+
+
+def test_accepted_answer_on_an_anonymous_question_cannot_be_promoted(question, answered, answerer):
+    from ripple.library.models import Prompt
+
+    response = _client(answerer).post(reverse("feed:promote", args=[question.pk]))
+    assert response.status_code == 302
+    api = Client().post(f"/api/v1/posts/{question.pk}/promote", headers=_bearer(answerer))
+    assert api.status_code == 422
+    assert not Prompt.objects.exists()
+
+
+def test_someone_elses_answer_cannot_be_accepted_by_a_peer(question, answerer, peer):
+    answer = actions.reply_create(actor=answerer, post=question, body="An answer")
+    assert (
+        _client(peer).post(reverse("feed:accept", args=[question.pk]), {"reply_id": answer.pk}).status_code
+        == 403
+    )
+    api = Client().post(
+        f"/api/v1/posts/{question.pk}/accept", {"reply_id": answer.pk}, content_type="application/json",
+        headers=_bearer(peer),
+    )  # fmt: skip
+    assert api.status_code == 403
+    question.refresh_from_db()
+    assert question.accepted_reply_id is None
+    assert not Notification.objects.filter(kind="answer_accepted").exists()
+
+
+def test_reply_id_of_another_post_is_404(question, answerer, peer):
+    other = actions.post_create(actor=peer, kind="question", title="Peer question", body="Body")
+    answer = actions.reply_create(actor=answerer, post=question, body="An answer")
+    response = _client(peer).post(reverse("feed:accept", args=[other.pk]), {"reply_id": answer.pk})
+    assert response.status_code == 404
+    thread = _client(peer).post(reverse("feed:reply", args=[other.pk]), {"body": "x", "parent": answer.pk})
+    assert thread.status_code == 404
+    other.refresh_from_db()
+    assert other.accepted_reply_id is None and not Reply.objects.filter(post=other).exists()

@@ -515,3 +515,68 @@ def test_import_confirm_or_cancel_with_someone_elses_token_is_404(alicia, carla)
     # The upload is still waiting for its owner.
     assert owner.post(reverse("library:import_confirm", args=[token])).status_code == 302
     assert Prompt.objects.get().owner == alicia
+
+
+def test_private_prompt_api_is_404_for_admins_too(private_prompt, alpha):
+    """Private means private: an admin can neither read nor change someone's private prompt."""
+    admin = UserFactory(name="Ada Admin", role=Role.ADMIN, department=alpha)
+    headers = _bearer(admin)
+    assert Client().get(f"/api/v1/prompts/{private_prompt.pk}", headers=headers).status_code == 404
+    patch = Client().patch(
+        f"/api/v1/prompts/{private_prompt.pk}",
+        {"title": "Curated"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert patch.status_code == 404
+    private_prompt.refresh_from_db()
+    assert private_prompt.title == PRIVATE_TITLE
+    listing = Client().get("/api/v1/prompts", {"search": PRIVATE_WORD}, headers=headers).json()["items"]
+    assert listing == []
+
+
+def test_new_collection_cannot_start_with_a_hidden_prompt(dept_prompt, carla):
+    response = _client(carla).post(
+        reverse("library:collection_new"),
+        {"title": "Sneaky", "description": "", "visibility": "everyone", "add_prompt": str(dept_prompt.pk)},
+    )
+    assert response.status_code == 404
+    assert not Collection.objects.exists() and not CollectionItem.objects.exists()
+
+
+def test_search_by_owner_name_does_not_find_hidden_prompts(dept_prompt, private_prompt, carla):
+    response = Client().get("/api/v1/prompts", {"search": "Alicia Ownerova"}, headers=_bearer(carla))
+    assert response.json()["items"] == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "LEAK (id only): library/exporting.py prompt_record exports 'forked_from': prompt.forked_from_id "
+        "even when the viewer may not see the parent"
+    ),
+)
+def test_export_of_a_widened_fork_does_not_point_at_the_hidden_parent(widened_fork, dept_prompt, carla):
+    text = _text(_client(carla).get(reverse("library:export"), {"format": "json"}))
+    record = next(p for p in json.loads(text)["prompts"] if p["title"] == "Bruno open variant")
+    assert record["forked_from"] is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "LEAK (count only): Prompt.fork_count counts forks the viewer may not see; prompt.html shows "
+        "'N forks' and PromptOut.fork_count returns it"
+    ),
+)
+def test_fork_count_only_counts_forks_the_viewer_may_see(alicia, alpha, carla):
+    public = make_prompt(alicia, title="Open original", body="Open body")
+    colleague = UserFactory(department=alpha)
+    for person, title in ((alicia, "Alicia private fork"), (colleague, "Colleague private fork")):
+        fork = actions.prompt_fork(actor=person, prompt=public, title=title)
+        actions.prompt_update(actor=person, prompt=fork, visibility="private")
+    assert _client(carla).get(reverse("library:prompt", args=[fork.pk])).status_code == 404
+    api = Client().get(f"/api/v1/prompts/{public.pk}", headers=_bearer(carla)).json()
+    page = _client(carla).get(reverse("library:prompt", args=[public.pk])).content.decode()
+    assert api["fork_count"] == 0
+    assert "2 forks" not in page
