@@ -240,3 +240,10 @@ def test_collections_create_add_remove_and_privacy(client, member, other_member)
         ).status_code
         == 403
     )
+
+
+def test_a_malformed_stored_body_still_shows(member_client, api, other_member):
+    prompt = Prompt.objects.create(title="Bulk loaded", body="Use {{ $json['x'] }} here", owner=other_member)
+    html = member_client.get(prompt.get_absolute_url()).content.decode()
+    assert "Use {{ $json[&#x27;x&#x27;] }} here" in html
+    assert api.get(f"/api/v1/prompts/{prompt.pk}").json()["variables"] == []

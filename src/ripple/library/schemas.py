@@ -7,7 +7,7 @@ from datetime import datetime
 from ninja import Field, Schema
 
 from ripple.library.models import Prompt
-from ripple.library.variables import parse_variables
+from ripple.library.variables import stored_variables
 
 
 class PersonRef(Schema):
@@ -102,7 +102,7 @@ class PromptOut(PromptSummaryOut):
     def resolve_variables(obj: Prompt) -> list[dict[str, object]]:
         return [
             {"name": v.name, "default": v.default, "choices": list(v.choices)}
-            for v in parse_variables(obj.body)
+            for v in stored_variables(obj.body)
         ]
 
     @staticmethod

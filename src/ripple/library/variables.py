@@ -130,10 +130,23 @@ def parse_variables(body: str) -> list[Variable]:
     return list(seen.values())
 
 
+def stored_variables(body: str) -> list[Variable]:
+    """The variables of a stored body; [] if it is malformed (it got in around `prompt_create`, e.g. a
+    bulk load), so a page or the API still shows the prompt as plain text instead of failing."""
+    try:
+        return parse_variables(body)
+    except ValidationError:
+        return []
+
+
 def fill(body: str, values: dict[str, str]) -> str:
     """`body` with each variable replaced by its value in `values` (by name, case-insensitive), else its
-    default; a variable with neither stays as {{name}}. Escaped braces become plain braces."""
-    variables = {v.name.casefold(): v for v in parse_variables(body)}
+    default; a variable with neither stays as {{name}}. Escaped braces become plain braces.
+    A malformed body comes back as it is."""
+    try:
+        variables = {v.name.casefold(): v for v in parse_variables(body)}
+    except ValidationError:
+        return body
     given = {k.casefold(): str(v)[:VALUE_MAX] for k, v in values.items() if str(v).strip()}
     out: list[str] = []
     i = 0

@@ -23,7 +23,7 @@ from ripple.library.forms import (
     apply_errors,
 )
 from ripple.library.models import Prompt, SuggestionStatus, Tool
-from ripple.library.variables import fill, parse_variables
+from ripple.library.variables import fill, stored_variables
 from ripple.people.http import AuthedRequest
 
 
@@ -99,7 +99,7 @@ def prompt(request: AuthedRequest, prompt_id: int) -> HttpResponse:
         {
             "prompt": item,
             "detail": detail,
-            "variables": parse_variables(item.body),
+            "variables": stored_variables(item.body),
             "filled": fill(item.body, {}),
             "can_edit": access.can_edit(request.user, item),
             "is_owner": item.owner_id == request.user.pk,
