@@ -299,10 +299,30 @@ def test_kudos_from_the_anonymous_asker_about_their_question_does_not_reveal_the
         assert not (item["giver"]["id"] == asker.pk and item["post_id"] == question.pk), item
 
 
-def test_kudos_for_someone_else_on_an_anonymous_post_still_links_it(question, answered, answerer, peer):
-    """Only the anonymous author's own kudos loses the link: a peer thanking Rafael keeps it."""
-    actions.kudos_give(actor=peer, recipients=[answerer], message="Great answer", post=question)
-    assert QUESTION in _client(peer).get(reverse("feed:kudos")).content.decode()
+def test_kudos_never_link_an_anonymous_post_so_a_guess_learns_nothing(
+    question, answered, asker, answerer, peer
+):
+    """If only kudos naming the real author lost the link, a peer could guess authors one by one."""
+    right = actions.kudos_give(actor=peer, recipients=[asker], message="Brave question!", post=question)
+    wrong = actions.kudos_give(actor=peer, recipients=[answerer], message="Great answer", post=question)
+    assert right.post_id is None and wrong.post_id is None
+    api = Client().post(
+        "/api/v1/kudos", {"to": [asker.pk], "message": "Guess", "post_id": question.pk},
+        content_type="application/json", headers=_bearer(peer),
+    )  # fmt: skip
+    other = Client().post(
+        "/api/v1/kudos", {"to": [answerer.pk], "message": "Guess", "post_id": question.pk},
+        content_type="application/json", headers=_bearer(peer),
+    )  # fmt: skip
+    assert api.json()["post_id"] is None and other.json()["post_id"] is None
+    text = _client(UserFactory()).get(reverse("feed:kudos")).content.decode()
+    assert "Brave question!" in text and QUESTION not in text
+
+
+def test_kudos_for_a_named_post_keep_their_link(answerer, peer):
+    tip = actions.post_create(actor=answerer, kind="tip", title="Rubric tip", body="Ask for a rubric.")
+    actions.kudos_give(actor=peer, recipients=[answerer], message="Great tip", post=tip)
+    assert "Rubric tip" in _client(peer).get(reverse("feed:kudos")).content.decode()
 
 
 def test_kudos_page_does_not_show_hidden_posts(question, answerer, peer, facilitator):
@@ -577,14 +597,6 @@ def test_admin_only_reveal_is_audited(question, asker):
     assert ModerationLog.objects.filter(
         post=question, actor=admin, action=ModerationAction.REVEAL_AUTHOR
     ).exists()
-
-
-def test_kudos_to_the_anonymous_author_for_their_post_drops_the_link(question, asker, peer):
-    """A guess ("thanks, Wilhelmina, for this anonymous question") must not be published as a fact."""
-    kudos = actions.kudos_give(actor=peer, recipients=[asker], message="Brave question!", post=question)
-    assert kudos.post_id is None
-    text = _client(UserFactory()).get(reverse("feed:kudos")).content.decode()
-    assert "Brave question!" in text and QUESTION not in text
 
 
 def test_editing_someone_elses_anonymous_post_is_refused_without_naming_them(question, asker, peer):

@@ -564,9 +564,9 @@ def kudos_give(
         )
     if prompt_id is not None:
         access_prompt(actor, prompt_id)
-    if post is not None and post.anonymous and post.author_id in {actor.pk, *(p.pk for p in people)}:
-        # Public kudos naming the anonymous author next to their post would unmask them: keep the thanks,
-        # drop the link to the post.
+    if post is not None and post.anonymous:
+        # Public kudos naming the anonymous author (as giver or recipient) next to their post would unmask
+        # them, and dropping the link only then would tell a guesser they were right: never link one.
         post = None
     now = at or timezone.now()
     kudos = Kudos.objects.create(giver=actor, message=message, post=post, prompt_id=prompt_id, created_at=now)
