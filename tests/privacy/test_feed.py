@@ -664,3 +664,20 @@ def test_reply_id_of_another_post_is_404(question, answerer, peer):
     assert thread.status_code == 404
     other.refresh_from_db()
     assert other.accepted_reply_id is None and not Reply.objects.filter(post=other).exists()
+
+
+def test_promoted_prompt_made_private_is_not_pointed_at(answerer, peer):
+    from ripple.library.models import Prompt
+
+    tip = actions.post_create(
+        actor=answerer, kind="tip", title="Rubric tip", body="Ask the model for a rubric."
+    )
+    actions.post_promote(actor=answerer, post=tip)
+    prompt = Prompt.objects.get()
+    own = Client().get(f"/api/v1/posts/{tip.pk}", headers=_bearer(answerer)).json()
+    assert own["promoted_prompt_id"] == prompt.pk and own["prompt_ids"] == [prompt.pk]
+    library_actions.prompt_update(actor=answerer, prompt=prompt, visibility="private")
+    theirs = Client().get(f"/api/v1/posts/{tip.pk}", headers=_bearer(peer)).json()
+    assert theirs["promoted_prompt_id"] is None and theirs["prompt_ids"] == []
+    page = _client(peer).get(tip.get_absolute_url()).content.decode()
+    assert prompt.get_absolute_url() not in page

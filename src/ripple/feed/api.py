@@ -81,6 +81,11 @@ class PostOut(Schema):
         # Fails closed: only the linked prompts the viewer may see, set by _with_prompts().
         return list(getattr(obj, "visible_prompt_ids", []))
 
+    @staticmethod
+    def resolve_promoted_prompt_id(obj: Post) -> int | None:
+        promoted = obj.promoted_prompt_id
+        return promoted if promoted in getattr(obj, "visible_prompt_ids", []) else None
+
 
 class PostPage(Schema):
     items: list[PostOut]
@@ -216,7 +221,8 @@ def _user(request: HttpRequest) -> User:
 
 def _with_prompts(posts: list[Post], viewer: User) -> list[Post]:
     """Give each post the ids of its linked prompts that `viewer` may see (one query for them all)."""
-    visible = selectors.visible_prompt_ids(viewer=viewer, ids=[pk for p in posts for pk in p.prompt_ids])
+    wanted = [pk for p in posts for pk in (*p.prompt_ids, p.promoted_prompt_id) if pk]
+    visible = selectors.visible_prompt_ids(viewer=viewer, ids=wanted)
     for post in posts:
         post.visible_prompt_ids = [pk for pk in post.prompt_ids if pk in visible]  # type: ignore[attr-defined]
     return posts
