@@ -8,6 +8,8 @@ texts and emails, the digest, kudos, profiles, the ledger — must not connect W
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -488,7 +490,7 @@ def alpha(db):
 
 @pytest.fixture
 def insider(alpha):
-    return UserFactory(name="Ingrid Insider", department=alpha)
+    return UserFactory(name="Ingrid Insider", email="ingrid@example.org", department=alpha)
 
 
 @pytest.fixture
@@ -681,3 +683,17 @@ def test_promoted_prompt_made_private_is_not_pointed_at(answerer, peer):
     assert theirs["promoted_prompt_id"] is None and theirs["prompt_ids"] == []
     page = _client(peer).get(tip.get_absolute_url()).content.decode()
     assert prompt.get_absolute_url() not in page
+
+
+def test_digest_cli_sends_each_person_only_what_they_may_see(question, asker, peer, secret_prompt, outsider):
+    from django.core.management import call_command
+
+    mail.outbox.clear()
+    call_command("feed_send", "--digest", stdout=io.StringIO(), stderr=io.StringIO())
+    by_person = {m.to[0]: m.body + (m.alternatives[0][0] if m.alternatives else "") for m in mail.outbox}
+    assert peer.email in by_person and outsider.email in by_person
+    for email, text in by_person.items():
+        if email != asker.email:
+            assert not _reveals(text, asker), email
+    assert "Vellichor" not in by_person[outsider.email] and "Vellichor" not in by_person[peer.email]
+    assert "Vellichor budget prompt" in by_person["ingrid@example.org"]

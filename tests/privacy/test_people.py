@@ -134,3 +134,19 @@ def test_unknown_invitation_token_reveals_nothing(db):
     response = Client().get(reverse("people:accept_invitation", args=["not-a-real-token"]))
     assert response.status_code in (200, 404, 410)
     assert not User.objects.filter(email="newbie@example.org").exists()
+
+
+def test_token_of_a_deactivated_person_is_refused(token, owner):
+    admin = UserFactory(role=Role.ADMIN)
+    actions.user_set_active(actor=admin, person=owner, active=False)
+    response = Client().get("/api/v1/prompts", headers={"Authorization": f"Bearer {token.raw}"})
+    assert response.status_code == 401
+
+
+def test_directory_and_api_list_no_deactivated_people(owner, intruder):
+    admin = UserFactory(role=Role.ADMIN)
+    actions.user_set_active(actor=admin, person=owner, active=False)
+    page = _client(intruder).get(reverse("people:directory")).content.decode()
+    _token, raw = actions.token_create(user=intruder, name="t")
+    api = Client().get("/api/v1/people", headers={"Authorization": f"Bearer {raw}"}).content.decode()
+    assert "Tobias Tokenholder" not in page and "Tobias Tokenholder" not in api
