@@ -549,13 +549,6 @@ def test_search_by_owner_name_does_not_find_hidden_prompts(dept_prompt, private_
     assert response.json()["items"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "LEAK (id only): library/exporting.py prompt_record exports 'forked_from': prompt.forked_from_id "
-        "even when the viewer may not see the parent"
-    ),
-)
 def test_export_of_a_widened_fork_does_not_point_at_the_hidden_parent(widened_fork, dept_prompt, carla):
     text = _text(_client(carla).get(reverse("library:export"), {"format": "json"}))
     record = next(p for p in json.loads(text)["prompts"] if p["title"] == "Bruno open variant")

@@ -18,7 +18,7 @@ from typing import IO, Any
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 
 from ripple.library.access import visible_prompts
@@ -56,13 +56,13 @@ CHUNK = 500
 def exportable_prompts(viewer: Any | None, *, mine: bool = False) -> QuerySet[Prompt]:
     """The prompts `viewer` may see (their own only when `mine`), oldest first, with owner and department
     joined; with no viewer (the shell), only prompts shared with everyone."""
-    if viewer is None:
-        prompts = Prompt.objects.filter(visibility=Visibility.EVERYONE)
-    else:
-        prompts = visible_prompts(viewer)
-        if mine:
-            prompts = prompts.filter(owner=viewer)
-    return prompts.select_related("owner", "department").order_by("id")
+    visible = (
+        Prompt.objects.filter(visibility=Visibility.EVERYONE) if viewer is None else visible_prompts(viewer)
+    )
+    prompts = visible.filter(owner=viewer) if viewer is not None and mine else visible
+    # A fork names its parent only when the viewer may see the parent too.
+    parent = Case(When(forked_from__in=visible.values("pk"), then=F("forked_from_id")), default=Value(None))
+    return prompts.annotate(visible_parent_id=parent).select_related("owner", "department").order_by("id")
 
 
 def filename(fmt: str) -> str:
@@ -98,7 +98,7 @@ def prompt_record(prompt: Prompt) -> dict[str, Any]:
         "visibility": str(prompt.visibility),
         "owner": prompt.owner.name,
         "version": prompt.version,
-        "forked_from": prompt.forked_from_id,
+        "forked_from": getattr(prompt, "visible_parent_id", None),
         "origin_url": prompt.origin_url,
         "origin_label": prompt.origin_label,
         "reuse_count": prompt.reuse_count,  # the counters are for reading; an import starts them at zero
