@@ -344,13 +344,6 @@ def test_public_collection_does_not_show_the_hidden_prompts_it_contains(
     assert "1 prompt" in page and "3 prompts" not in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "LEAK (count): collections.html shows Collection.prompt_count, which counts prompts the viewer "
-        "may not see, so the list says '3 prompts' where the collection page shows 1"
-    ),
-)
 def test_collections_list_count_only_counts_visible_prompts(dept_prompt, private_prompt, alicia, carla):
     collection = actions.collection_create(actor=alicia, title="Everyone's pack")
     visible = make_prompt(alicia, title="An open prompt", body="Open to all")
@@ -426,13 +419,6 @@ def test_lineage_of_a_widened_fork_does_not_name_the_hidden_parent(widened_fork,
     assert OWNER not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "LEAK: library/prompt.html line 16 prints 'Forked from <parent title> by <parent owner>' with a "
-        "link to the parent without checking that the viewer may see the parent"
-    ),
-)
 def test_widened_fork_page_does_not_name_the_hidden_parent(widened_fork, dept_prompt, carla):
     page = _client(carla).get(reverse("library:prompt", args=[widened_fork.pk]))
     assert page.status_code == 200
@@ -442,13 +428,6 @@ def test_widened_fork_page_does_not_name_the_hidden_parent(widened_fork, dept_pr
     assert OWNER not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "LEAK: library/schemas.py PromptOut.resolve_forked_from returns the parent's id, title and url "
-        "without checking that the viewer may see the parent"
-    ),
-)
 def test_widened_fork_api_does_not_name_the_hidden_parent(widened_fork, dept_prompt, carla):
     response = Client().get(f"/api/v1/prompts/{widened_fork.pk}", headers=_bearer(carla))
     assert response.status_code == 200
@@ -456,13 +435,6 @@ def test_widened_fork_api_does_not_name_the_hidden_parent(widened_fork, dept_pro
     assert DEPT_TITLE not in response.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "LEAK: library/actions.py prompt_fork stores the version note 'Forked from “<parent title>” vN', "
-        "shown on the fork's history page (history.html) and in /versions to whoever can see the fork"
-    ),
-)
 def test_widened_fork_history_does_not_name_the_hidden_parent(widened_fork, carla):
     page = _client(carla).get(reverse("library:prompt_history", args=[widened_fork.pk]))
     api = Client().get(f"/api/v1/prompts/{widened_fork.pk}/versions", headers=_bearer(carla))
@@ -555,13 +527,6 @@ def test_export_of_a_widened_fork_does_not_point_at_the_hidden_parent(widened_fo
     assert record["forked_from"] is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "LEAK (count only): Prompt.fork_count counts forks the viewer may not see; prompt.html shows "
-        "'N forks' and PromptOut.fork_count returns it"
-    ),
-)
 def test_fork_count_only_counts_forks_the_viewer_may_see(alicia, alpha, carla):
     public = make_prompt(alicia, title="Open original", body="Open body")
     colleague = UserFactory(department=alpha)

@@ -375,7 +375,7 @@ def promote(request: HttpRequest, post_id: int) -> tuple[int, Any]:
     prompt = actions.post_promote(actor=user, post=post)
     from ripple.library.schemas import PromptOut
 
-    return 201, PromptOut.from_orm(prompt).dict()
+    return 201, PromptOut.from_orm(prompt, context={"request": request}).dict()
 
 
 @router.get("/kudos", response=KudosPage, summary="Kudos, newest first")

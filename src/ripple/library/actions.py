@@ -344,7 +344,9 @@ def prompt_fork(
         data["title"] = " ".join(title.split())[:TITLE_MAX]
     _set_content(fork, data)
     fork.save()
-    _snapshot(fork, author=actor, note=f"Forked from “{prompt.title}” v{prompt.version}", at=at)
+    # Neutral on purpose: the fork may be shared wider than its parent (the lineage page names the parent
+    # to those who may see it).
+    _snapshot(fork, author=actor, note=f"Forked from version {prompt.version} of another prompt", at=at)
     Prompt.objects.filter(pk=prompt.pk).update(fork_count=F("fork_count") + 1)
     ledger.record(kind=LearningKind.FORK, learner=actor, source=prompt.owner, obj=fork, at=at)
     notify(

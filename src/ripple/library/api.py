@@ -75,11 +75,13 @@ def prompt_list(request: AuthedRequest, params: Query[PromptQuery]) -> dict[str,
         )
         for prompt in results.items:
             prompt.snippet = results.snippets.get(prompt.pk, "")  # type: ignore[attr-defined]
-        return {"items": results.items, "next": str(results.next_page) if results.next_page else None}
+        items = selectors.with_visible_fork_counts(viewer=request.user, prompts=list(results.items))
+        return {"items": items, "next": str(results.next_page) if results.next_page else None}
     page = selectors.library_page(
         viewer=request.user, filters=filters, sort=params.sort, cursor=params.cursor, size=size
     )
-    return {"items": page.items, "next": page.next_cursor}
+    items = selectors.with_visible_fork_counts(viewer=request.user, prompts=list(page.items))
+    return {"items": items, "next": page.next_cursor}
 
 
 @router.post("/prompts", response={201: PromptOut}, summary="Share a new prompt")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Field, Schema
 
+from ripple.library import access, selectors
 from ripple.library.models import Prompt
 from ripple.library.variables import stored_variables
 
@@ -110,11 +112,22 @@ class PromptOut(PromptSummaryOut):
         return obj.example_list
 
     @staticmethod
-    def resolve_forked_from(obj: Prompt) -> dict[str, object] | None:
-        parent = obj.forked_from
-        if parent is None:
-            return None
+    def resolve_forked_from(obj: Prompt, context: dict[str, Any] | None) -> dict[str, object] | None:
+        parent, viewer = obj.forked_from, _viewer(context)
+        if parent is None or viewer is None or not access.can_view(viewer, parent):
+            return None  # a fork may be shared wider than its parent; without a viewer, say nothing
         return {"id": parent.pk, "title": parent.title, "url": parent.get_absolute_url()}
+
+    @staticmethod
+    def resolve_fork_count(obj: Prompt, context: dict[str, Any] | None) -> int:
+        viewer = _viewer(context)
+        return 0 if viewer is None else selectors.visible_fork_count(viewer=viewer, prompt=obj)
+
+
+def _viewer(context: dict[str, Any] | None) -> Any:
+    """The person a response is for (ninja passes the request in the serialisation context)."""
+    request = (context or {}).get("request")
+    return getattr(request, "user", None)
 
 
 class PromptIn(Schema):

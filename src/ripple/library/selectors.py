@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
 from ripple.core import search
@@ -482,7 +482,41 @@ def collections_page(
     qs = access.visible_collections(viewer).select_related("owner__department")
     if mine:
         qs = qs.filter(owner=viewer)
-    return paginate(qs, ordering=("-updated_at", "-id"), cursor=cursor, size=size)
+    page = paginate(qs, ordering=("-updated_at", "-id"), cursor=cursor, size=size)
+    # The stored prompt_count includes prompts this viewer may not see: count the visible ones instead.
+    counts = dict(
+        CollectionItem.objects.filter(access.visible_q(viewer, via="prompt__"), collection__in=page.items)
+        .values_list("collection")
+        .annotate(n=Count("id"))
+        .values_list("collection", "n")
+    )
+    for collection in page.items:
+        collection.visible_prompt_count = counts.get(collection.pk, 0)  # type: ignore[attr-defined]
+    return page
+
+
+def with_visible_fork_counts(*, viewer: Any, prompts: list[Prompt]) -> list[Prompt]:
+    """Set `visible_fork_count` on each prompt, in one query: the stored fork_count also counts forks
+    this viewer may not see (private, other departments)."""
+    if not prompts:
+        return prompts
+    counts = dict(
+        access.visible_prompts(viewer)
+        .filter(forked_from__in=[p.pk for p in prompts])
+        .values_list("forked_from")
+        .annotate(n=Count("id"))
+        .values_list("forked_from", "n")
+    )
+    for prompt in prompts:
+        prompt.visible_fork_count = counts.get(prompt.pk, 0)  # type: ignore[attr-defined]
+    return prompts
+
+
+def visible_fork_count(*, viewer: Any, prompt: Prompt) -> int:
+    """How many forks of `prompt` the viewer may see (one query, unless already set on it)."""
+    if not hasattr(prompt, "visible_fork_count"):
+        with_visible_fork_counts(viewer=viewer, prompts=[prompt])
+    return int(prompt.visible_fork_count)  # type: ignore[attr-defined]
 
 
 def collection_prompts(*, viewer: Any, collection: Collection) -> list[CollectionItem]:

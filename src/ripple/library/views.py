@@ -103,6 +103,9 @@ def prompt(request: AuthedRequest, prompt_id: int) -> HttpResponse:
             "filled": fill(item.body, {}),
             "can_edit": access.can_edit(request.user, item),
             "is_owner": item.owner_id == request.user.pk,
+            "parent_visible": item.forked_from is not None
+            and access.can_view(request.user, item.forked_from),
+            "fork_count": selectors.visible_fork_count(viewer=request.user, prompt=item),
             "reuse_form": ReuseForm(),
             "rating_form": RatingForm(
                 initial={"stars": detail.my_rating.stars if detail.my_rating else None}
