@@ -62,7 +62,7 @@ def test_list_search_and_privacy(api, member):
     hidden = Prompt.objects.get(visibility="department")
     for path in ("", "/versions", "/suggestions"):
         assert api.get(f"/api/v1/prompts/{hidden.pk}{path}").status_code == 404
-    assert api.post(f"/api/v1/prompts/{hidden.pk}/reuse", {"minutes_saved": 5}).status_code == 404
+    assert api.post(f"/api/v1/prompts/{hidden.pk}/reuses", {"minutes_saved": 5}).status_code == 404
     assert api.post(f"/api/v1/prompts/{hidden.pk}/fork", {}).status_code == 404
 
 
@@ -70,18 +70,16 @@ def test_fork_reuse_rate_suggest(api, member, other_member):
     prompt = make_prompt(other_member)
     fork = api.post(f"/api/v1/prompts/{prompt.pk}/fork", {"title": "My take"})
     assert fork.status_code == 201 and fork.json()["forked_from"]["id"] == prompt.pk
-    reuse = api.post(f"/api/v1/prompts/{prompt.pk}/reuse", {"minutes_saved": 20, "note": "pipeline review"})
+    reuse = api.post(f"/api/v1/prompts/{prompt.pk}/reuses", {"minutes_saved": 20, "note": "pipeline review"})
     assert reuse.status_code == 201 and reuse.json()["minutes_saved"] == 20
-    assert api.post(f"/api/v1/prompts/{prompt.pk}/reuse", {"minutes_saved": 9999}).status_code == 422
+    assert api.post(f"/api/v1/prompts/{prompt.pk}/reuses", {"minutes_saved": 9999}).status_code == 422
     rating = api.put(f"/api/v1/prompts/{prompt.pk}/rating", {"stars": 5}).json()
     assert rating["rating_avg"] == 5.0 and rating["rating_count"] == 1
     suggestion = api.post(f"/api/v1/prompts/{prompt.pk}/suggestions", {"body": prompt.body + "\nBe brief."})
     assert suggestion.status_code == 201 and suggestion.json()["status"] == "open"
     # only the owner resolves
     sid = suggestion.json()["id"]
-    assert (
-        api.post(f"/api/v1/prompts/{prompt.pk}/suggestions/{sid}", {"decision": "accept"}).status_code == 403
-    )
+    assert api.post(f"/api/v1/suggestions/{sid}/accept", {}).status_code == 403
     actions.suggestion_accept(actor=other_member, suggestion=prompt.suggestions.get())
     assert api.get(f"/api/v1/prompts/{prompt.pk}").json()["version"] == 2
 
@@ -89,3 +87,78 @@ def test_fork_reuse_rate_suggest(api, member, other_member):
 def test_patch_someone_elses_prompt_is_403(api, other_member):
     prompt = make_prompt(other_member)
     assert api.patch(f"/api/v1/prompts/{prompt.pk}", {"title": "Mine now"}).status_code == 403
+
+
+def test_suggestion_accept_and_decline_endpoints(client, member, other_member):
+    from ripple.people import actions as people_actions
+
+    prompt = make_prompt(member)
+    first = actions.suggestion_create(
+        actor=other_member, prompt=prompt, title=prompt.title, body=prompt.body + " A"
+    )
+    second = actions.suggestion_create(
+        actor=other_member, prompt=prompt, title=prompt.title, body=prompt.body + " B"
+    )
+    _token, raw = people_actions.token_create(user=member, name="t")
+    headers = {"Authorization": f"Bearer {raw}"}
+    accepted = client.post(
+        f"/api/v1/suggestions/{first.pk}/accept",
+        {"response": "Great"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    declined = client.post(
+        f"/api/v1/suggestions/{second.pk}/decline",
+        {"response": "Too long"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert declined.status_code == 200 and declined.json()["status"] == "declined"
+    prompt.refresh_from_db()
+    assert prompt.version == 2 and prompt.body.endswith(" A")
+    assert (
+        client.post(
+            "/api/v1/suggestions/999999/accept", {}, content_type="application/json", headers=headers
+        ).status_code
+        == 404
+    )
+
+
+def test_delete_prompt_owner_only_and_gone_after(api, member, other_member, client):
+    mine, theirs = make_prompt(member, title="Mine to delete"), make_prompt(other_member, title="Not mine")
+    assert api.delete(f"/api/v1/prompts/{theirs.pk}").status_code == 403
+    assert api.delete(f"/api/v1/prompts/{mine.pk}").status_code == 204
+    assert api.get(f"/api/v1/prompts/{mine.pk}").status_code == 404
+    assert [p["title"] for p in api.get("/api/v1/prompts").json()["items"]] == ["Not mine"]
+    assert api.delete(f"/api/v1/prompts/{mine.pk}").status_code == 404
+
+
+def test_delete_from_the_page_asks_first(member_client, member):
+    prompt = make_prompt(member, title="Page delete")
+    url = f"/library/prompts/{prompt.pk}/delete/"
+    assert "Delete “Page delete”?" in member_client.get(url).content.decode()
+    assert member_client.post(url).status_code == 302
+    assert member_client.get(prompt.get_absolute_url()).status_code == 404
+
+
+def test_collections_api_list_and_create(api, member, other_member):
+    public = make_prompt(other_member, title="Public one")
+    private = make_prompt(other_member, title="Private one", visibility="private")
+    created = api.post(
+        "/api/v1/collections",
+        {"title": "Sales starter pack", "description": "Day one", "prompt_ids": [public.pk]},
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert (
+        body["title"] == "Sales starter pack"
+        and body["prompt_count"] == 1
+        and body["owner"]["id"] == member.pk
+    )
+    assert api.post("/api/v1/collections", {"title": "Sneaky", "prompt_ids": [private.pk]}).status_code == 404
+    assert api.post("/api/v1/collections", {"title": ""}).status_code == 422
+    listed = api.get("/api/v1/collections").json()
+    assert set(listed) == {"items", "next"} and [c["title"] for c in listed["items"]] == [
+        "Sales starter pack"
+    ]

@@ -173,15 +173,47 @@ def test_suggestion_accept_decline_by_non_owner_is_refused(dept_prompt, bruno, a
     url = reverse("library:suggestion", args=[dept_prompt.pk, suggestion.pk])
     for decision in ("accept", "decline"):
         assert _client(colleague).post(url, {"decision": decision, "response": ""}).status_code == 403
-    api_url = f"/api/v1/prompts/{dept_prompt.pk}/suggestions/{suggestion.pk}"
     for decision in ("accept", "decline"):
         response = Client().post(
-            api_url, {"decision": decision}, content_type="application/json", headers=_bearer(colleague)
-        )
+            f"/api/v1/suggestions/{suggestion.pk}/{decision}", {}, content_type="application/json",
+            headers=_bearer(colleague),
+        )  # fmt: skip
         assert response.status_code == 403
     suggestion.refresh_from_db()
     dept_prompt.refresh_from_db()
     assert suggestion.status == "open" and dept_prompt.version == 1
+
+
+@pytest.mark.parametrize("decision", ["accept", "decline"])
+def test_suggestion_api_on_a_prompt_the_outsider_cannot_see_is_404(dept_prompt, bruno, carla, decision):
+    suggestion = actions.suggestion_create(
+        actor=bruno, prompt=dept_prompt, title=DEPT_TITLE, body=dept_prompt.body + " Please."
+    )
+    response = Client().post(
+        f"/api/v1/suggestions/{suggestion.pk}/{decision}",
+        {},
+        content_type="application/json",
+        headers=_bearer(carla),
+    )
+    assert response.status_code == 404 and DEPT_TITLE not in response.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.status == "open"
+
+
+def test_deleted_prompt_disappears_everywhere(dept_prompt, alicia, bruno):
+    """Deleting keeps the row for lineage, but the prompt is gone from pages, API, search and exports."""
+    url = dept_prompt.get_absolute_url()
+    assert _client(bruno).get(url).status_code == 200
+    assert Client().delete(f"/api/v1/prompts/{dept_prompt.pk}", headers=_bearer(bruno)).status_code == 403
+    assert Client().delete(f"/api/v1/prompts/{dept_prompt.pk}", headers=_bearer(alicia)).status_code == 204
+    for person in (alicia, bruno):
+        assert _client(person).get(url).status_code == 404
+        assert Client().get(f"/api/v1/prompts/{dept_prompt.pk}", headers=_bearer(person)).status_code == 404
+        listed = Client().get("/api/v1/prompts", {"q": "Zanzibar"}, headers=_bearer(person)).json()
+        assert listed["items"] == []
+        exported = _text(_client(person).get(reverse("library:export"), {"format": "json"}))
+        assert DEPT_TITLE not in exported
+    assert Prompt.objects.filter(pk=dept_prompt.pk).exists()
 
 
 def test_suggestion_id_of_another_prompt_is_404(dept_prompt, alicia, bruno):
@@ -213,10 +245,10 @@ def test_prompt_api_reads_404_for_outsider(request, carla, suffix, which):
     [
         ("patch", "", {"title": "Stolen"}),
         ("post", "/fork", {}),
-        ("post", "/reuse", {"minutes_saved": 10}),
+        ("post", "/reuses", {"minutes_saved": 10}),
         ("put", "/rating", {"stars": 5}),
         ("post", "/suggestions", {"body": "Stolen"}),
-        ("post", "/suggestions/1", {"decision": "accept"}),
+        ("delete", "", None),
     ],
 )
 def test_prompt_api_writes_404_for_outsider_and_change_nothing(dept_prompt, carla, method, suffix, payload):
@@ -225,7 +257,7 @@ def test_prompt_api_writes_404_for_outsider_and_change_nothing(dept_prompt, carl
     response = send(url, payload, content_type="application/json", headers=_bearer(carla))
     assert response.status_code == 404
     dept_prompt.refresh_from_db()
-    assert dept_prompt.title == DEPT_TITLE and dept_prompt.version == 1
+    assert dept_prompt.title == DEPT_TITLE and dept_prompt.version == 1 and dept_prompt.deleted_at is None
     assert Prompt.objects.count() == 1
     assert not Reuse.objects.exists() and not Rating.objects.exists() and not Suggestion.objects.exists()
 

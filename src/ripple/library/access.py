@@ -29,11 +29,11 @@ def visible_q(viewer: Any, via: str = "") -> Q:
 
 def visible_prompts(viewer: Any) -> QuerySet[Prompt]:
     """The prompts `viewer` may see (not ordered, nothing joined)."""
-    return Prompt.objects.filter(visible_q(viewer))
+    return Prompt.objects.filter(visible_q(viewer), deleted_at__isnull=True)
 
 
 def can_view(viewer: Any, prompt: Prompt) -> bool:
-    if not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
+    if not getattr(viewer, "is_authenticated", False) or not viewer.is_active or prompt.deleted_at:
         return False
     if prompt.visibility == Visibility.EVERYONE or prompt.owner_id == viewer.pk:
         return True

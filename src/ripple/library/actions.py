@@ -313,6 +313,16 @@ def prompt_update(
 
 
 @transaction.atomic
+def prompt_delete(*, actor: Any, prompt: Prompt) -> Prompt:
+    """Delete a prompt (its owner, or an admin). The row stays so forks keep their lineage and reuses
+    their history, but no page, search, export or API shows it any more."""
+    access.require_can_edit(actor, prompt)
+    prompt.deleted_at = timezone.now()
+    prompt.save(update_fields=["deleted_at"])
+    return prompt
+
+
+@transaction.atomic
 def prompt_fork(
     *, actor: Any, prompt: Prompt, title: str | None = None, at: datetime | None = None
 ) -> Prompt:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
 from ninja import Query, Router, Schema
 
 from ripple.library import access, actions, selectors
-from ripple.library.models import Prompt, PromptVersion, Rating, Reuse, Suggestion
+from ripple.library.models import Collection, Prompt, PromptVersion, Rating, Reuse, Suggestion
 from ripple.library.schemas import (
     ForkIn,
     PromptIn,
@@ -26,6 +27,7 @@ router = Router(tags=["library"])
 
 
 class PromptQuery(Schema):
+    q: str = ""
     search: str = ""
     tool: str = ""
     tag: str = ""
@@ -67,7 +69,7 @@ def prompt_list(request: AuthedRequest, params: Query[PromptQuery]) -> dict[str,
         }
     )
     size = max(1, min(params.limit, 100))
-    text = params.search.strip()[:200]
+    text = (params.q or params.search).strip()[:200]
     if text:
         page_no = int(params.cursor) if params.cursor and params.cursor.isdigit() else 1
         results = selectors.search_prompts(
@@ -139,7 +141,7 @@ def prompt_fork(request: AuthedRequest, prompt_id: int, payload: ForkIn) -> tupl
 
 
 @router.post(
-    "/prompts/{prompt_id}/reuse",
+    "/prompts/{prompt_id}/reuses",
     response={201: ReuseOut},
     summary="Record that you used a prompt (minutes saved)",
 )
@@ -193,26 +195,113 @@ def suggestion_create(
     return 201, suggestion
 
 
-class ResolveIn(Schema):
-    decision: str
+class ResponseIn(Schema):
     response: str = ""
 
 
-@router.post(
-    "/prompts/{prompt_id}/suggestions/{suggestion_id}",
-    response=SuggestionOut,
-    summary="Accept or decline a suggested edit to your prompt",
-)
-def suggestion_resolve(
-    request: AuthedRequest, prompt_id: int, suggestion_id: int, payload: ResolveIn
-) -> Suggestion:
+def _suggestion(request: AuthedRequest, suggestion_id: int) -> Suggestion:
+    """A suggestion on a prompt the viewer may see (404 otherwise), with its prompt fully loaded."""
+    prompt_id = Suggestion.objects.filter(pk=suggestion_id).values_list("prompt_id", flat=True).first()
+    if prompt_id is None:
+        raise Http404("No such suggestion.")
     prompt = _full(request, prompt_id)
     suggestion = access.access_suggestion(request.user, prompt, suggestion_id)
     suggestion.prompt = prompt
-    if payload.decision == "accept":
-        actions.suggestion_accept(actor=request.user, suggestion=suggestion, response=payload.response)
-    elif payload.decision == "decline":
-        actions.suggestion_decline(actor=request.user, suggestion=suggestion, response=payload.response)
-    else:
-        raise ValidationError({"decision": "Use accept or decline."})
     return suggestion
+
+
+@router.post(
+    "/suggestions/{suggestion_id}/accept",
+    response=SuggestionOut,
+    summary="Accept a suggested edit to your prompt (a new version credited to its author)",
+)
+def suggestion_accept(request: AuthedRequest, suggestion_id: int, payload: ResponseIn) -> Suggestion:
+    suggestion = _suggestion(request, suggestion_id)
+    actions.suggestion_accept(actor=request.user, suggestion=suggestion, response=payload.response)
+    return suggestion
+
+
+@router.post(
+    "/suggestions/{suggestion_id}/decline",
+    response=SuggestionOut,
+    summary="Decline a suggested edit to your prompt, with a reason",
+)
+def suggestion_decline(request: AuthedRequest, suggestion_id: int, payload: ResponseIn) -> Suggestion:
+    suggestion = _suggestion(request, suggestion_id)
+    actions.suggestion_decline(actor=request.user, suggestion=suggestion, response=payload.response)
+    return suggestion
+
+
+@router.delete("/prompts/{prompt_id}", response={204: None}, summary="Delete a prompt you own")
+def prompt_delete(request: AuthedRequest, prompt_id: int) -> tuple[int, None]:
+    actions.prompt_delete(actor=request.user, prompt=_full(request, prompt_id))
+    return 204, None
+
+
+class CollectionOwnerOut(Schema):
+    id: int
+    name: str
+
+
+class CollectionOut(Schema):
+    id: int
+    url: str
+    title: str
+    description: str
+    visibility: str
+    owner: CollectionOwnerOut
+    prompt_count: int
+
+    @staticmethod
+    def resolve_url(obj: Collection) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_prompt_count(obj: Collection) -> int:
+        return int(getattr(obj, "visible_prompt_count", 0))
+
+
+class CollectionsPage(Schema):
+    items: list[CollectionOut]
+    next: str | None
+
+
+class CollectionIn(Schema):
+    title: str
+    description: str = ""
+    visibility: str = "everyone"
+    department_id: int | None = None
+    prompt_ids: list[int] = []
+
+
+@router.get("/collections", response=CollectionsPage, summary="Curated collections you can see")
+def collection_list(
+    request: AuthedRequest, mine: bool = False, cursor: str | None = None, limit: int = 24
+) -> dict[str, object]:
+    page = selectors.collections_page(
+        viewer=request.user, cursor=cursor, mine=mine, size=max(1, min(limit, 100))
+    )
+    return {"items": page.items, "next": page.next_cursor}
+
+
+@router.post(
+    "/collections", response={201: CollectionOut}, summary="Start a collection, optionally with prompts"
+)
+def collection_create(request: AuthedRequest, payload: CollectionIn) -> tuple[int, Collection]:
+    with transaction.atomic():
+        collection = actions.collection_create(
+            actor=request.user,
+            title=payload.title,
+            description=payload.description,
+            visibility=payload.visibility,
+            department=payload.department_id,
+        )
+        for prompt_id in payload.prompt_ids[:200]:
+            actions.collection_add(
+                actor=request.user,
+                collection=collection,
+                prompt=access.access_prompt(request.user, prompt_id),
+            )
+    visible = selectors.collection_prompts(viewer=request.user, collection=collection)
+    collection.visible_prompt_count = len(visible)  # type: ignore[attr-defined]
+    return 201, collection

@@ -72,6 +72,8 @@ class Prompt(models.Model):
 
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Deleting keeps the row (forks keep their lineage, reuses their history); nobody sees it any more.
+    deleted_at = models.DateTimeField(null=True, blank=True)
     last_reused_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -485,7 +485,11 @@ def collections_page(
     page = paginate(qs, ordering=("-updated_at", "-id"), cursor=cursor, size=size)
     # The stored prompt_count includes prompts this viewer may not see: count the visible ones instead.
     counts = dict(
-        CollectionItem.objects.filter(access.visible_q(viewer, via="prompt__"), collection__in=page.items)
+        CollectionItem.objects.filter(
+            access.visible_q(viewer, via="prompt__"),
+            prompt__deleted_at__isnull=True,
+            collection__in=page.items,
+        )
         .values_list("collection")
         .annotate(n=Count("id"))
         .values_list("collection", "n")
@@ -522,7 +526,9 @@ def visible_fork_count(*, viewer: Any, prompt: Prompt) -> int:
 def collection_prompts(*, viewer: Any, collection: Collection) -> list[CollectionItem]:
     """The collection's items whose prompt the viewer can see, in order (one query)."""
     return list(
-        CollectionItem.objects.filter(access.visible_q(viewer, via="prompt__"), collection=collection)
+        CollectionItem.objects.filter(
+            access.visible_q(viewer, via="prompt__"), prompt__deleted_at__isnull=True, collection=collection
+        )
         .select_related("prompt__owner__department", "prompt__department")
         .defer("prompt__body", "prompt__examples")
         .order_by("position", "id")[:200]

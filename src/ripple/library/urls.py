@@ -10,6 +10,7 @@ urlpatterns = [
     path("prompts/new/", views.prompt_new, name="prompt_new"),
     path("prompts/<int:prompt_id>/", views.prompt, name="prompt"),
     path("prompts/<int:prompt_id>/edit/", views.prompt_edit, name="prompt_edit"),
+    path("prompts/<int:prompt_id>/delete/", views.prompt_delete, name="prompt_delete"),
     path("prompts/<int:prompt_id>/fork/", views.prompt_fork, name="prompt_fork"),
     path("prompts/<int:prompt_id>/reuse/", views.prompt_reuse, name="prompt_reuse"),
     path("prompts/<int:prompt_id>/rate/", views.prompt_rate, name="prompt_rate"),

@@ -116,6 +116,19 @@ def prompt(request: AuthedRequest, prompt_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+def prompt_delete(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    """Ask first (GET), then delete (POST): only the owner or an admin."""
+    item = access.access_prompt(request.user, prompt_id)
+    access.require_can_edit(request.user, item)
+    if request.method == "POST":
+        actions.prompt_delete(actor=request.user, prompt=item)
+        messages.success(request, f"“{item.title}” is deleted. Forks of it stay with their owners.")
+        return redirect("library:index")
+    return render(request, "library/prompt_delete.html", {"prompt": item})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
 def prompt_edit(request: AuthedRequest, prompt_id: int) -> HttpResponse:
     item = access.access_prompt(request.user, prompt_id)
     access.require_can_edit(request.user, item)
