@@ -247,3 +247,20 @@ def test_a_malformed_stored_body_still_shows(member_client, api, other_member):
     html = member_client.get(prompt.get_absolute_url()).content.decode()
     assert "Use {{ $json[&#x27;x&#x27;] }} here" in html
     assert api.get(f"/api/v1/prompts/{prompt.pk}").json()["variables"] == []
+
+
+def test_profile_lists_only_the_prompts_the_viewer_may_see(client, member, other_member):
+    from tests.factories import DepartmentFactory
+
+    make_prompt(other_member, title="Shared with all")
+    make_prompt(other_member, title="Only for my department", visibility="department",
+                department=DepartmentFactory(name="Elsewhere"))  # fmt: skip
+    make_prompt(other_member, title="My draft", visibility="private")
+    client.force_login(member)
+    html = client.get(f"/library/people/{other_member.pk}/").content.decode()
+    assert "Shared with all" in html and "1 prompt in the library" in html
+    assert "Only for my department" not in html and "My draft" not in html
+    own = client.get(f"/library/people/{member.pk}/").content.decode()
+    assert "You have not shared a prompt yet" in own
+    assert client.get("/library/people/999999/").status_code == 404
+    assert 'hx-get="/library/people/' in client.get(f"/people/{other_member.pk}/").content.decode()

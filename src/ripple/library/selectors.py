@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from ripple.core import search
@@ -103,6 +103,30 @@ def _add_excerpts(prompts: list[Prompt]) -> list[Prompt]:
         for prompt in prompts:
             prompt.excerpt = starts.get(prompt.pk, "")  # type: ignore[attr-defined]
     return prompts
+
+
+@dataclass
+class PersonLibrary:
+    prompts: list[Prompt]
+    shared: int
+    reuses: int
+    minutes_saved: int
+
+
+def person_library(*, viewer: Any, owner: Any, limit: int = 6) -> PersonLibrary:
+    """What `owner` shared that `viewer` may see: their most reused prompts, how often they were reused
+    and the minutes saved (two queries; only prompts the viewer may see are counted)."""
+    qs = access.visible_prompts(viewer).filter(owner=owner)
+    totals = qs.aggregate(n=Count("id"), reuses=Sum("reuse_count"), minutes=Sum("minutes_saved_total"))
+    prompts = list(
+        qs.only("id", "title", "reuse_count", "minutes_saved_total").order_by("-reuse_count", "-id")[:limit]
+    )
+    return PersonLibrary(
+        prompts=prompts,
+        shared=totals["n"] or 0,
+        reuses=totals["reuses"] or 0,
+        minutes_saved=totals["minutes"] or 0,
+    )
 
 
 def library_page(

@@ -24,6 +24,7 @@ from ripple.library.forms import (
 )
 from ripple.library.models import Prompt, SuggestionStatus, Tool
 from ripple.library.variables import fill, stored_variables
+from ripple.people import access as people_access
 from ripple.people.http import AuthedRequest
 
 
@@ -112,6 +113,15 @@ def prompt(request: AuthedRequest, prompt_id: int) -> HttpResponse:
             ),
         },
     )
+
+
+@require_GET
+@login_required
+def person(request: AuthedRequest, person_id: int) -> HttpResponse:
+    """HTMX, on profiles: the prompts this person shared that the viewer may see."""
+    who = people_access.access_person(request.user, person_id)
+    summary = selectors.person_library(viewer=request.user, owner=who)
+    return render(request, "library/person.html", {"person": who, "summary": summary})
 
 
 @require_http_methods(["GET", "POST"])
