@@ -77,6 +77,20 @@ OFFICES = [  # (Faker locale, time zone, weight)
 ]
 
 
+BIOS = [
+    "Ask me about {skill}. Currently trying to get AI to help with the boring half of it.",
+    "{title} in {dept}. Happy to pair on anything involving {skill}.",
+    "Sceptical but curious about AI. I write down what works for {skill} and share it here.",
+    "I look after {skill} for the team; my best prompt so far saves me an hour a week.",
+    "New to using AI at work. Ask me anything about {skill}, and please tell me your tricks.",
+    "{dept} since forever. Interested in checking AI output properly before it goes anywhere.",
+]
+
+
+def _bio(rng: random.Random, *, title: str, dept: str, skill: str) -> str:
+    return rng.choice(BIOS).format(title=title, dept=dept, skill=skill)
+
+
 def _slug_email(first: str, last: str, taken: set[str]) -> str:
     import unicodedata
 
@@ -145,18 +159,19 @@ def build_people(*, rng: random.Random, count: int = 150) -> list[User]:
         fake = fakers[locale]
         first, last = fake.first_name(), fake.last_name()
         role = Role.FACILITATOR if rng.random() < 0.08 else Role.MEMBER
+        title, person_skills = rng.choice(titles), rng.sample(skills, k=rng.randint(1, 3))
         people.append(
             User(
                 email=_slug_email(first, last, taken),
                 name=f"{first} {last}",
-                title=rng.choice(titles),
+                title=title,
                 role=role,
                 password=password,
                 department=departments[dept],
                 team=teams[(dept, rng.choice(team_names))],
                 time_zone=tz,
-                skills=", ".join(rng.sample(skills, k=rng.randint(1, 3))),
-                bio="" if rng.random() < 0.4 else fake.sentence(nb_words=rng.randint(8, 16)),
+                skills=", ".join(person_skills),
+                bio="" if rng.random() < 0.4 else _bio(rng, title=title, dept=dept, skill=person_skills[0]),
                 date_joined=now - timedelta(days=rng.randint(30, 1200)),
             )
         )
