@@ -697,3 +697,26 @@ def test_digest_cli_sends_each_person_only_what_they_may_see(question, asker, pe
             assert not _reveals(text, asker), email
     assert "Vellichor" not in by_person[outsider.email] and "Vellichor" not in by_person[peer.email]
     assert "Vellichor budget prompt" in by_person["ingrid@example.org"]
+
+
+def test_anonymous_posts_do_not_carry_the_askers_department(peer):
+    """In a small department the department alone says who asked."""
+    tiny = DepartmentFactory(name="Treasury")
+    asker = UserFactory(name="Only Person In Treasury", department=tiny)
+    post = actions.post_create(
+        actor=asker, kind="question", title="Is it fine to paste ledgers into ChatGPT?",
+        body="Asking for a friend.", anonymous=True, department=tiny,
+    )  # fmt: skip
+    assert post.department is None
+    actions.post_update(actor=asker, post=post, department=tiny)
+    post.refresh_from_db()
+    assert post.department is None
+    for text in (
+        _client(peer).get(reverse("feed:post", args=[post.pk])).content.decode(),
+        Client().get("/api/v1/posts", headers=_bearer(peer)).content.decode(),
+        Client().get(f"/api/v1/posts/{post.pk}", headers=_bearer(peer)).content.decode(),
+    ):
+        assert "Treasury" not in text
+    # The department filter cannot find it either.
+    listed = Client().get("/api/v1/posts", {"department": tiny.pk}, headers=_bearer(peer)).json()
+    assert listed["items"] == []

@@ -275,7 +275,8 @@ def post_create(
         fail_lesson=_check_len("fail_lesson", fail_lesson, 4000, "“The lesson”"),
         author=actor,
         anonymous=bool(anonymous),
-        department=_department(department),
+        # In a small department the department alone can say who asked: anonymous posts have none.
+        department=None if anonymous else _department(department),
         prompt_ids=_check_prompts(actor, prompt_ids),
         created_at=now,
         updated_at=now,
@@ -329,7 +330,7 @@ def post_update(*, actor: User, post: Post, **changes: Any) -> Post:
         if minutes < 0 or minutes > 100_000:
             raise ValidationError({"minutes_saved": "Minutes saved must be between 0 and 100,000."})
         post.minutes_saved = minutes
-    if "department" in changes:
+    if "department" in changes and not post.anonymous:
         post.department = _department(changes["department"])
     if not post.body and post.kind != PostKind.AI_FAIL:
         raise ValidationError({"body": "Tell people a little more in the text."})
