@@ -8,6 +8,14 @@ from ripple.people.models import Role
 from tests.factories import DepartmentFactory, TeamFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (ids repeat across tests; cached pages must not)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def member(db):
     return UserFactory(name="Maya Member", email="maya@example.org")

@@ -313,6 +313,19 @@ def prompt_update(
 
 
 @transaction.atomic
+def prompt_restore(*, actor: Any, prompt: Prompt, number: int, at: datetime | None = None) -> Prompt:
+    """Bring back the content of version `number` as a new version (history is never rewritten)."""
+    access.require_can_edit(actor, prompt)
+    old = PromptVersion.objects.filter(prompt=prompt, number=number).first()
+    if old is None:
+        raise ValidationError({"number": f"There is no version {number}."})
+    if number == prompt.version:
+        raise ValidationError({"number": f"Version {number} is the current version."})
+    content = {field: getattr(old, field) for field in CONTENT_FIELDS}
+    return prompt_update(actor=actor, prompt=prompt, note=f"Restored version {number}", at=at, **content)
+
+
+@transaction.atomic
 def prompt_delete(*, actor: Any, prompt: Prompt) -> Prompt:
     """Delete a prompt (its owner, or an admin). The row stays so forks keep their lineage and reuses
     their history, but no page, search, export or API shows it any more."""
@@ -564,8 +577,10 @@ def suggestion_accept(
 def suggestion_decline(
     *, actor: Any, suggestion: Suggestion, response: str = "", at: datetime | None = None
 ) -> Suggestion:
-    """Decline a suggested edit, optionally saying why."""
+    """Decline a suggested edit, saying why: the reason is in the suggester's notification."""
     access.require_can_edit(actor, suggestion.prompt)
+    if not " ".join((response or "").split()):
+        raise ValidationError({"response": "Say why you decline, so the suggester can learn from it."})
     _resolve(
         suggestion, actor=actor, status=SuggestionStatus.DECLINED, response=response, at=at or timezone.now()
     )
@@ -574,7 +589,9 @@ def suggestion_decline(
         recipient=suggestion.author,
         actor=actor,
         kind=NotificationKind.SUGGESTION_RESOLVED,
-        text=f"{actor.name} declined your suggested edit to “{suggestion.prompt.title}”.",
+        text=(
+            f"{actor.name} declined your suggested edit to “{suggestion.prompt.title}”: {suggestion.response}"
+        ),
         url=reverse("library:suggestion", args=[suggestion.prompt_id, suggestion.pk]),
     )
     return suggestion

@@ -33,6 +33,7 @@ class PromptQuery(Schema):
     tag: str = ""
     department: int | None = None
     mine: bool = False
+    has_check: bool = False
     sort: str = "reused"
     cursor: str | None = None
     limit: int = 24
@@ -66,6 +67,7 @@ def prompt_list(request: AuthedRequest, params: Query[PromptQuery]) -> dict[str,
             "tag": params.tag,
             "department": str(params.department or ""),
             "mine": "1" if params.mine else "",
+            "has_check": "1" if params.has_check else "",
         }
     )
     size = max(1, min(params.limit, 100))
@@ -130,6 +132,16 @@ def prompt_update(request: AuthedRequest, prompt_id: int, payload: PromptPatch) 
 @router.get("/prompts/{prompt_id}/versions", response=list[VersionOut], summary="Every version, newest first")
 def prompt_versions(request: AuthedRequest, prompt_id: int) -> list[PromptVersion]:
     return selectors.versions(_full(request, prompt_id))
+
+
+@router.post(
+    "/prompts/{prompt_id}/versions/{number}/restore",
+    response=PromptOut,
+    summary="Bring an old version back, as a new version",
+)
+def prompt_restore(request: AuthedRequest, prompt_id: int, number: int) -> Prompt:
+    prompt = actions.prompt_restore(actor=request.user, prompt=_full(request, prompt_id), number=number)
+    return _full(request, prompt.pk)
 
 
 @router.post(

@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
-from ripple.core import search
+from ripple.core import markdown, search
 from ripple.core.pagination import Page, paginate
 from ripple.library import access
 from ripple.library.models import (
@@ -49,6 +50,7 @@ class Filters:
     tag: str = ""
     department_id: int | None = None
     mine: bool = False
+    has_check: bool = False
 
     @classmethod
     def from_params(cls, params: Any) -> Filters:
@@ -59,11 +61,12 @@ class Filters:
             tag=" ".join(str(params.get("tag", "")).split())[:40],
             department_id=int(dept) if dept.isdigit() else None,
             mine=params.get("mine") in ("1", "on", "true"),
+            has_check=params.get("has_check") in ("1", "on", "true"),
         )
 
     @property
     def active(self) -> bool:
-        return bool(self.tool or self.tag or self.department_id or self.mine)
+        return bool(self.tool or self.tag or self.department_id or self.mine or self.has_check)
 
 
 def _json_member(field_name: str, value: str) -> Q:
@@ -86,6 +89,8 @@ def _filtered(viewer: Any, filters: Filters) -> QuerySet[Prompt]:
         qs = qs.filter(department_id=filters.department_id)
     if filters.mine:
         qs = qs.filter(owner_id=viewer.pk)
+    if filters.has_check:
+        qs = qs.exclude(check_output="")
     return qs
 
 
@@ -538,6 +543,17 @@ def with_visible_fork_counts(*, viewer: Any, prompts: list[Prompt]) -> list[Prom
     for prompt in prompts:
         prompt.visible_fork_count = counts.get(prompt.pk, 0)  # type: ignore[attr-defined]
     return prompts
+
+
+def prompt_html(prompt: Prompt) -> tuple[str, str]:
+    """The body and "how to check the output" as sanitised HTML from their Markdown, cached per version
+    (both are content fields, so any change makes a new version and a new cache key)."""
+    key = f"library:prompt-html:{prompt.pk}:{prompt.version}:{prompt.updated_at.timestamp()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = (markdown.render(prompt.body), markdown.render(prompt.check_output))
+        cache.set(key, cached, 60 * 60 * 24)
+    return cached[0], cached[1]
 
 
 def visible_fork_count(*, viewer: Any, prompt: Prompt) -> int:

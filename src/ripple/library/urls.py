@@ -16,6 +16,9 @@ urlpatterns = [
     path("prompts/<int:prompt_id>/reuse/", views.prompt_reuse, name="prompt_reuse"),
     path("prompts/<int:prompt_id>/rate/", views.prompt_rate, name="prompt_rate"),
     path("prompts/<int:prompt_id>/history/", views.prompt_history, name="prompt_history"),
+    path(
+        "prompts/<int:prompt_id>/versions/<int:number>/restore/", views.prompt_restore, name="prompt_restore"
+    ),
     path("prompts/<int:prompt_id>/lineage/", views.prompt_lineage, name="prompt_lineage"),
     path("prompts/<int:prompt_id>/suggest/", views.suggestion_new, name="suggestion_new"),
     path("prompts/<int:prompt_id>/suggestions/<int:suggestion_id>/", views.suggestion, name="suggestion"),

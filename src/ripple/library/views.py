@@ -107,6 +107,7 @@ def prompt(request: AuthedRequest, prompt_id: int) -> HttpResponse:
             "parent_visible": item.forked_from is not None
             and access.can_view(request.user, item.forked_from),
             "fork_count": selectors.visible_fork_count(viewer=request.user, prompt=item),
+            "rendered": selectors.prompt_html(item),
             "reuse_form": ReuseForm(),
             "rating_form": RatingForm(
                 initial={"stars": detail.my_rating.stars if detail.my_rating else None}
@@ -240,8 +241,23 @@ def prompt_history(request: AuthedRequest, prompt_id: int) -> HttpResponse:
             "old": old,
             "new": new,
             "changes": selectors.version_diff(old, new) if old else [],
+            "can_edit": access.can_edit(request.user, item),
         },
     )
+
+
+@require_POST
+@login_required
+def prompt_restore(request: AuthedRequest, prompt_id: int, number: int) -> HttpResponse:
+    """The owner brings an old version back, as a new version."""
+    item = access.access_prompt(request.user, prompt_id)
+    try:
+        actions.prompt_restore(actor=request.user, prompt=item, number=number)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("library:prompt_history", prompt_id=item.pk)
+    messages.success(request, f"Version {number} is back, as version {item.version}.")
+    return redirect("library:prompt", prompt_id=item.pk)
 
 
 @require_GET
