@@ -28,6 +28,7 @@ from ripple.library.models import (
     TITLE_MAX,
     Collection,
     CollectionItem,
+    Favourite,
     Prompt,
     PromptVersion,
     Rating,
@@ -468,6 +469,22 @@ def rating_set(
         locked.rating_avg,
     )
     return rating
+
+
+@transaction.atomic
+def favourite_set(*, actor: Any, prompt: Prompt, on: bool) -> bool:
+    """Star (`on=True`) or unstar a prompt the actor can see, to find it again under "Favourites".
+
+    Idempotent: starring twice keeps one favourite, unstarring one that is not starred does nothing.
+    Favourites are private to the person; nobody is notified. Returns whether it is now a favourite.
+    """
+    access.require_can_view(actor, prompt)
+    if on:
+        # get_or_create alone can race two requests into the unique constraint; ignore_conflicts cannot.
+        Favourite.objects.bulk_create([Favourite(prompt=prompt, person=actor)], ignore_conflicts=True)
+    else:
+        Favourite.objects.filter(prompt=prompt, person=actor).delete()
+    return bool(on)
 
 
 # --- suggestions -------------------------------------------------------------------------------

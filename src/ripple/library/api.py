@@ -33,6 +33,7 @@ class PromptQuery(Schema):
     tag: str = ""
     department: int | None = None
     mine: bool = False
+    favourites: bool = False
     has_check: bool = False
     sort: str = "reused"
     cursor: str | None = None
@@ -67,6 +68,7 @@ def prompt_list(request: AuthedRequest, params: Query[PromptQuery]) -> dict[str,
             "tag": params.tag,
             "department": str(params.department or ""),
             "mine": "1" if params.mine else "",
+            "favourites": "1" if params.favourites else "",
             "has_check": "1" if params.has_check else "",
         }
     )
@@ -179,6 +181,26 @@ def prompt_rate(request: AuthedRequest, prompt_id: int, payload: RatingIn) -> di
         "rating_avg": prompt.rating_avg,
         "rating_count": prompt.rating_count,
     }
+
+
+@router.put(
+    "/prompts/{prompt_id}/favourite",
+    response={204: None},
+    summary="Add a prompt to your favourites (again is fine)",
+)
+def prompt_favourite(request: AuthedRequest, prompt_id: int) -> tuple[int, None]:
+    actions.favourite_set(actor=request.user, prompt=_full(request, prompt_id), on=True)
+    return 204, None
+
+
+@router.delete(
+    "/prompts/{prompt_id}/favourite",
+    response={204: None},
+    summary="Remove a prompt from your favourites (again is fine)",
+)
+def prompt_unfavourite(request: AuthedRequest, prompt_id: int) -> tuple[int, None]:
+    actions.favourite_set(actor=request.user, prompt=_full(request, prompt_id), on=False)
+    return 204, None
 
 
 @router.get("/prompts/{prompt_id}/suggestions", response=list[SuggestionOut], summary="Suggested edits")

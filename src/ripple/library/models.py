@@ -1,4 +1,5 @@
-"""The prompt library: prompts and their versions, forks, suggested edits, reuses, ratings, collections.
+"""The prompt library: prompts and their versions, forks, suggested edits, reuses, ratings, favourites,
+collections.
 
 Counters shown on lists (reuses, minutes saved, rating) live on the prompt row and are kept current by
 the actions in `actions.py`, so a list page never aggregates across the reuse or rating tables.
@@ -247,6 +248,22 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stars}★ on {self.prompt_id}"
+
+
+class Favourite(models.Model):
+    """A prompt someone starred to find again (private to them; one per person and prompt)."""
+
+    prompt = models.ForeignKey(Prompt, on_delete=models.CASCADE, related_name="favourites")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prompt", "person"], name="favourite_one_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} favourited {self.prompt_id}"
 
 
 class Collection(models.Model):

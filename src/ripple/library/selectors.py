@@ -20,6 +20,7 @@ from ripple.library.models import (
     PROMPT_SEARCH,
     Collection,
     CollectionItem,
+    Favourite,
     Prompt,
     PromptVersion,
     Rating,
@@ -51,6 +52,7 @@ class Filters:
     department_id: int | None = None
     mine: bool = False
     has_check: bool = False
+    favourites: bool = False  # only the viewer's own favourites
 
     @classmethod
     def from_params(cls, params: Any) -> Filters:
@@ -62,11 +64,14 @@ class Filters:
             department_id=int(dept) if dept.isdigit() else None,
             mine=params.get("mine") in ("1", "on", "true"),
             has_check=params.get("has_check") in ("1", "on", "true"),
+            favourites=params.get("favourites") in ("1", "on", "true"),
         )
 
     @property
     def active(self) -> bool:
-        return bool(self.tool or self.tag or self.department_id or self.mine or self.has_check)
+        return bool(
+            self.tool or self.tag or self.department_id or self.mine or self.has_check or self.favourites
+        )
 
 
 def _json_member(field_name: str, value: str) -> Q:
@@ -91,6 +96,9 @@ def _filtered(viewer: Any, filters: Filters) -> QuerySet[Prompt]:
         qs = qs.filter(owner_id=viewer.pk)
     if filters.has_check:
         qs = qs.exclude(check_output="")
+    if filters.favourites:
+        # A join, not a list of ids: one row per prompt (one favourite per person and prompt).
+        qs = qs.filter(favourites__person_id=viewer.pk)
     return qs
 
 
@@ -289,10 +297,11 @@ class PromptDetail:
     my_rating: Rating | None
     my_collections: list[Collection]
     in_collections: set[int]
+    is_favourite: bool = False
 
 
 def prompt_detail(*, viewer: Any, prompt: Prompt) -> PromptDetail:
-    """Everything the prompt page shows besides the prompt itself (six queries, whatever the numbers)."""
+    """Everything the prompt page shows besides the prompt itself (seven queries, whatever the numbers)."""
     reuses = list(
         Reuse.objects.filter(prompt=prompt)
         .select_related("person__department")
@@ -317,6 +326,7 @@ def prompt_detail(*, viewer: Any, prompt: Prompt) -> PromptDetail:
             "collection_id", flat=True
         )
     )
+    is_favourite = Favourite.objects.filter(prompt=prompt, person=viewer).exists()
     return PromptDetail(
         prompt=prompt,
         recent_reuses=reuses,
@@ -325,6 +335,7 @@ def prompt_detail(*, viewer: Any, prompt: Prompt) -> PromptDetail:
         my_rating=my_rating,
         my_collections=mine,
         in_collections=in_collections,
+        is_favourite=is_favourite,
     )
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("prompts/<int:prompt_id>/fork/", views.prompt_fork, name="prompt_fork"),
     path("prompts/<int:prompt_id>/reuse/", views.prompt_reuse, name="prompt_reuse"),
     path("prompts/<int:prompt_id>/rate/", views.prompt_rate, name="prompt_rate"),
+    path("prompts/<int:prompt_id>/favourite/", views.prompt_favourite, name="prompt_favourite"),
     path("prompts/<int:prompt_id>/history/", views.prompt_history, name="prompt_history"),
     path(
         "prompts/<int:prompt_id>/versions/<int:number>/restore/", views.prompt_restore, name="prompt_restore"

@@ -220,6 +220,17 @@ def prompt_rate(request: AuthedRequest, prompt_id: int) -> HttpResponse:
     return redirect(item)
 
 
+@require_POST
+@login_required
+def prompt_favourite(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    """Star or unstar a prompt (`on=1` / `on=0`), then back to it."""
+    item = access.access_prompt(request.user, prompt_id)
+    on = request.POST.get("on") in ("1", "on", "true")
+    actions.favourite_set(actor=request.user, prompt=item, on=on)
+    messages.success(request, "Added to your favourites." if on else "Removed from your favourites.")
+    return redirect(item)
+
+
 @require_GET
 @login_required
 def prompt_history(request: AuthedRequest, prompt_id: int) -> HttpResponse:
