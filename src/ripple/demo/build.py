@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ripple.demo.feed import build_feed
-from ripple.demo.library import build_library
+from ripple.demo.library import build_favourites, build_library
 from ripple.demo.library_import import build_library_import
 from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
 from ripple.feed.actions import without_emails
@@ -38,4 +38,5 @@ def build(*, seed: int = 2026, people: int = 150) -> None:
         build_people(rng=rng, count=people)
         build_library_import(rng=random.Random(seed + 3))  # the prompts.chat prompts, before the library
         build_library(rng=random.Random(seed + 1))
+        build_favourites(rng=random.Random(seed + 4))
         build_feed(rng=random.Random(seed + 2))

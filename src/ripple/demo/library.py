@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from ripple.library import actions
-from ripple.library.models import Prompt
+from ripple.library.models import Favourite, Prompt, Reuse
 from ripple.people.models import User
 
 DAYS = 180
@@ -507,3 +507,21 @@ def build_library(*, rng: random.Random) -> None:
         collection = actions.collection_create(actor=curator, title=title, description=description, at=at)
         for prompt_title in titles:
             actions.collection_add(actor=curator, collection=collection, prompt=created[prompt_title], at=at)
+
+
+def build_favourites(*, rng: random.Random) -> None:
+    """People star the prompts they reuse most (and a few they just like); once only."""
+    if Favourite.objects.exists():
+        return
+    pairs = set(
+        Reuse.objects.values_list("person_id", "prompt_id").distinct().order_by("person_id", "prompt_id")
+    )
+    popular = list(Prompt.objects.filter(visibility="everyone").order_by("-reuse_count", "id")[:40])
+    people = list(User.objects.filter(is_active=True).order_by("id").values_list("id", flat=True))
+    for person_id in people:
+        for prompt in rng.sample(popular, k=min(len(popular), rng.choice([0, 0, 1, 2, 3]))):
+            pairs.add((person_id, prompt.pk))
+    Favourite.objects.bulk_create(
+        [Favourite(person_id=person_id, prompt_id=prompt_id) for person_id, prompt_id in sorted(pairs)],
+        ignore_conflicts=True,
+    )
