@@ -10,6 +10,7 @@ from ripple.library import access, actions, selectors
 from ripple.library.models import Collection, Prompt, PromptVersion, Rating, Reuse, Suggestion
 from ripple.library.schemas import (
     ForkIn,
+    PersonRef,
     PromptIn,
     PromptOut,
     PromptPatch,
@@ -20,6 +21,7 @@ from ripple.library.schemas import (
     SuggestionIn,
     SuggestionOut,
     VersionOut,
+    person_ref,
 )
 from ripple.people.http import AuthedRequest
 
@@ -272,23 +274,22 @@ def prompt_delete(request: AuthedRequest, prompt_id: int) -> tuple[int, None]:
     return 204, None
 
 
-class CollectionOwnerOut(Schema):
-    id: int
-    name: str
-
-
 class CollectionOut(Schema):
     id: int
     url: str
     title: str
     description: str
     visibility: str
-    owner: CollectionOwnerOut
+    owner: PersonRef
     prompt_count: int
 
     @staticmethod
     def resolve_url(obj: Collection) -> str:
         return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_owner(obj: Collection) -> dict[str, object] | None:
+        return person_ref(obj.owner)
 
     @staticmethod
     def resolve_prompt_count(obj: Collection) -> int:

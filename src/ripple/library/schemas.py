@@ -41,7 +41,7 @@ class ForkRef(Schema):
     url: str
 
 
-def _person(user: object) -> dict[str, object] | None:
+def person_ref(user: object) -> dict[str, object] | None:
     if user is None:
         return None
     department = getattr(user, "department", None)
@@ -75,7 +75,7 @@ class PromptSummaryOut(Schema):
 
     @staticmethod
     def resolve_owner(obj: Prompt) -> dict[str, object] | None:
-        return _person(obj.owner)
+        return person_ref(obj.owner)
 
     @staticmethod
     def resolve_tags(obj: Prompt) -> list[str]:
@@ -184,7 +184,7 @@ class VersionOut(Schema):
 
     @staticmethod
     def resolve_author(obj: object) -> dict[str, object] | None:
-        return _person(getattr(obj, "author", None))
+        return person_ref(getattr(obj, "author", None))
 
 
 class ReuseIn(Schema):
@@ -235,4 +235,4 @@ class SuggestionOut(Schema):
 
     @staticmethod
     def resolve_author(obj: object) -> dict[str, object] | None:
-        return _person(getattr(obj, "author", None))
+        return person_ref(getattr(obj, "author", None))
