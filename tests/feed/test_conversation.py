@@ -106,6 +106,17 @@ def test_mentions_notify_and_autocomplete(client, member, make_post):
     assert "Priya Patel" in response.content.decode() and 'data-mention="priya"' in response.content.decode()
 
 
+def test_an_edit_notifies_only_people_newly_mentioned(member, make_post):
+    priya = UserFactory(name="Priya Patel", email="priya@example.org")
+    omar = UserFactory(name="Omar Okoye", email="omar@example.org")
+    post = make_post(member, body="Thanks @priya for the idea")
+    actions.post_update(actor=member, post=post, body="Thanks @priya and @omar for the idea")
+    assert Notification.objects.filter(recipient=priya, kind="mention").count() == 1
+    assert Notification.objects.filter(recipient=omar, kind="mention").count() == 1
+    actions.post_update(actor=member, post=post, body="Thanks @priya and @omar, again")
+    assert Notification.objects.filter(kind="mention").count() == 2
+
+
 def test_follow_and_unfollow(client, member, other_member, make_post):
     post = make_post(member)
     client.force_login(other_member)

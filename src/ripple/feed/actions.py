@@ -305,9 +305,11 @@ def post_create(
 
 @transaction.atomic
 def post_update(*, actor: User, post: Post, **changes: Any) -> Post:
-    """Edit a post (author only); the previous title and body are kept as a revision."""
+    """Edit a post (author only); the previous title and body are kept as a revision, and people
+    @mentioned for the first time by the edit hear of it."""
     access.require(access.can_edit(actor, post), "Only the author can edit this post.")
     post = Post.objects.select_for_update().get(pk=post.pk)
+    already_mentioned = {p.pk for p in mentioned_people(compose_markdown(post))}
     PostRevision.objects.create(
         post=post, title=post.title, body=post.body, editor=actor, created_at=timezone.now()
     )
@@ -339,6 +341,15 @@ def post_update(*, actor: User, post: Post, **changes: Any) -> Post:
     post.save()
     if changes.get("topics") is not None:
         _set_topics(post, clean_topics(changes["topics"]))
+    name, shown_actor = _who(post, actor)
+    for person in mentioned_people(compose_markdown(post), exclude=[actor.pk, *already_mentioned]):
+        _notify(
+            recipient=person,
+            kind=NotificationKind.MENTION,
+            text=f"{name} mentioned you in “{post.title}”",
+            url=post.get_absolute_url(),
+            actor=shown_actor,
+        )
     return post
 
 
