@@ -121,6 +121,20 @@ def test_questions_i_could_answer_ranked_by_skills(client, make_post):
     assert posts[0].title == "Pivot tables with AI?"
 
 
+def test_questions_i_could_answer_prefer_my_department_among_equal_skill_matches(client, make_post):
+    finance = DepartmentFactory(name="Finance")
+    me = UserFactory(skills="forecasting", department=finance)
+    asker = UserFactory()
+    make_post(
+        asker, kind="question", title="Forecasting help?", body="Any forecasting prompt?", department=finance
+    )
+    make_post(asker, kind="question", title="Forecasting again?", body="Any forecasting prompt?")  # newer
+    make_post(asker, kind="question", title="Unrelated memo question", body="Slides", department=finance)
+    client.force_login(me)
+    titles = [p.title for p in client.get(reverse("feed:index") + "?tab=for-me").context["posts"]]
+    assert titles[:3] == ["Forecasting help?", "Forecasting again?", "Unrelated memo question"]
+
+
 def test_similar_questions_while_typing(member_client, member, make_post):
     make_post(
         member, kind="question", title="How do I summarise long contracts?", body="Legal review with AI"

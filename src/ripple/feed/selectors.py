@@ -105,17 +105,25 @@ def unanswered_page(*, viewer: User, cursor: str | None = None, size: int = 20) 
 
 
 def questions_i_could_answer(*, viewer: User, limit: int = 20) -> list[Post]:
-    """Unanswered questions ranked by how well they match the viewer's skills, then their department."""
+    """Unanswered questions ranked by how well they match the viewer's skills, with a bonus for their own
+    department (one skill word matched outweighs the department); then department ones, then the rest."""
     base = _listed(viewer).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True).exclude(author=viewer)
     since = timezone.now() - timedelta(days=120)
     skills = " ".join(viewer.skill_list)
     ranked: list[Post] = []
     if skills:
-        ranked = list(
+        candidates = list(
             search.matching(base.filter(created_at__gte=since), POST_SEARCH, skills).order_by(
                 "-search_rank", "-created_at"
-            )[:limit]
+            )[: limit * 3]
         )
+        home = viewer.department_id
+
+        def score(post: Post) -> float:
+            rank = float(getattr(post, "search_rank", 0.0))
+            return rank + (0.5 if home and post.department_id == home else 0.0)
+
+        ranked = sorted(candidates, key=score, reverse=True)[:limit]  # stable: newest first among equals
     if len(ranked) < limit and viewer.department_id:
         seen = [p.pk for p in ranked]
         ranked += list(
