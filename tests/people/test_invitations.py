@@ -98,3 +98,15 @@ def test_members_cannot_invite(member_client):
         == 403
     )
     assert Invitation.objects.count() == 0
+
+
+def test_accept_after_the_email_got_an_account_elsewhere_is_a_clear_error(invite, admin_client, client):
+    invite()
+    path = _link_path()
+    User.objects.create_user("newbie@example.org", "Made By Hand")  # e.g. `ripple user add` meanwhile
+    admin_client.logout()
+    response = client.post(
+        path, {"name": "X", "password1": "long-enough-pass-1", "password2": "long-enough-pass-1"}
+    )
+    assert response.status_code == 200 and "already has an account" in response.content.decode()
+    assert User.objects.filter(email="newbie@example.org").count() == 1

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from ripple.core.forms import apply_errors
 from ripple.core.pagination import InvalidCursor
 from ripple.feed import access, actions, selectors, sensitive
 from ripple.feed.forms import (
@@ -38,14 +39,6 @@ def _int(value: Any) -> int | None:
         return int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field_name, errors in exc.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @require_GET
@@ -113,7 +106,7 @@ def post_new(request: AuthedRequest) -> HttpResponse:
             try:
                 post = actions.post_create(actor=request.user, **data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, "Posted. Thanks for sharing!")
                 return redirect(post)
@@ -208,7 +201,7 @@ def post_edit(request: AuthedRequest, post_id: int) -> HttpResponse:
         try:
             actions.post_update(actor=request.user, post=post, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Your changes are saved; the previous version is kept in the history.")
             return redirect(post)
@@ -243,7 +236,7 @@ def reply_create(request: AuthedRequest, post_id: int) -> HttpResponse:
                 actor=request.user, post=post, body=form.cleaned_data["body"], parent=parent
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return redirect(f"{post.get_absolute_url()}#reply-{reply.pk}")
     return render(request, "feed/post_detail.html", _post_context(request, post, form), status=400)
@@ -367,7 +360,7 @@ def kudos(request: AuthedRequest) -> HttpResponse:
                 message=form.cleaned_data["message"], post=post, prompt_id=form.cleaned_data.get("prompt"),
             )  # fmt: skip
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Kudos sent — that will make someone's day.")
             return redirect("feed:kudos")

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from ripple.core import forms as core_forms
 from ripple.library.actions import EXAMPLE_KEYS, EXAMPLES_MAX
 from ripple.library.models import MINUTES_MAX, Prompt, Tool, Visibility
 from ripple.people.models import Department
@@ -19,16 +20,8 @@ VARIABLE_HELP = (
 
 
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Attach an action's ValidationError to `form`: per field where the form has it, else on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for name, messages in exc.message_dict.items():
-        if name in form.fields:
-            form.add_error(name, messages)
-        else:
-            label = {"examples": "Examples"}.get(name, "")
-            form.add_error(None, [f"{label}: {m}" if label else m for m in messages])
+    """Attach an action's ValidationError to `form` (examples have no field of their own)."""
+    core_forms.apply_errors(form, exc, labels={"examples": "Examples"})
 
 
 class PromptForm(forms.Form):

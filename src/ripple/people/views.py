@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from ripple.core.forms import apply_errors
 from ripple.core.pagination import InvalidCursor
 from ripple.people import access, actions, selectors
 from ripple.people.forms import (
@@ -96,7 +97,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 raw_token=token, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             login(request, user, backend="ripple.people.backends.EmailBackend")
             messages.success(request, f"Welcome to Ripple, {user.name}!")
@@ -143,7 +144,7 @@ def settings_page(request: AuthedRequest) -> HttpResponse:
         try:
             actions.profile_update(actor=user, person=user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("people:settings")
@@ -290,8 +291,7 @@ def admin_invitations(request: AuthedRequest) -> HttpResponse:
         try:
             invitation, _raw = actions.invitation_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("people:admin_invitations")
