@@ -18,7 +18,7 @@ ALIASES = {
     "import-prompts": "import_prompts",
     "export-prompts": "export_prompts",
     "worker": "db_worker",
-    "send-notifications": "feed_send",
+    "send-notifications": "send_notifications",
 }
 
 

@@ -70,8 +70,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ripple.core",
     "ripple.people",
+    "ripple.notifications",
     "ripple.library",
     "ripple.feed",
+    "ripple.upcoming",
     "ripple.demo",
 ]
 

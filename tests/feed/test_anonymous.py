@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from ripple.core.models import LearningEvent, Notification
+from ripple.core.models import LearningEvent
 from ripple.feed import actions, selectors
 from ripple.feed.models import ModerationAction, ModerationLog, Post
+from ripple.notifications.models import Notification
 from ripple.people import actions as people_actions
 from tests.factories import UserFactory
 
@@ -154,12 +155,12 @@ def test_accepting_an_answer_on_an_anonymous_question_reveals_nothing(
 
 
 def test_digest_page_and_email_never_name_the_author(client, other_member, anon_question):
-    from ripple.feed import tasks
+    from ripple.notifications import tasks
 
     other_member.skills = "excel"
     other_member.save()
     client.force_login(other_member)
-    content = client.get(reverse("feed:digest")).content.decode()
+    content = client.get(reverse("notifications:digest")).content.decode()
     assert "How do I stop Excel" in content and SECRET_NAME not in content
     tasks.send_digest_email.enqueue(other_member.pk)
     email = mail.outbox[-1]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from ripple.core.models import LearningEvent, LearningKind, Notification
+from ripple.core.models import LearningEvent
 from ripple.feed import actions
 from ripple.feed.models import Follow, Post, Reaction, Reply
+from ripple.notifications.models import Notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +139,7 @@ def test_asker_accepts_an_answer_shown_first_and_recorded(client, member, other_
     content = client.get(post.get_absolute_url()).content.decode()
     assert content.index("The better answer") < content.index("First answer")
     assert "Accepted answer" in content
-    event = LearningEvent.objects.get(kind=LearningKind.ANSWER)
+    event = LearningEvent.objects.get(kind="answer")
     assert event.learner == member and event.source == other_member
     assert Notification.objects.filter(recipient=other_member, kind="answer_accepted").exists()
     assert first.pk

@@ -161,10 +161,10 @@ def test_templates_have_no_inline_scripts_or_styles(member_client, member, make_
     for url in (
         reverse("feed:index"),
         post.get_absolute_url(),
-        reverse("feed:inbox"),
+        reverse("notifications:inbox"),
         reverse("feed:kudos"),
-        reverse("feed:digest"),
-        reverse("feed:preferences"),
+        reverse("notifications:digest"),
+        reverse("notifications:preferences"),
         reverse("feed:new") + "?kind=ai_fail",
     ):
         content = member_client.get(url).content.decode()

@@ -8,10 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ripple.core.models import LearningEvent, LearningKind, Notification
-from ripple.core.notifications import notify
-from ripple.feed import actions, tasks
-from ripple.feed.models import Kudos, NotificationPreference
+from ripple.core.models import LearningEvent
+from ripple.feed import actions
+from ripple.feed.models import Kudos
+from ripple.notifications import tasks
+from ripple.notifications.actions import notify
+from ripple.notifications.models import Notification, Preference
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ def test_give_kudos_to_several_people(client, member, other_member, make_post):
     assert response.status_code == 302
     kudos = Kudos.objects.get()
     assert set(kudos.recipients.all()) == {other_member, third} and kudos.post == post
-    events = LearningEvent.objects.filter(kind=LearningKind.KUDOS)
+    events = LearningEvent.objects.filter(kind="kudos")
     assert {(e.learner, e.source) for e in events} == {(member, other_member), (member, third)}
     assert Notification.objects.filter(kind="kudos").count() == 2
     page = client.get(reverse("feed:kudos")).content.decode()
@@ -60,29 +62,29 @@ def test_inbox_lists_and_marks_read(client, member, other_member, make_post):
     post = make_post(member)
     actions.reply_create(actor=other_member, post=post, body="Hi")
     client.force_login(member)
-    badge = client.get(reverse("feed:inbox_badge"), headers={"HX-Request": "true"}).content.decode()
+    badge = client.get(reverse("notifications:badge"), headers={"HX-Request": "true"}).content.decode()
     assert "1 unread" in badge
-    content = client.get(reverse("feed:inbox")).content.decode()
+    content = client.get(reverse("notifications:inbox")).content.decode()
     assert "replied to" in content and "is-unread" in content
     note = Notification.objects.get(recipient=member)
-    response = client.get(reverse("feed:inbox_open", args=[note.pk]))
+    response = client.get(reverse("notifications:open", args=[note.pk]))
     assert response.status_code == 302 and response.url.startswith(post.get_absolute_url())
     note.refresh_from_db()
     assert note.read_at is not None
-    assert "unread" not in client.get(reverse("feed:inbox_badge")).content.decode()
+    assert "unread" not in client.get(reverse("notifications:badge")).content.decode()
 
 
 def test_someone_elses_notification_is_404(client, member, other_member):
     note = notify(recipient=other_member, kind="kudos", text="private", url="/feed/")
     client.force_login(member)
-    assert client.get(reverse("feed:inbox_open", args=[note.pk])).status_code == 404
+    assert client.get(reverse("notifications:open", args=[note.pk])).status_code == 404
 
 
 def test_mark_all_read(client, member):
     for i in range(3):
         notify(recipient=member, kind="kudos", text=f"k{i}", url="/feed/kudos/")
     client.force_login(member)
-    client.post(reverse("feed:inbox_read"))
+    client.post(reverse("notifications:read"))
     assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
 
 
@@ -91,11 +93,11 @@ def test_inbox_query_count_is_constant(client, member):
     notify(recipient=member, kind="reply", text="one", url="/feed/", actor=other)
     client.force_login(member)
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("feed:inbox"))
+        client.get(reverse("notifications:inbox"))
     for i in range(50):
         notify(recipient=member, kind="mention", text=f"n{i}", url="/feed/", actor=UserFactory())
     with CaptureQueriesContext(connection) as many:
-        client.get(reverse("feed:inbox"))
+        client.get(reverse("notifications:inbox"))
     assert len(few.captured_queries) == len(many.captured_queries)
 
 
@@ -103,17 +105,17 @@ def test_preferences_mute_inbox_and_email_per_type(
     client, member, other_member, make_post, django_capture_on_commit_callbacks
 ):
     client.force_login(member)
-    assert client.get(reverse("feed:preferences")).status_code == 200
+    assert client.get(reverse("notifications:preferences")).status_code == 200
     # keep everything except: replies neither in the inbox nor by email
     data = {f"inbox_{k}": "on" for k in ("mention", "answer_accepted", "kudos")}
     data.update({f"email_{k}": "on" for k in ("mention", "kudos")})
-    client.post(reverse("feed:preferences"), data)
-    assert NotificationPreference.objects.get(user=member, kind="reply").inbox is False
+    client.post(reverse("notifications:preferences"), data)
+    assert Preference.objects.get(user=member, kind="reply").inbox is False
     post = make_post(member)
     with django_capture_on_commit_callbacks(execute=True):
         actions.reply_create(actor=other_member, post=post, body="hello")
     assert mail.outbox == []
-    assert "replied to" not in client.get(reverse("feed:inbox")).content.decode()
+    assert "replied to" not in client.get(reverse("notifications:inbox")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         actions.kudos_give(actor=other_member, recipients=[member], message="ty")
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [member.email] and "kudos" in mail.outbox[0].subject
@@ -136,7 +138,7 @@ def test_digest_page_and_weekly_email(client, member, other_member, make_post):
     make_post(other_member, kind="win", title="Invoices in minutes", minutes_saved=90)
     actions.kudos_give(actor=other_member, recipients=[member], message="Great demo")
     client.force_login(member)
-    content = client.get(reverse("feed:digest")).content.decode()
+    content = client.get(reverse("notifications:digest")).content.decode()
     assert "Invoices in minutes" in content and "90 minutes saved" in content and "Great demo" in content
     assert tasks.send_weekly_digests.call() == 2
     assert len(mail.outbox) == 2 and "Invoices in minutes" in mail.outbox[0].body
@@ -146,7 +148,7 @@ def test_digest_never_includes_hidden_posts(client, member, other_member, facili
     post = make_post(other_member, kind="win", title="Hidden win")
     actions.post_moderate(actor=facilitator, post=post, action="hide")
     client.force_login(member)
-    assert "Hidden win" not in client.get(reverse("feed:digest")).content.decode()
+    assert "Hidden win" not in client.get(reverse("notifications:digest")).content.decode()
 
 
 def test_profile_shows_kudos_and_posts_but_never_anonymous_ones(client, member, other_member, make_post):
@@ -162,17 +164,17 @@ def test_profile_shows_kudos_and_posts_but_never_anonymous_ones(client, member, 
     assert client.get(reverse("feed:person", args=[999999])).status_code == 404
 
 
-def test_feed_send_command(member, capsys):
+def test_send_notifications_command(member, capsys):
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
     notify(recipient=member, kind="kudos", text="hello", url="/feed/")
-    call_command("feed_send", "--emails", "--digest")
+    call_command("send_notifications", "--emails", "--digest")
     assert "queued" in capsys.readouterr().out
     assert any(m.subject == "Your week in Ripple" for m in mail.outbox)
     assert any("hello" in m.subject for m in mail.outbox)
     with pytest.raises(CommandError, match="Say what to send"):
-        call_command("feed_send")
+        call_command("send_notifications")
 
 
 def test_digest_lists_new_department_prompts_only_if_visible(client, member, other_member):
@@ -187,7 +189,7 @@ def test_digest_lists_new_department_prompts_only_if_visible(client, member, oth
     )
     library_actions.prompt_create(actor=other_member, title="Other department prompt", body="x")
     client.force_login(member)
-    content = client.get(reverse("feed:digest")).content.decode()
+    content = client.get(reverse("notifications:digest")).content.decode()
     assert "Team prompt for QBRs" in content
     assert "private draft" not in content and "Other department prompt" not in content
 

@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from ripple.core.models import LearningEvent, Notification
+from ripple.core.models import LearningEvent
 from ripple.library import actions
 from ripple.library.models import Prompt, PromptVersion
 from ripple.library.selectors import search_text
+from ripple.notifications.models import Notification
 from tests.factories import DepartmentFactory, UserFactory
 from tests.library.factories import make_prompt
 
@@ -32,7 +33,7 @@ def test_reuse_counts_people_departments_and_minutes():
     )
     events = LearningEvent.objects.filter(kind="reuse", source=owner)
     assert events.count() == 4 and sum(e.minutes_saved for e in events) == 35
-    assert events.filter(learner=c, source_department=sales, learner_department=legal).exists()
+    assert events.filter(learner=c, source_department_id=sales.pk, learner_department_id=legal.pk).exists()
 
 
 def test_own_reuse_counts_but_is_no_ripple(member):

@@ -37,6 +37,6 @@ def test_demo_library_is_rich_deterministic_and_idempotent():
     assert Reuse.objects.count() > 50 and Collection.objects.count() == 4
     assert set(Suggestion.objects.values_list("status", flat=True)) == {"open", "accepted", "declined"}
     assert Prompt.objects.filter(check_output="").exists()  # the nudge shows somewhere
-    assert LearningEvent.objects.filter(kind="reuse").exclude(learner_department=None).exists()
+    assert LearningEvent.objects.filter(kind="reuse").exclude(learner_department_id=None).exists()
     days = [p.created_at for p in Prompt.objects.all()]
     assert (max(days) - min(days)).days > 60

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from ripple.core.models import LearningEvent, Notification
+from ripple.core.models import LearningEvent
 from ripple.library import actions
 from ripple.library.models import Collection, Prompt, PromptVersion, Reuse, Suggestion
+from ripple.notifications.models import Notification
 from tests.factories import DepartmentFactory, UserFactory
 from tests.library.factories import make_prompt
 

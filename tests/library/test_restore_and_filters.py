@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from ripple.core.models import Notification
 from ripple.library import actions
 from ripple.library.models import PromptVersion
+from ripple.notifications.models import Notification
 from tests.library.factories import make_prompt
 
 pytestmark = pytest.mark.django_db

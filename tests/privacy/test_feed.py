@@ -15,19 +15,20 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from ripple.core.models import LearningEvent, LearningKind, Notification
-from ripple.feed import actions, tasks
+from ripple.core.models import LearningEvent
+from ripple.feed import actions
 from ripple.feed.models import (
     Follow,
     ModerationAction,
     ModerationLog,
-    NotificationPreference,
     Post,
     Reaction,
     Reply,
     Report,
 )
 from ripple.library import actions as library_actions
+from ripple.notifications import tasks
+from ripple.notifications.models import Notification, Preference
 from ripple.people import actions as people_actions
 from ripple.people.models import Role
 from tests.factories import DepartmentFactory, UserFactory
@@ -233,7 +234,7 @@ def test_notifications_about_the_anonymous_authors_actions_never_name_them(
             continue
         assert not _reveals(message.subject + message.body, asker), message.body
     for person in (answerer, peer):
-        inbox = _client(person).get(reverse("feed:inbox")).content.decode()
+        inbox = _client(person).get(reverse("notifications:inbox")).content.decode()
         assert not _reveals(inbox, asker)
         api = Client().get("/api/v1/notifications", headers=_bearer(person))
         assert api.json()["items"] and not _reveals(api.content.decode(), asker)
@@ -251,14 +252,14 @@ def test_anonymous_post_mentions_never_name_the_author(asker, peer):
 def test_ledger_never_links_the_anonymous_asker(question, answered, asker):
     assert not LearningEvent.objects.filter(learner=asker).exists()
     assert not LearningEvent.objects.filter(source=asker).exists()
-    assert not LearningEvent.objects.filter(kind=LearningKind.ANSWER).exists()
+    assert not LearningEvent.objects.filter(kind="answer").exists()
 
 
 # --- digest ---------------------------------------------------------------------------------------
 
 
 def test_digest_page_and_email_never_name_the_anonymous_author(question, ai_fail, asker, peer):
-    page = _client(peer).get(reverse("feed:digest")).content.decode()
+    page = _client(peer).get(reverse("notifications:digest")).content.decode()
     assert QUESTION in page  # a question Petra could answer
     assert not _reveals(page, asker)
     mail.outbox.clear()
@@ -407,7 +408,7 @@ def test_removed_posts_are_not_found_in_lists_search_similar_digest_or_profiles(
         client.get(reverse("feed:index"), {"q": "quixotic"}, headers={"HX-Request": "true"}).content.decode(),
         client.get(reverse("feed:index"), {"tab": "unanswered"}).content.decode(),
         client.get(reverse("feed:similar"), {"title": "quixotic deleted question"}).content.decode(),
-        client.get(reverse("feed:digest")).content.decode(),
+        client.get(reverse("notifications:digest")).content.decode(),
         client.get(reverse("feed:person", args=[peer.pk])).content.decode(),
         Client().get("/api/v1/posts", headers=headers).content.decode(),
         Client().get("/api/v1/posts", {"search": "zygomorphic"}, headers=headers).content.decode(),
@@ -457,26 +458,28 @@ def someones_notification(question, answerer):
 
 def test_cannot_read_or_mark_someone_elses_notification(someones_notification, peer):
     client = _client(peer)
-    assert client.get(reverse("feed:inbox_open", args=[someones_notification.pk])).status_code == 404
-    client.post(reverse("feed:inbox_read"), {"id": [someones_notification.pk]})
-    client.post(reverse("feed:inbox_read"))  # "mark all read" is all of *mine*
+    assert client.get(reverse("notifications:open", args=[someones_notification.pk])).status_code == 404
+    client.post(reverse("notifications:read"), {"id": [someones_notification.pk]})
+    client.post(reverse("notifications:read"))  # "mark all read" is all of *mine*
     someones_notification.refresh_from_db()
     assert someones_notification.read_at is None
-    inbox = client.get(reverse("feed:inbox")).content.decode()
+    inbox = client.get(reverse("notifications:inbox")).content.decode()
     assert someones_notification.text not in inbox
-    badge = client.get(reverse("feed:inbox_badge"), headers={"HX-Request": "true"}).content.decode()
+    badge = client.get(reverse("notifications:badge"), headers={"HX-Request": "true"}).content.decode()
     assert "badge-count" not in badge
     api = Client().get("/api/v1/notifications", headers=_bearer(peer)).json()
     assert api["items"] == []
 
 
 def test_preferences_are_only_ones_own(asker, peer):
-    NotificationPreference.objects.create(user=asker, kind="reply", inbox=False, email=False)
+    Preference.objects.create(user=asker, kind="reply", inbox=False, email=False)
     client = _client(peer)
-    page = client.get(reverse("feed:preferences"))
+    page = client.get(reverse("notifications:preferences"))
     assert page.status_code == 200
-    client.post(reverse("feed:preferences"), {"inbox_reply": "on", "email_reply": "on", "user": asker.pk})
-    mine = NotificationPreference.objects.get(user=asker, kind="reply")
+    client.post(
+        reverse("notifications:preferences"), {"inbox_reply": "on", "email_reply": "on", "user": asker.pk}
+    )
+    mine = Preference.objects.get(user=asker, kind="reply")
     assert (mine.inbox, mine.email) == (False, False)
 
 
@@ -574,8 +577,8 @@ def test_digest_new_prompts_only_shows_what_the_reader_may_see(secret_prompt, in
     )
     colleague = UserFactory(name="Cora Colleague", department=alpha)
     assert private.pk
-    outsider_page = _client(outsider).get(reverse("feed:digest")).content.decode()
-    colleague_page = _client(colleague).get(reverse("feed:digest")).content.decode()
+    outsider_page = _client(outsider).get(reverse("notifications:digest")).content.decode()
+    colleague_page = _client(colleague).get(reverse("notifications:digest")).content.decode()
     assert "Vellichor" not in outsider_page
     assert "Vellichor budget prompt" in colleague_page and "Vellichor private draft" not in colleague_page
     mail.outbox.clear()
@@ -689,7 +692,7 @@ def test_digest_cli_sends_each_person_only_what_they_may_see(question, asker, pe
     from django.core.management import call_command
 
     mail.outbox.clear()
-    call_command("feed_send", "--digest", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("send_notifications", "--digest", stdout=io.StringIO(), stderr=io.StringIO())
     by_person = {m.to[0]: m.body + (m.alternatives[0][0] if m.alternatives else "") for m in mail.outbox}
     assert peer.email in by_person and outsider.email in by_person
     for email, text in by_person.items():

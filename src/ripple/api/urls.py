@@ -11,6 +11,7 @@ from ripple.api.auth import api_auth
 from ripple.core.pagination import InvalidCursor
 from ripple.feed.api import router as feed_router
 from ripple.library.api import router as library_router
+from ripple.notifications.api import router as notifications_router
 from ripple.people.api import router as people_router
 
 api = NinjaAPI(
@@ -61,3 +62,4 @@ api.add_router("/", people_router)
 api.add_router("/", "ripple.library.import_api.router")  # before the library: /prompts/import
 api.add_router("/", library_router)
 api.add_router("/", feed_router)
+api.add_router("/", notifications_router)

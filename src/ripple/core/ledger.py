@@ -8,23 +8,26 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from ripple.core.models import LearningEvent, LearningKind
+from ripple.core import registry
+from ripple.core.models import LearningEvent
 
 
 def record(
     *,
-    kind: LearningKind | str,
+    kind: registry.LearningKind | str,
     learner: Any,
     source: Any | None,
     obj: models.Model | None = None,
     minutes_saved: int = 0,
     at: datetime | None = None,
 ) -> LearningEvent | None:
-    """Record that `learner` learned from `source`; learning from yourself is no ripple and is skipped."""
+    """Record that `learner` learned from `source` through `kind` (a registered learning kind);
+    learning from yourself is no ripple and is skipped."""
+    name = registry.learning_kinds.validate(kind)
     if source is not None and source.pk == learner.pk:
         return None
     return LearningEvent.objects.create(
-        kind=kind,
+        kind=name,
         learner=learner,
         source=source,
         learner_department_id=getattr(learner, "department_id", None),

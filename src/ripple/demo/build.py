@@ -14,7 +14,7 @@ from ripple.demo.feed import build_feed
 from ripple.demo.library import build_favourites, build_library
 from ripple.demo.library_import import build_library_import
 from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
-from ripple.feed.actions import without_emails
+from ripple.notifications.actions import without_emails
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ripple.feed import actions
 from ripple.feed.models import Emoji, Post
+from ripple.notifications.actions import without_emails
 from ripple.people.models import User
 
 DAYS = 180
@@ -551,7 +552,7 @@ def build_feed(*, rng: random.Random) -> None:
             plan.append((min(day, DAYS - 0.5), spec))
     plan.sort(key=lambda item: item[0])
 
-    with actions.without_emails():
+    with without_emails():
         for n, (day, spec) in enumerate(plan):
             at = start + timedelta(days=day)
             authors = by_dept.get(spec.department) or people

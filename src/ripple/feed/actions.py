@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,9 +15,9 @@ from django.utils import timezone
 
 from ripple.core import ledger
 from ripple.core.markdown import render, sanitize
-from ripple.core.models import LearningKind, Notification, NotificationKind
-from ripple.core.notifications import notify
+from ripple.core.registry import NotificationKind
 from ripple.feed import access
+from ripple.feed.kinds import Learned, Notice
 from ripple.feed.models import (
     ANONYMOUS_KINDS,
     PROMOTABLE_KINDS,
@@ -28,7 +26,6 @@ from ripple.feed.models import (
     Kudos,
     ModerationAction,
     ModerationLog,
-    NotificationPreference,
     Post,
     PostKind,
     PostRevision,
@@ -40,6 +37,7 @@ from ripple.feed.models import (
 )
 from ripple.library import actions as library_actions
 from ripple.library.access import access_prompt, visible_prompts
+from ripple.notifications.actions import notify
 from ripple.people.models import Department, User
 
 TITLE_MAX, BODY_MAX, REPLY_MAX, KUDOS_MAX, TOPICS_MAX = 200, 20000, 10000, 1000, 8
@@ -191,38 +189,8 @@ def handle_of(user: User) -> str:
     return user.email.split("@", 1)[0]
 
 
-_emails_off: ContextVar[bool] = ContextVar("feed_emails_off", default=False)
-
-
-@contextmanager
-def without_emails() -> Iterator[None]:
-    """Inbox notifications only, no emails queued (building the demo organization)."""
-    token = _emails_off.set(True)
-    try:
-        yield
-    finally:
-        _emails_off.reset(token)
-
-
-def queue_email(notification: Notification | None) -> None:
-    """Queue the email for `notification` after commit, if its recipient wants this kind by email.
-
-    Registered with core.notifications.on_notify, so notifications from every app are emailed."""
-    if notification is None or _emails_off.get():
-        return
-    pref = NotificationPreference.objects.filter(
-        user_id=notification.recipient_id, kind=notification.kind
-    ).first()
-    if pref is not None and not pref.email:
-        return
-    from ripple.feed import tasks
-
-    notification_id = notification.pk
-    transaction.on_commit(lambda: tasks.send_notification_email.enqueue(notification_id))
-
-
-def _notify(*, recipient: Any, kind: str, text: str, url: str, actor: Any | None) -> None:
-    notify(recipient=recipient, kind=kind, text=text, url=url, actor=actor)  # emailed via queue_email
+def _notify(*, recipient: Any, kind: NotificationKind, text: str, url: str, actor: Any | None) -> None:
+    notify(recipient=recipient, kind=kind, text=text, url=url, actor=actor)
 
 
 def _who(post: Post, user: User) -> tuple[str, User | None]:
@@ -295,7 +263,7 @@ def post_create(
     for person in mentioned_people(compose_markdown(post), exclude=[actor.pk]):
         _notify(
             recipient=person,
-            kind=NotificationKind.MENTION,
+            kind=Notice.MENTION,
             text=f"{name} mentioned you in “{post.title}”",
             url=post.get_absolute_url(),
             actor=shown_actor,
@@ -345,7 +313,7 @@ def post_update(*, actor: User, post: Post, **changes: Any) -> Post:
     for person in mentioned_people(compose_markdown(post), exclude=[actor.pk, *already_mentioned]):
         _notify(
             recipient=person,
-            kind=NotificationKind.MENTION,
+            kind=Notice.MENTION,
             text=f"{name} mentioned you in “{post.title}”",
             url=post.get_absolute_url(),
             actor=shown_actor,
@@ -459,7 +427,7 @@ def reply_create(
     for person in mentioned:
         _notify(
             recipient=person,
-            kind=NotificationKind.MENTION,
+            kind=Notice.MENTION,
             text=f"{name} mentioned you in a reply on “{post.title}”",
             url=f"{post.get_absolute_url()}#reply-{reply.pk}",
             actor=shown_actor,
@@ -471,7 +439,7 @@ def reply_create(
     for person in followers:
         _notify(
             recipient=person,
-            kind=NotificationKind.REPLY,
+            kind=Notice.REPLY,
             text=f"{name} replied to “{post.title}”",
             url=f"{post.get_absolute_url()}#reply-{reply.pk}",
             actor=shown_actor,
@@ -535,10 +503,10 @@ def answer_accept(*, actor: User, post: Post, reply: Reply) -> Post:
     post.save(update_fields=["accepted_reply"])
     # Anonymous askers stay unlinked everywhere, the ledger included (insights read the ledger).
     if not post.anonymous:
-        ledger.record(kind=LearningKind.ANSWER, learner=post.author, source=reply.author, obj=post)
+        ledger.record(kind=Learned.ANSWER, learner=post.author, source=reply.author, obj=post)
     _notify(
         recipient=reply.author,
-        kind=NotificationKind.ANSWER_ACCEPTED,
+        kind=Notice.ANSWER_ACCEPTED,
         text=f"Your answer on “{post.title}” was accepted",
         url=f"{post.get_absolute_url()}#reply-{reply.pk}",
         actor=None if post.anonymous else actor,
@@ -584,38 +552,15 @@ def kudos_give(
     kudos = Kudos.objects.create(giver=actor, message=message, post=post, prompt_id=prompt_id, created_at=now)
     kudos.recipients.set(people)
     for person in people:
-        ledger.record(kind=LearningKind.KUDOS, learner=actor, source=person, obj=kudos, at=now)
+        ledger.record(kind=Learned.KUDOS, learner=actor, source=person, obj=kudos, at=now)
         _notify(
             recipient=person,
-            kind=NotificationKind.KUDOS,
+            kind=Notice.KUDOS,
             text=f"{actor.name} gave you kudos: {message[:200]}",
             url=f"/feed/kudos/#kudos-{kudos.pk}",
             actor=actor,
         )
     return kudos
-
-
-# --- notifications ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
-    """Mark some (or all) of `user`'s notifications read; returns how many changed."""
-    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=list(ids))
-    return qs.update(read_at=timezone.now())
-
-
-@transaction.atomic
-def preferences_save(*, user: User, choices: dict[str, tuple[bool, bool]]) -> None:
-    """Store per-type (inbox, email) choices for `user`."""
-    for kind, (inbox, email) in choices.items():
-        if kind not in NotificationKind.values:
-            raise ValidationError({"kind": f"Unknown notification type “{kind}”."})
-        NotificationPreference.objects.update_or_create(
-            user=user, kind=kind, defaults={"inbox": bool(inbox), "email": bool(email)}
-        )
 
 
 # --- promote to library -------------------------------------------------------------------------

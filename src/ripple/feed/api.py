@@ -1,5 +1,5 @@
-"""The feed endpoints under /api/v1: posts, replies, reactions, answers, similar questions, kudos,
-notifications. Same actions and selectors as the pages; an anonymous post's `author` is null for
+"""The feed endpoints under /api/v1: posts, replies, reactions, answers, similar questions and kudos.
+Same actions and selectors as the pages; an anonymous post's `author` is null for
 everyone but its author."""
 
 from __future__ import annotations
@@ -194,25 +194,6 @@ class KudosPage(Schema):
     next: str | None
 
 
-class NotificationOut(Schema):
-    id: int
-    kind: str
-    text: str
-    url: str
-    actor: PersonRef | None
-    created_at: datetime
-    read: bool
-
-    @staticmethod
-    def resolve_read(obj: Any) -> bool:
-        return obj.read_at is not None
-
-
-class NotificationPage(Schema):
-    items: list[NotificationOut]
-    next: str | None
-
-
 def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 - the API's auth guarantees a signed-in person
@@ -401,11 +382,3 @@ def give_kudos(request: HttpRequest, payload: KudosIn) -> tuple[int, Kudos]:
     )
     created = Kudos.objects.select_related("giver").prefetch_related("recipients").get(pk=kudos.pk)
     return 201, _with_kudos_prompts([created], user)[0]
-
-
-@router.get("/notifications", response=NotificationPage, summary="Your notifications, newest first")
-def list_notifications(
-    request: HttpRequest, unread: bool = False, cursor: str | None = None, limit: int = 30
-) -> dict[str, Any]:
-    page = selectors.inbox_page(user=_user(request), cursor=cursor, size=_limit(limit), unread_only=unread)
-    return {"items": page.items, "next": page.next_cursor}

@@ -7,9 +7,20 @@ class FeedConfig(AppConfig):
     verbose_name = "Sharing space"
 
     def ready(self) -> None:
-        from ripple.core import notifications, search
-        from ripple.feed.actions import queue_email
+        from ripple.core import registry, search
+        from ripple.feed import selectors
+        from ripple.feed.kinds import Learned, Notice
         from ripple.feed.models import POST_SEARCH
+        from ripple.notifications import digest
 
         search.register(POST_SEARCH)
-        notifications.on_notify(queue_email)
+        registry.nav.register(registry.NavEntry("feed", "Feed", "feed:index", order=10))
+        registry.register_kinds(Learned, Notice)
+        digest.sections.register(
+            digest.DigestSection(
+                "feed", 10, build=selectors.digest,
+                page_template="feed/digest/section.html",
+                text_template="feed/digest/section.txt",
+                email_template="feed/digest/section_email.html",
+            )
+        )  # fmt: skip

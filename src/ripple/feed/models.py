@@ -1,5 +1,5 @@
 """The sharing space: posts (win, tip, question, AI fail, demo), replies, reactions, follows,
-kudos, reports, the moderation log and per-type notification preferences."""
+kudos, reports and the moderation log."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from ripple.core.models import NotificationKind
 from ripple.core.search import SearchIndex
 
 
@@ -254,18 +253,3 @@ class ModerationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.post_id}"
-
-
-class NotificationPreference(models.Model):
-    """Per-type choice: show in the inbox, and send by email. A missing row means the defaults."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
-    inbox = models.BooleanField(default=True)
-    email = models.BooleanField(default=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="feed_pref_once")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.kind}"

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from ripple.core import search
-from ripple.core.models import Notification, NotificationKind
 from ripple.core.pagination import Page, paginate
 from ripple.feed import access
 from ripple.feed.models import (
@@ -23,7 +22,6 @@ from ripple.feed.models import (
     Follow,
     Kudos,
     ModerationLog,
-    NotificationPreference,
     Post,
     PostKind,
     PostState,
@@ -333,47 +331,6 @@ def recent_kudos(limit: int = 5) -> list[Kudos]:
     return list(_kudos_qs().order_by("-created_at", "-id")[:limit])
 
 
-# --- notifications ------------------------------------------------------------------------------
-
-
-def muted_kinds(user: User) -> list[str]:
-    return list(NotificationPreference.objects.filter(user=user, inbox=False).values_list("kind", flat=True))
-
-
-def inbox_page(
-    *, user: User, cursor: str | None = None, size: int = 30, unread_only: bool = False
-) -> Page[Notification]:
-    """`user`'s notifications, newest first, without muted types. 2 queries."""
-    qs = (
-        Notification.objects.filter(recipient=user)
-        .exclude(kind__in=muted_kinds(user))
-        .select_related("actor")
-    )
-    if unread_only:
-        qs = qs.filter(read_at__isnull=True)
-    return paginate(qs, ordering=("-created_at", "-id"), cursor=cursor, size=size)
-
-
-def unread_count(user: User) -> int:
-    """Unread notifications of types `user` shows in the inbox."""
-    return (
-        Notification.objects.filter(recipient=user, read_at__isnull=True)
-        .exclude(kind__in=NotificationPreference.objects.filter(user=user, inbox=False).values("kind"))
-        .count()
-    )
-
-
-def preferences(user: User) -> list[dict[str, Any]]:
-    """Every notification type with `user`'s inbox and email choice (defaults: both on)."""
-    stored = {p.kind: p for p in NotificationPreference.objects.filter(user=user)}
-    return [
-        {"kind": k.value, "label": k.label,
-         "inbox": stored[k.value].inbox if k.value in stored else True,
-         "email": stored[k.value].email if k.value in stored else True}
-        for k in NotificationKind
-    ]  # fmt: skip
-
-
 # --- moderation ---------------------------------------------------------------------------------
 
 
@@ -412,7 +369,6 @@ class Digest:
     prompts: list[Any]
     could_answer: list[Post]
     kudos: list[Kudos]
-    showcase: list[Any]
 
 
 def _department_prompts(viewer: User, since: datetime) -> list[Any]:
@@ -447,9 +403,9 @@ def visible_prompt_ids(*, viewer: User, ids: Iterable[int]) -> set[int]:
     return set(visible_prompts(viewer).filter(pk__in=wanted).values_list("pk", flat=True))
 
 
-def digest(*, viewer: User, days: int = 7) -> Digest:
-    """The weekly learning summary for `viewer`: only what `viewer` may see, anonymous authors unnamed."""
-    since = timezone.now() - timedelta(days=days)
+def digest(viewer: User, since: datetime) -> Digest:
+    """The sharing space's part of the weekly digest: only what `viewer` may see, anonymous authors
+    unnamed (registered as a notifications digest section)."""
     recent = Post.objects.filter(state=PostState.LIVE, created_at__gte=since)
     wins = list(
         _listed(viewer)
@@ -464,5 +420,4 @@ def digest(*, viewer: User, days: int = 7) -> Digest:
         prompts=_department_prompts(viewer, since),
         could_answer=questions_i_could_answer(viewer=viewer, limit=5),
         kudos=list(_kudos_qs().filter(created_at__gte=since).order_by("-created_at", "-id")[:10]),
-        showcase=[],
     )

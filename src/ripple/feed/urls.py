@@ -23,11 +23,6 @@ urlpatterns = [
     path("posts/<int:post_id>/promote/", views.promote, name="promote"),
     path("kudos/", views.kudos, name="kudos"),
     path("people/<int:person_id>/", views.person, name="person"),
-    path("inbox/", views.inbox, name="inbox"),
-    path("inbox/read/", views.inbox_read, name="inbox_read"),
-    path("inbox/<int:notification_id>/", views.inbox_open, name="inbox_open"),
-    path("inbox/badge/", views.inbox_badge, name="inbox_badge"),
-    path("inbox/preferences/", views.preferences, name="preferences"),
     path("digest/", views.digest, name="digest"),
     path("moderation/", views.moderation, name="moderation"),
 ]

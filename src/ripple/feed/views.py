@@ -1,4 +1,4 @@
-"""Sharing-space pages: the feed, posts, replies, reactions, kudos, inbox, digest and moderation."""
+"""Sharing-space pages: the feed, posts, replies, reactions, kudos and moderation."""
 
 from __future__ import annotations
 
@@ -387,71 +387,11 @@ def person(request: AuthedRequest, person_id: int) -> HttpResponse:
     return render(request, "feed/person.html", context)
 
 
-# --- notifications ------------------------------------------------------------------------------
-
-
-@require_GET
-@login_required
-def inbox(request: AuthedRequest) -> HttpResponse:
-    unread_only = request.GET.get("unread") == "1"
-    try:
-        page = selectors.inbox_page(
-            user=request.user, cursor=request.GET.get("cursor") or None, unread_only=unread_only
-        )
-    except InvalidCursor:
-        return redirect("feed:inbox")
-    return render(request, "feed/inbox.html", {"page": page, "unread_only": unread_only})
-
-
-@require_POST
-@login_required
-def inbox_read(request: AuthedRequest) -> HttpResponse:
-    ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()]
-    actions.notifications_mark_read(user=request.user, ids=ids or None)
-    next_url = request.POST.get("next", "")
-    return redirect(next_url if next_url.startswith("/feed/") else "feed:inbox")
-
-
-@require_GET
-@login_required
-def inbox_open(request: AuthedRequest, notification_id: int) -> HttpResponse:
-    """Mark one notification read and go to what it is about."""
-    page_items = request.user.notifications.filter(pk=notification_id).values_list("url", flat=True)
-    url = next(iter(page_items), None)
-    if url is None:
-        raise Http404("No such notification.")
-    actions.notifications_mark_read(user=request.user, ids=[notification_id])
-    return redirect(url if url.startswith("/") and not url.startswith("//") else "feed:inbox")
-
-
-@require_GET
-@login_required
-def inbox_badge(request: AuthedRequest) -> HttpResponse:
-    """HTMX: the unread count in the top bar."""
-    return render(request, "feed/inbox.html#badge", {"unread": selectors.unread_count(request.user)})
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def preferences(request: AuthedRequest) -> HttpResponse:
-    if request.method == "POST":
-        choices = {
-            p["kind"]: (
-                request.POST.get(f"inbox_{p['kind']}") == "on",
-                request.POST.get(f"email_{p['kind']}") == "on",
-            )
-            for p in selectors.preferences(request.user)
-        }
-        actions.preferences_save(user=request.user, choices=choices)
-        messages.success(request, "Notification preferences saved.")
-        return redirect("feed:preferences")
-    return render(request, "feed/preferences.html", {"prefs": selectors.preferences(request.user)})
-
-
 @require_GET
 @login_required
 def digest(request: AuthedRequest) -> HttpResponse:
-    return render(request, "feed/digest.html", {"digest": selectors.digest(viewer=request.user)})
+    """The digest moved to the notifications app (it has every app's sections); old links still work."""
+    return redirect("notifications:digest", permanent=True)
 
 
 @require_GET

@@ -17,9 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ripple.core import ledger
-from ripple.core.models import LearningKind, NotificationKind
-from ripple.core.notifications import notify
 from ripple.library import access
+from ripple.library.kinds import Learned, Notice
 from ripple.library.models import (
     BODY_MAX,
     CHECK_MAX,
@@ -39,6 +38,7 @@ from ripple.library.models import (
     Visibility,
 )
 from ripple.library.variables import parse_variables
+from ripple.notifications.actions import notify
 from ripple.people.models import Department
 
 TAGS_MAX, TAG_LEN = 12, 40
@@ -372,11 +372,11 @@ def prompt_fork(
     # to those who may see it).
     _snapshot(fork, author=actor, note=f"Forked from version {prompt.version} of another prompt", at=at)
     Prompt.objects.filter(pk=prompt.pk).update(fork_count=F("fork_count") + 1)
-    ledger.record(kind=LearningKind.FORK, learner=actor, source=prompt.owner, obj=fork, at=at)
+    ledger.record(kind=Learned.FORK, learner=actor, source=prompt.owner, obj=fork, at=at)
     notify(
         recipient=prompt.owner,
         actor=actor,
-        kind=NotificationKind.FORK,
+        kind=Notice.FORK,
         text=f"{actor.name} forked your prompt “{prompt.title}”.",
         url=fork.get_absolute_url(),
     )
@@ -420,13 +420,13 @@ def reuse_record(
         last_reused_at=at,
     )
     ledger.record(
-        kind=LearningKind.REUSE, learner=actor, source=prompt.owner, obj=prompt, minutes_saved=minutes, at=at
+        kind=Learned.REUSE, learner=actor, source=prompt.owner, obj=prompt, minutes_saved=minutes, at=at
     )
     saved = f" and saved {minutes} minutes" if minutes else ""
     notify(
         recipient=prompt.owner,
         actor=actor,
-        kind=NotificationKind.REUSE,
+        kind=Notice.REUSE,
         text=f"{actor.name} used your prompt “{prompt.title}”{saved}.",
         url=prompt.get_absolute_url(),
     )
@@ -532,7 +532,7 @@ def suggestion_create(
     notify(
         recipient=prompt.owner,
         actor=actor,
-        kind=NotificationKind.SUGGESTION,
+        kind=Notice.SUGGESTION,
         text=f"{actor.name} suggested an edit to your prompt “{prompt.title}”.",
         url=reverse("library:suggestion", args=[prompt.pk, suggestion.pk]),
     )
@@ -579,11 +579,11 @@ def suggestion_accept(
         suggestion.resulting_version = prompt.version
     suggestion.save(update_fields=["status", "resolved_by", "resolved_at", "response", "resulting_version"])
     # The owner learned from the suggester.
-    ledger.record(kind=LearningKind.SUGGESTION, learner=prompt.owner, source=author, obj=prompt, at=at)
+    ledger.record(kind=Learned.SUGGESTION, learner=prompt.owner, source=author, obj=prompt, at=at)
     notify(
         recipient=author,
         actor=actor,
-        kind=NotificationKind.SUGGESTION_RESOLVED,
+        kind=Notice.SUGGESTION_RESOLVED,
         text=f"{actor.name} accepted your suggested edit to “{prompt.title}” (now version {prompt.version}).",
         url=prompt.get_absolute_url(),
     )
@@ -605,7 +605,7 @@ def suggestion_decline(
     notify(
         recipient=suggestion.author,
         actor=actor,
-        kind=NotificationKind.SUGGESTION_RESOLVED,
+        kind=Notice.SUGGESTION_RESOLVED,
         text=(
             f"{actor.name} declined your suggested edit to “{suggestion.prompt.title}”: {suggestion.response}"
         ),

@@ -7,7 +7,10 @@ class LibraryConfig(AppConfig):
     verbose_name = "Prompt library"
 
     def ready(self) -> None:
-        from ripple.core import search
+        from ripple.core import registry, search
+        from ripple.library.kinds import Learned, Notice
         from ripple.library.models import PROMPT_SEARCH
 
         search.register(PROMPT_SEARCH)
+        registry.nav.register(registry.NavEntry("library", "Library", "library:index", order=20))
+        registry.register_kinds(Learned, Notice)

@@ -7,7 +7,17 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self) -> None:
-        from ripple.core import search
+        from ripple.core import registry, search
         from ripple.people.models import PEOPLE_SEARCH
 
         search.register(PEOPLE_SEARCH)
+        entry = registry.NavEntry
+        for item in (
+            entry("people", "People", "people:directory", order=20, placement="end"),
+            entry("admin", "Admin", "people:admin_people", order=30, placement="end", admin_only=True),
+            entry("profile", "My profile", "people:me", order=10, placement="account"),
+            entry("settings", "Settings & API tokens", "people:settings", order=20, placement="account"),
+            entry("api-docs", "API docs", "api:openapi-view", order=40, placement="account"),
+            entry("signout", "Sign out", "people:logout", order=90, placement="account", method="post"),
+        ):
+            registry.nav.register(item)

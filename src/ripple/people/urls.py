@@ -13,6 +13,7 @@ urlpatterns = [
     path("password/reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("people/", views.directory, name="directory"),
+    path("people/me/", views.me, name="me"),
     path("people/<int:person_id>/", views.profile, name="profile"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/tokens/", views.token_create, name="token_create"),

@@ -135,6 +135,13 @@ def profile(request: AuthedRequest, person_id: int) -> HttpResponse:
     )
 
 
+@require_GET
+@login_required
+def me(request: AuthedRequest) -> HttpResponse:
+    """A stable link to your own profile (the account menu)."""
+    return redirect("people:profile", request.user.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def settings_page(request: AuthedRequest) -> HttpResponse:

@@ -1,7 +1,5 @@
-"""`ripple feed_send --digest | --emails`: queue the weekly digest or sweep unsent notification emails.
-
-Run from cron (or any scheduler): the work itself happens in background tasks (`ripple worker`).
-"""
+"""`ripple send-notifications --digest | --emails`: queue the weekly digest or sweep unsent notification
+emails. Run from cron (or any scheduler): the work itself happens in background tasks (`ripple worker`)."""
 
 from __future__ import annotations
 
@@ -9,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ripple.feed import tasks
+from ripple.notifications import tasks
 
 
 class Command(BaseCommand):

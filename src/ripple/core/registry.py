@@ -1,0 +1,126 @@
+"""Where apps plug into core: navigation entries, learning-event kinds and notification kinds.
+
+Core knows no app. Each app describes what it adds and registers it from its `AppConfig.ready()`:
+
+    from ripple.core import registry
+    registry.nav.register(registry.NavEntry("library", "Library", "library:index", order=20))
+    registry.learning_kinds.register(registry.LearningKind("fork", "Forked a prompt"))
+    registry.notification_kinds.register(registry.NotificationKind("fork", "Forks of my prompts"))
+
+Kinds are stored as plain strings and validated against these registries when written, so adding an
+app needs no core migration (ADR 0010).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Generic, Literal, Protocol, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Named)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link in the top bar. `placement`: "main" (the sections), "end" (beside the account menu) or
+    "account" (inside the account menu). `badge_url_name` names an HTMX endpoint whose answer fills the
+    badge after the page loads (the inbox's unread count); `method="post"` draws a form button
+    (sign out). `url_name` may take the signed-in person's id when `with_user` is set."""
+
+    name: str
+    label: str
+    url_name: str
+    order: int = 100
+    placement: Literal["main", "end", "account"] = "main"
+    badge_url_name: str = ""
+    admin_only: bool = False
+    method: Literal["get", "post"] = "get"
+
+
+@dataclass(frozen=True)
+class LearningKind:
+    """A way knowledge moves between people. `transfer` is False for events that record learning
+    without a second person (insights count them as activity, not as ripple-map edges)."""
+
+    name: str
+    label: str
+    transfer: bool = True
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """A type of inbox notification a person can mute or have emailed (`email_default` when unset)."""
+
+    name: str
+    label: str
+    email_default: bool = True
+
+
+class Registry(Generic[T]):
+    """Named entries in registration order; registering the same name twice must be the same entry."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self._items: dict[str, T] = {}
+
+    def register(self, item: T) -> T:
+        existing = self._items.get(item.name)
+        if existing is not None and existing != item:
+            raise ImproperlyConfigured(f"Two different {self.what}s are named “{item.name}”.")
+        self._items[item.name] = item
+        return item
+
+    def unregister(self, name: str) -> None:
+        self._items.pop(name, None)
+
+    def get(self, name: str) -> T | None:
+        return self._items.get(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._items
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(list(self._items.values()))
+
+    def names(self) -> list[str]:
+        return list(self._items)
+
+    def label(self, name: str) -> str:
+        item = self._items.get(name)
+        return str(getattr(item, "label", name)) if item is not None else name
+
+    def validate(self, name: str | T, field: str = "kind") -> str:
+        """The registered name of `name` (an entry or its name), or a ValidationError naming `field`."""
+        key = name if isinstance(name, str) else name.name
+        if key not in self._items:
+            raise ValidationError({field: f"Unknown {self.what} “{key}”."})
+        return key
+
+
+nav: Registry[NavEntry] = Registry("navigation entry")
+learning_kinds: Registry[LearningKind] = Registry("learning-event kind")
+notification_kinds: Registry[NotificationKind] = Registry("notification kind")
+
+
+def nav_entries(placement: str) -> list[NavEntry]:
+    """The entries of one placement, by `order` then name."""
+    return sorted((e for e in nav if e.placement == placement), key=lambda e: (e.order, e.name))
+
+
+def register_kinds(*namespaces: type) -> None:
+    """Register every LearningKind and NotificationKind found as a class attribute of `namespaces`
+    (an app's `kinds.Learned` and `kinds.Notice`)."""
+    for namespace in namespaces:
+        for value in vars(namespace).values():
+            if isinstance(value, LearningKind):
+                learning_kinds.register(value)
+            elif isinstance(value, NotificationKind):
+                notification_kinds.register(value)
