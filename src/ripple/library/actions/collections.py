@@ -1,0 +1,106 @@
+"""Curated collections of prompts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from ripple.library import access
+from ripple.library.actions.content import (
+    _clean_visibility,
+    _resolve_department,
+    _text,
+)
+from ripple.library.models import (
+    Collection,
+    CollectionItem,
+    Prompt,
+    Visibility,
+)
+from ripple.people.models import Department
+
+# --- collections -------------------------------------------------------------------------------
+
+
+def _clean_collection(title: str, description: str) -> tuple[str, str]:
+    errors: dict[str, list[str]] = {}
+    title = " ".join(_text(errors, "title", title, 120, required=True).split())
+    description = _text(errors, "description", description, 2000)
+    if errors:
+        raise ValidationError(errors)
+    return title, description
+
+
+@transaction.atomic
+def collection_create(
+    *,
+    actor: Any,
+    title: str,
+    description: str = "",
+    visibility: str = Visibility.EVERYONE,
+    department: Department | int | None = None,
+    at: datetime | None = None,
+) -> Collection:
+    """Start a curated collection owned by `actor`."""
+    title, description = _clean_collection(title, description)
+    dept = _clean_visibility(visibility, _resolve_department(department), actor)
+    at = at or timezone.now()
+    return Collection.objects.create(
+        owner=actor, title=title, description=description, visibility=visibility, department=dept,
+        created_at=at, updated_at=at,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def collection_update(
+    *, actor: Any, collection: Collection, title: str, description: str = "", visibility: str | None = None
+) -> Collection:
+    """Rename, describe or reshare a collection."""
+    access.require_can_edit_collection(actor, collection)
+    collection.title, collection.description = _clean_collection(title, description)
+    if visibility is not None:
+        collection.department = _clean_visibility(visibility, collection.department, collection.owner)
+        collection.visibility = visibility
+    collection.updated_at = timezone.now()
+    collection.save()
+    return collection
+
+
+@transaction.atomic
+def collection_add(
+    *, actor: Any, collection: Collection, prompt: Prompt, note: str = "", at: datetime | None = None
+) -> CollectionItem:
+    """Add a prompt (that the curator can see) at the end of a collection; adding it twice is a no-op."""
+    access.require_can_edit_collection(actor, collection)
+    access.require_can_view(actor, prompt)
+    existing = CollectionItem.objects.filter(collection=collection, prompt=prompt).first()
+    if existing:
+        return existing
+    at = at or timezone.now()
+    last = CollectionItem.objects.filter(collection=collection).aggregate(m=Max("position"))["m"]
+    item = CollectionItem.objects.create(
+        collection=collection,
+        prompt=prompt,
+        position=(last or 0) + 1,
+        note=" ".join((note or "").split())[:300],
+        added_by=actor,
+        added_at=at,
+    )
+    Collection.objects.filter(pk=collection.pk).update(prompt_count=F("prompt_count") + 1, updated_at=at)
+    return item
+
+
+@transaction.atomic
+def collection_remove(*, actor: Any, collection: Collection, prompt: Prompt) -> None:
+    """Take a prompt out of a collection."""
+    access.require_can_edit_collection(actor, collection)
+    deleted, _ = CollectionItem.objects.filter(collection=collection, prompt=prompt).delete()
+    if deleted:
+        Collection.objects.filter(pk=collection.pk).update(
+            prompt_count=F("prompt_count") - 1, updated_at=timezone.now()
+        )
