@@ -84,3 +84,31 @@ def api(client: Client, api_token: str):
 
 
 __all__ = ["DepartmentFactory", "TeamFactory", "UserFactory"]
+
+
+class QueryCounter:
+    """The one way tests assert query counts: an exact number, and the same at few and many rows."""
+
+    def count(self, client, url: str, params: dict | None = None, *, status: int = 200, **kw) -> int:
+        """Queries one GET of `url` takes (the response must have `status`)."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, params or {}, **kw)
+        assert response.status_code == status, (url, response.status_code)
+        return len(ctx.captured_queries)
+
+    def flat(self, measure, grow, *, exactly: int) -> None:
+        """`measure()` (a query count) is `exactly` before and after `grow()` adds many rows."""
+        few = measure()
+        grow()
+        many = measure()
+        assert (few, many) == (exactly, exactly), (
+            f"queries: {few} with few rows, {many} with many; want {exactly}"
+        )
+
+
+@pytest.fixture
+def queries() -> QueryCounter:
+    return QueryCounter()

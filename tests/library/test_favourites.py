@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.http import Http404
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ripple.library import actions
@@ -185,22 +183,20 @@ def test_deleting_a_favourited_prompt_hides_it_from_the_filter(member_client, ap
 # --- query counts ------------------------------------------------------------------------------
 
 
-def _queries(client, url: str, params: dict | None = None) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_favourites_list_and_prompt_page_queries_are_flat(member_client, member, other_member):
+def test_favourites_list_and_prompt_page_queries_are_flat(member_client, member, other_member, queries):
     first = make_prompt(other_member, title="First favourite")
     actions.favourite_set(actor=member, prompt=first, on=True)
     index = reverse("library:index")
-    small_list = _queries(member_client, index, {"favourites": "1"})
-    small_page = _queries(member_client, first.get_absolute_url())
-    for n in range(15):
-        prompt = make_prompt(other_member, title=f"Favourite {n}")
-        actions.favourite_set(actor=member, prompt=prompt, on=True)
-        actions.favourite_set(actor=UserFactory(), prompt=first, on=True)
-    assert _queries(member_client, index, {"favourites": "1"}) == small_list
-    assert _queries(member_client, first.get_absolute_url()) == small_page
+
+    def grow() -> None:
+        for n in range(15):
+            prompt = make_prompt(other_member, title=f"Favourite {n}")
+            actions.favourite_set(actor=member, prompt=prompt, on=True)
+            actions.favourite_set(actor=UserFactory(), prompt=first, on=True)
+
+    queries.flat(
+        lambda: (queries.count(member_client, index, {"favourites": "1"}),
+                 queries.count(member_client, first.get_absolute_url())),
+        grow,
+        exactly=(5, 11),
+    )  # fmt: skip

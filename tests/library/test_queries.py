@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ripple.library import actions
@@ -13,6 +11,9 @@ from tests.factories import UserFactory
 from tests.library.factories import make_prompt
 
 pytestmark = pytest.mark.django_db
+
+PROMPT_PAGE_QUERIES = 11
+COLLECTION_AND_LINEAGE_QUERIES = (4, 5)
 
 
 def _add(owners, n: int, start: int = 0) -> None:
@@ -35,38 +36,41 @@ def _add(owners, n: int, start: int = 0) -> None:
     )
 
 
-def _count(client, url: str, params: dict | None = None) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize(
-    "params",
+    ("params", "exactly"),
     [
-        {},
-        {"sort": "recent"},
-        {"sort": "rated"},
-        {"tool": "Claude", "tag": "contracts"},
-        {"q": "contract summary"},
+        ({}, 5),
+        ({"sort": "recent"}, 5),
+        ({"sort": "rated"}, 4),
+        ({"tool": "Claude", "tag": "contracts"}, 5),
+        ({"q": "contract summary"}, 8),
     ],
     ids=["reused", "recent", "rated", "filtered", "search"],
 )
-def test_library_list_and_search_queries_are_flat(member_client, member, params):
+def test_library_list_and_search_queries_are_flat(member_client, member, params, exactly, queries):
     owners = [UserFactory() for _ in range(5)]
     _add(owners, 10)
-    small = _count(member_client, reverse("library:index"), params)
-    _add(owners, 990, start=10)
+    queries.flat(
+        lambda: queries.count(member_client, reverse("library:index"), params),
+        lambda: _add(owners, 990, start=10),
+        exactly=exactly,
+    )
     assert Prompt.objects.count() == 1000
-    assert _count(member_client, reverse("library:index"), params) == small
 
 
-def test_prompt_page_queries_are_flat(member_client, member):
+def test_prompt_page_queries_are_flat(member_client, member, queries):
     owner = UserFactory()
     prompt = make_prompt(owner)
     actions.reuse_record(actor=member, prompt=prompt, minutes_saved=5)
-    small = _count(member_client, prompt.get_absolute_url())
+    page = prompt.get_absolute_url()
+    queries.flat(
+        lambda: queries.count(member_client, page),
+        lambda: _crowd(member, prompt),
+        exactly=PROMPT_PAGE_QUERIES,
+    )
+
+
+def _crowd(member, prompt) -> None:
     people = [UserFactory() for _ in range(12)]
     for person in people:
         actions.reuse_record(actor=person, prompt=prompt, minutes_saved=10)
@@ -78,19 +82,25 @@ def test_prompt_page_queries_are_flat(member_client, member):
             collection=actions.collection_create(actor=member, title=f"C {person.pk}"),
             prompt=prompt,
         )
-    assert _count(member_client, prompt.get_absolute_url()) == small
 
 
-def test_collection_and_lineage_pages_are_flat(member_client, member):
+def test_collection_and_lineage_pages_are_flat(member_client, member, queries):
     owner = UserFactory()
     root = make_prompt(owner)
     collection = actions.collection_create(actor=member, title="Pack")
     actions.collection_add(actor=member, collection=collection, prompt=root)
-    small_c = _count(member_client, collection.get_absolute_url())
-    small_l = _count(member_client, reverse("library:prompt_lineage", args=[root.pk]))
-    parent = root
-    for _ in range(15):
-        parent = actions.prompt_fork(actor=UserFactory(), prompt=parent)
-        actions.collection_add(actor=member, collection=collection, prompt=parent)
-    assert _count(member_client, collection.get_absolute_url()) == small_c
-    assert _count(member_client, reverse("library:prompt_lineage", args=[root.pk])) == small_l
+
+    def grow() -> None:
+        parent = root
+        for _ in range(15):
+            parent = actions.prompt_fork(actor=UserFactory(), prompt=parent)
+            actions.collection_add(actor=member, collection=collection, prompt=parent)
+
+    def measure() -> tuple[int, int]:
+        lineage = reverse("library:prompt_lineage", args=[root.pk])
+        return (
+            queries.count(member_client, collection.get_absolute_url()),
+            queries.count(member_client, lineage),
+        )
+
+    queries.flat(measure, grow, exactly=COLLECTION_AND_LINEAGE_QUERIES)

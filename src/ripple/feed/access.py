@@ -61,6 +61,16 @@ def can_moderate(viewer: User) -> bool:
     return viewer.is_facilitator
 
 
+def can_reveal(viewer: User) -> bool:
+    """Only admins may see who wrote an anonymous post (and every reveal is audited)."""
+    return viewer.is_admin
+
+
+def can_restore_deleted(viewer: User) -> bool:
+    """Deleted posts come back only by an admin; hidden ones by any moderator."""
+    return viewer.is_admin
+
+
 def can_accept(viewer: User, post: Post) -> bool:
     return post.kind == "question" and (post.author_id == viewer.pk or viewer.is_facilitator)
 

@@ -27,8 +27,8 @@ from ripple.feed.forms import (
 )
 from ripple.feed.models import Emoji, ModerationAction, PostKind
 from ripple.people import access as people_access
+from ripple.people import selectors as people_selectors
 from ripple.people.http import AuthedRequest
-from ripple.people.models import Department
 
 TABS = [("new", "Newest"), ("hot", "Hot"), ("following", "Following"), ("unanswered", "Unanswered"),
         ("for-me", "Questions I could answer")]  # fmt: skip
@@ -74,7 +74,7 @@ def index(request: AuthedRequest) -> HttpResponse:
     context = {
         "page": page, "posts": posts, "tab": tab, "tabs": TABS, "kind": kind, "topic": topic, "q": q,
         "department_id": department_id, "kinds": PostKind.choices,
-        "departments": Department.objects.order_by("name"),
+        "departments": people_selectors.departments(),
         "filtered": bool(kind or topic or q or department_id),
     }  # fmt: skip
     if request.htmx:
@@ -312,7 +312,7 @@ def moderate(request: AuthedRequest, post_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def reveal(request: AuthedRequest, post_id: int) -> HttpResponse:
-    access.require(request.user.is_admin, "Only admins can see who wrote an anonymous post.")
+    access.require(access.can_reveal(request.user), "Only admins can see who wrote an anonymous post.")
     post = access.access_post(request.user, post_id)
     if not post.anonymous:
         raise Http404("This post is not anonymous.")

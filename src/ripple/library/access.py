@@ -61,6 +61,15 @@ def can_edit(viewer: Any, prompt: Prompt) -> bool:
     return can_view(viewer, prompt) and (prompt.owner_id == viewer.pk or viewer.is_admin)
 
 
+def is_owner(viewer: Any, prompt: Prompt) -> bool:
+    return bool(prompt.owner_id == viewer.pk)
+
+
+def can_suggest(viewer: Any, prompt: Prompt) -> bool:
+    """Anyone who sees a prompt may suggest an edit to it, but its owner edits it directly."""
+    return can_view(viewer, prompt) and not is_owner(viewer, prompt)
+
+
 def require_can_view(viewer: Any, prompt: Prompt) -> None:
     if not can_view(viewer, prompt):
         raise Http404("No such prompt.")
@@ -106,3 +115,13 @@ def can_edit_collection(viewer: Any, collection: Collection) -> bool:
 def require_can_edit_collection(viewer: Any, collection: Collection) -> None:
     if not can_edit_collection(viewer, collection):
         raise PermissionDenied("Only the collection's owner can change it.")
+
+
+def access_collection_prompt(viewer: Any, collection: Collection, prompt_id: int | str) -> Prompt:
+    """A prompt in `collection` that `viewer` may take out of it: its editors may remove any of its
+    prompts, even one they no longer see (it then simply leaves the collection)."""
+    require_can_edit_collection(viewer, collection)
+    try:
+        return Prompt.objects.get(pk=int(prompt_id), collection_items__collection=collection)
+    except (Prompt.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404("No such prompt in this collection.") from exc

@@ -22,7 +22,7 @@ from ripple.library.forms import (
     SuggestionForm,
     apply_errors,
 )
-from ripple.library.models import Prompt, SuggestionStatus, Tool
+from ripple.library.models import SuggestionStatus, Tool
 from ripple.library.variables import fill, stored_variables
 from ripple.people import access as people_access
 from ripple.people.http import AuthedRequest
@@ -103,7 +103,7 @@ def prompt(request: AuthedRequest, prompt_id: int) -> HttpResponse:
             "variables": stored_variables(item.body),
             "filled": fill(item.body, {}),
             "can_edit": access.can_edit(request.user, item),
-            "is_owner": item.owner_id == request.user.pk,
+            "is_owner": access.is_owner(request.user, item),
             "parent_visible": item.forked_from is not None
             and access.can_view(request.user, item.forked_from),
             "fork_count": selectors.visible_fork_count(viewer=request.user, prompt=item),
@@ -289,7 +289,7 @@ def prompt_lineage(request: AuthedRequest, prompt_id: int) -> HttpResponse:
 @login_required
 def suggestion_new(request: AuthedRequest, prompt_id: int) -> HttpResponse:
     item = access.access_prompt(request.user, prompt_id)
-    if item.owner_id == request.user.pk:
+    if not access.can_suggest(request.user, item):
         return redirect(reverse("library:prompt_edit", args=[item.pk]))
     initial = {k: getattr(item, k) for k in ("title", "purpose", "body", "check_output")}
     form = SuggestionForm(request.POST or None, initial=initial)
@@ -430,9 +430,7 @@ def collection_add(request: AuthedRequest, prompt_id: int) -> HttpResponse:
 @login_required
 def collection_remove(request: AuthedRequest, collection_id: int, prompt_id: int) -> HttpResponse:
     found = access.access_collection(request.user, collection_id)
-    removed = Prompt.objects.filter(pk=prompt_id).first()
-    if removed is None:
-        raise Http404("No such prompt.")
+    removed = access.access_collection_prompt(request.user, found, prompt_id)
     actions.collection_remove(actor=request.user, collection=found, prompt=removed)
     messages.info(request, "Removed from the collection.")
     return redirect(found)

@@ -52,3 +52,8 @@ def admin_people_page(
 
 def invitations(limit: int = 100) -> list[Invitation]:
     return list(Invitation.objects.select_related("department", "team", "invited_by")[:limit])
+
+
+def person_for_edit(user: User) -> User:
+    """A fresh copy of `user` for their profile form (the request's copy may carry annotations)."""
+    return User.objects.get(pk=user.pk)

@@ -27,7 +27,6 @@ from ripple.people.forms import (
     TeamForm,
 )
 from ripple.people.http import AuthedRequest
-from ripple.people.models import User
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -146,7 +145,7 @@ def me(request: AuthedRequest) -> HttpResponse:
 @login_required
 def settings_page(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=user.pk))
+    form = ProfileForm(request.POST or None, instance=selectors.person_for_edit(user))
     if request.method == "POST" and form.is_valid():
         try:
             actions.profile_update(actor=user, person=user, **form.cleaned_data)

@@ -24,7 +24,7 @@ def post_moderate(*, actor: User, post: Post, action: str, note: str = "") -> Po
     if action == ModerationAction.HIDE:
         post.state = PostState.HIDDEN
     elif action == ModerationAction.RESTORE:
-        if post.state == PostState.DELETED and not actor.is_admin:
+        if post.state == PostState.DELETED and not access.can_restore_deleted(actor):
             raise PermissionDenied("Only admins can restore a deleted post.")
         post.state, post.deleted_at = PostState.LIVE, None
     elif action == ModerationAction.LOCK:
@@ -45,7 +45,7 @@ def post_moderate(*, actor: User, post: Post, action: str, note: str = "") -> Po
 @transaction.atomic
 def author_reveal(*, actor: User, post: Post, reason: str) -> User:
     """Show an admin who wrote an anonymous post; the reveal is written to the audit log first."""
-    access.require(actor.is_admin, "Only admins can see who wrote an anonymous post.")
+    access.require(access.can_reveal(actor), "Only admins can see who wrote an anonymous post.")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why you need to know who wrote this; it is recorded."})
