@@ -3,9 +3,9 @@
 Core knows no app. Each app describes what it adds and registers it from its `AppConfig.ready()`:
 
     from ripple.core import registry
-    registry.nav.register(registry.NavEntry("library", "Library", "library:index", order=20))
-    registry.learning_kinds.register(registry.LearningKind("fork", "Forked a prompt"))
-    registry.notification_kinds.register(registry.NotificationKind("fork", "Forks of my prompts"))
+    registry.nav.register(registry.NavEntry("reports", "Reports", "reports:index", order=60))
+    registry.learning_kinds.register(registry.LearningKind("read", "Read a report"))
+    registry.notification_kinds.register(registry.NotificationKind("report_ready", "Reports ready"))
 
 Kinds are stored as plain strings and validated against these registries when written, so adding an
 app needs no core migration (ADR 0010).
