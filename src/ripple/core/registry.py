@@ -1,6 +1,7 @@
 """Where apps plug into core: navigation entries, learning-event kinds and notification kinds.
 
-Core knows no app. Each app describes what it adds and registers it from its `AppConfig.ready()`:
+Core knows no app. Each app describes what it adds (navigation entries, learning-event and notification
+kinds, sections of a person's profile) and registers it from its `AppConfig.ready()`:
 
     from ripple.core import registry
     registry.nav.register(registry.NavEntry("reports", "Reports", "reports:index", order=60))
@@ -64,6 +65,16 @@ class NotificationKind:
     email_default: bool = True
 
 
+@dataclass(frozen=True)
+class ProfileSection:
+    """A part of a person's profile page that an app fills: `url_name` takes the person's id and answers
+    an HTML fragment, loaded after the page (the library's shared prompts, the feed's kudos…)."""
+
+    name: str
+    url_name: str
+    order: int = 100
+
+
 class Registry(Generic[T]):
     """Named entries in registration order; registering the same name twice must be the same entry."""
 
@@ -108,6 +119,7 @@ class Registry(Generic[T]):
 nav: Registry[NavEntry] = Registry("navigation entry")
 learning_kinds: Registry[LearningKind] = Registry("learning-event kind")
 notification_kinds: Registry[NotificationKind] = Registry("notification kind")
+profile_sections: Registry[ProfileSection] = Registry("profile section")
 
 
 def nav_entries(placement: str) -> list[NavEntry]:

@@ -16,6 +16,7 @@ class FeedConfig(AppConfig):
         search.register(POST_SEARCH)
         registry.nav.register(registry.NavEntry("feed", "Feed", "feed:index", order=10))
         registry.register_kinds(Learned, Notice)
+        registry.profile_sections.register(registry.ProfileSection("feed", "feed:person", order=20))
         digest.sections.register(
             digest.DigestSection(
                 "feed", 10, build=selectors.digest,

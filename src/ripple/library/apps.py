@@ -14,3 +14,4 @@ class LibraryConfig(AppConfig):
         search.register(PROMPT_SEARCH)
         registry.nav.register(registry.NavEntry("library", "Library", "library:index", order=20))
         registry.register_kinds(Learned, Notice)
+        registry.profile_sections.register(registry.ProfileSection("library", "library:person", order=10))

@@ -57,3 +57,13 @@ def invitations(limit: int = 100) -> list[Invitation]:
 def person_for_edit(user: User) -> User:
     """A fresh copy of `user` for their profile form (the request's copy may carry annotations)."""
     return User.objects.get(pk=user.pk)
+
+
+def profile_sections(person: User) -> list[dict[str, str]]:
+    """The profile parts other apps registered, in order, with their URL for this person."""
+    from django.urls import reverse
+
+    from ripple.core import registry
+
+    ordered = sorted(registry.profile_sections, key=lambda s: (s.order, s.name))
+    return [{"name": s.name, "url": reverse(s.url_name, args=[person.pk])} for s in ordered]

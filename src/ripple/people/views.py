@@ -130,7 +130,11 @@ def profile(request: AuthedRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "people/profile.html",
-        {"person": person, "can_edit": access.can_edit_profile(request.user, person)},
+        {
+            "person": person,
+            "can_edit": access.can_edit_profile(request.user, person),
+            "sections": selectors.profile_sections(person),
+        },
     )
 
 
