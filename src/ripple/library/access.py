@@ -7,16 +7,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ripple.library.models import Collection, Prompt, Suggestion, Visibility
+from ripple.people.models import User
 
 
-def visible_q(viewer: Any, via: str = "") -> Q:
+def visible_q(viewer: User, via: str = "") -> Q:
     """The access rule as a condition, on prompts (or collections) themselves or through a relation
     (`via="prompt__"`), so a join can apply it row by row instead of listing every visible prompt."""
     if not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
@@ -27,12 +26,12 @@ def visible_q(viewer: Any, via: str = "") -> Q:
     return q
 
 
-def visible_prompts(viewer: Any) -> QuerySet[Prompt]:
+def visible_prompts(viewer: User) -> QuerySet[Prompt]:
     """The prompts `viewer` may see (not ordered, nothing joined)."""
     return Prompt.objects.filter(visible_q(viewer), deleted_at__isnull=True)
 
 
-def can_view(viewer: Any, prompt: Prompt) -> bool:
+def can_view(viewer: User, prompt: Prompt) -> bool:
     if not getattr(viewer, "is_authenticated", False) or not viewer.is_active or prompt.deleted_at:
         return False
     if prompt.visibility == Visibility.EVERYONE or prompt.owner_id == viewer.pk:
@@ -44,7 +43,7 @@ def can_view(viewer: Any, prompt: Prompt) -> bool:
     )
 
 
-def access_prompt(viewer: Any, prompt_id: int | str) -> Prompt:
+def access_prompt(viewer: User, prompt_id: int | str) -> Prompt:
     """The prompt, with owner, department and parent joined; Http404 if `viewer` may not see it."""
     try:
         return (
@@ -56,32 +55,32 @@ def access_prompt(viewer: Any, prompt_id: int | str) -> Prompt:
         raise Http404("No such prompt.") from exc
 
 
-def can_edit(viewer: Any, prompt: Prompt) -> bool:
+def can_edit(viewer: User, prompt: Prompt) -> bool:
     """The owner edits their prompt; admins may too (to fix or curate), but only what they can see."""
     return can_view(viewer, prompt) and (prompt.owner_id == viewer.pk or viewer.is_admin)
 
 
-def is_owner(viewer: Any, prompt: Prompt) -> bool:
+def is_owner(viewer: User, prompt: Prompt) -> bool:
     return bool(prompt.owner_id == viewer.pk)
 
 
-def can_suggest(viewer: Any, prompt: Prompt) -> bool:
+def can_suggest(viewer: User, prompt: Prompt) -> bool:
     """Anyone who sees a prompt may suggest an edit to it, but its owner edits it directly."""
     return can_view(viewer, prompt) and not is_owner(viewer, prompt)
 
 
-def require_can_view(viewer: Any, prompt: Prompt) -> None:
+def require_can_view(viewer: User, prompt: Prompt) -> None:
     if not can_view(viewer, prompt):
         raise Http404("No such prompt.")
 
 
-def require_can_edit(viewer: Any, prompt: Prompt) -> None:
+def require_can_edit(viewer: User, prompt: Prompt) -> None:
     require_can_view(viewer, prompt)
     if not can_edit(viewer, prompt):
         raise PermissionDenied("Only the prompt's owner can change it; suggest an edit instead.")
 
 
-def access_suggestion(viewer: Any, prompt: Prompt, suggestion_id: int | str) -> Suggestion:
+def access_suggestion(viewer: User, prompt: Prompt, suggestion_id: int | str) -> Suggestion:
     """A suggestion on a prompt the viewer can see."""
     require_can_view(viewer, prompt)
     try:
@@ -93,11 +92,11 @@ def access_suggestion(viewer: Any, prompt: Prompt, suggestion_id: int | str) -> 
 # --- collections -------------------------------------------------------------------------------
 
 
-def visible_collections(viewer: Any) -> QuerySet[Collection]:
+def visible_collections(viewer: User) -> QuerySet[Collection]:
     return Collection.objects.filter(visible_q(viewer))
 
 
-def access_collection(viewer: Any, collection_id: int | str) -> Collection:
+def access_collection(viewer: User, collection_id: int | str) -> Collection:
     try:
         return (
             visible_collections(viewer)
@@ -108,16 +107,16 @@ def access_collection(viewer: Any, collection_id: int | str) -> Collection:
         raise Http404("No such collection.") from exc
 
 
-def can_edit_collection(viewer: Any, collection: Collection) -> bool:
+def can_edit_collection(viewer: User, collection: Collection) -> bool:
     return collection.owner_id == viewer.pk or bool(viewer.is_admin)
 
 
-def require_can_edit_collection(viewer: Any, collection: Collection) -> None:
+def require_can_edit_collection(viewer: User, collection: Collection) -> None:
     if not can_edit_collection(viewer, collection):
         raise PermissionDenied("Only the collection's owner can change it.")
 
 
-def access_collection_prompt(viewer: Any, collection: Collection, prompt_id: int | str) -> Prompt:
+def access_collection_prompt(viewer: User, collection: Collection, prompt_id: int | str) -> Prompt:
     """A prompt in `collection` that `viewer` may take out of it: its editors may remove any of its
     prompts, even one they no longer see (it then simply leaves the collection)."""
     require_can_edit_collection(viewer, collection)

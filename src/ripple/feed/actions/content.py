@@ -173,7 +173,7 @@ def handle_of(user: User) -> str:
     return user.email.split("@", 1)[0]
 
 
-def _notify(*, recipient: Any, kind: NotificationKind, text: str, url: str, actor: Any | None) -> None:
+def _notify(*, recipient: User, kind: NotificationKind, text: str, url: str, actor: User | None) -> None:
     notify(recipient=recipient, kind=kind, text=text, url=url, actor=actor)
 
 

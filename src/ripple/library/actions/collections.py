@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,7 +21,7 @@ from ripple.library.models import (
     Prompt,
     Visibility,
 )
-from ripple.people.models import Department
+from ripple.people.models import Department, User
 
 # --- collections -------------------------------------------------------------------------------
 
@@ -39,7 +38,7 @@ def _clean_collection(title: str, description: str) -> tuple[str, str]:
 @transaction.atomic
 def collection_create(
     *,
-    actor: Any,
+    actor: User,
     title: str,
     description: str = "",
     visibility: str = Visibility.EVERYONE,
@@ -58,7 +57,7 @@ def collection_create(
 
 @transaction.atomic
 def collection_update(
-    *, actor: Any, collection: Collection, title: str, description: str = "", visibility: str | None = None
+    *, actor: User, collection: Collection, title: str, description: str = "", visibility: str | None = None
 ) -> Collection:
     """Rename, describe or reshare a collection."""
     access.require_can_edit_collection(actor, collection)
@@ -73,7 +72,7 @@ def collection_update(
 
 @transaction.atomic
 def collection_add(
-    *, actor: Any, collection: Collection, prompt: Prompt, note: str = "", at: datetime | None = None
+    *, actor: User, collection: Collection, prompt: Prompt, note: str = "", at: datetime | None = None
 ) -> CollectionItem:
     """Add a prompt (that the curator can see) at the end of a collection; adding it twice is a no-op."""
     access.require_can_edit_collection(actor, collection)
@@ -96,7 +95,7 @@ def collection_add(
 
 
 @transaction.atomic
-def collection_remove(*, actor: Any, collection: Collection, prompt: Prompt) -> None:
+def collection_remove(*, actor: User, collection: Collection, prompt: Prompt) -> None:
     """Take a prompt out of a collection."""
     access.require_can_edit_collection(actor, collection)
     deleted, _ = CollectionItem.objects.filter(collection=collection, prompt=prompt).delete()

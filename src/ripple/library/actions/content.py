@@ -19,7 +19,7 @@ from ripple.library.models import (
     Visibility,
 )
 from ripple.library.variables import parse_variables
-from ripple.people.models import Department
+from ripple.people.models import Department, User
 
 TAGS_MAX, TAG_LEN = 12, 40
 EXAMPLES_MAX, EXAMPLE_FIELD_MAX = 20, 20_000
@@ -177,7 +177,7 @@ def _resolve_department(department: Department | int | None) -> Department | Non
     return found
 
 
-def _clean_visibility(visibility: str, department: Department | None, actor: Any) -> Department | None:
+def _clean_visibility(visibility: str, department: Department | None, actor: User) -> Department | None:
     if visibility not in Visibility.values:
         raise ValidationError({"visibility": "Choose everyone, department or private."})
     if visibility == Visibility.DEPARTMENT and department is None:
@@ -193,7 +193,7 @@ def _set_content(prompt: Prompt, data: Mapping[str, Any]) -> None:
     prompt.tags_text = " ".join(prompt.tag_list)
 
 
-def _snapshot(prompt: Prompt, *, author: Any, note: str, at: datetime) -> PromptVersion:
+def _snapshot(prompt: Prompt, *, author: User, note: str, at: datetime) -> PromptVersion:
     return PromptVersion.objects.create(
         prompt=prompt,
         number=prompt.version,

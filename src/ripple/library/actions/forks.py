@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -23,11 +22,12 @@ from ripple.library.models import (
     Visibility,
 )
 from ripple.notifications.actions import notify
+from ripple.people.models import User
 
 
 @transaction.atomic
 def prompt_fork(
-    *, actor: Any, prompt: Prompt, title: str | None = None, at: datetime | None = None
+    *, actor: User, prompt: Prompt, title: str | None = None, at: datetime | None = None
 ) -> Prompt:
     """Copy `prompt` into a new prompt owned by `actor`, remembering where it came from.
 

@@ -27,7 +27,7 @@ from ripple.library.models import (
     PromptVersion,
     Visibility,
 )
-from ripple.people.models import Department
+from ripple.people.models import Department, User
 
 # --- prompts -----------------------------------------------------------------------------------
 
@@ -35,7 +35,7 @@ from ripple.people.models import Department
 @transaction.atomic
 def prompt_create(
     *,
-    actor: Any,
+    actor: User,
     title: str,
     body: str,
     purpose: str = "",
@@ -77,7 +77,7 @@ def prompt_create(
 @transaction.atomic
 def prompt_update(
     *,
-    actor: Any,
+    actor: User,
     prompt: Prompt,
     note: str = "",
     visibility: str | None = None,
@@ -119,7 +119,7 @@ def prompt_update(
 
 
 @transaction.atomic
-def prompt_restore(*, actor: Any, prompt: Prompt, number: int, at: datetime | None = None) -> Prompt:
+def prompt_restore(*, actor: User, prompt: Prompt, number: int, at: datetime | None = None) -> Prompt:
     """Bring back the content of version `number` as a new version (history is never rewritten)."""
     access.require_can_edit(actor, prompt)
     old = PromptVersion.objects.filter(prompt=prompt, number=number).first()
@@ -132,7 +132,7 @@ def prompt_restore(*, actor: Any, prompt: Prompt, number: int, at: datetime | No
 
 
 @transaction.atomic
-def prompt_delete(*, actor: Any, prompt: Prompt) -> Prompt:
+def prompt_delete(*, actor: User, prompt: Prompt) -> Prompt:
     """Delete a prompt (its owner, or an admin). The row stays so forks keep their lineage and reuses
     their history, but no page, search, export or API shows it any more."""
     access.require_can_edit(actor, prompt)

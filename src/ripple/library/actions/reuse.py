@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,13 +20,14 @@ from ripple.library.models import (
     Reuse,
 )
 from ripple.notifications.actions import notify
+from ripple.people.models import User
 
 # --- reuse and ratings -------------------------------------------------------------------------
 
 
 @transaction.atomic
 def reuse_record(
-    *, actor: Any, prompt: Prompt, minutes_saved: int = 0, note: str = "", at: datetime | None = None
+    *, actor: User, prompt: Prompt, minutes_saved: int = 0, note: str = "", at: datetime | None = None
 ) -> Reuse:
     """Record that `actor` used `prompt` ("saved 25 minutes"), update its counters, credit its owner."""
     access.require_can_view(actor, prompt)
@@ -74,7 +74,7 @@ def reuse_record(
 
 @transaction.atomic
 def rating_set(
-    *, actor: Any, prompt: Prompt, stars: int, comment: str = "", at: datetime | None = None
+    *, actor: User, prompt: Prompt, stars: int, comment: str = "", at: datetime | None = None
 ) -> Rating:
     """Rate a prompt 1–5 stars (again, to change the rating); owners do not rate their own."""
     access.require_can_view(actor, prompt)
@@ -111,7 +111,7 @@ def rating_set(
 
 
 @transaction.atomic
-def favourite_set(*, actor: Any, prompt: Prompt, on: bool) -> bool:
+def favourite_set(*, actor: User, prompt: Prompt, on: bool) -> bool:
     """Star (`on=True`) or unstar a prompt the actor can see, to find it again under "Favourites".
 
     Idempotent: starring twice keeps one favourite, unstarring one that is not starred does nothing.

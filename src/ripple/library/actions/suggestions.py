@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +24,7 @@ from ripple.library.models import (
     SuggestionStatus,
 )
 from ripple.notifications.actions import notify
+from ripple.people.models import User
 
 # --- suggestions -------------------------------------------------------------------------------
 
@@ -32,7 +32,7 @@ from ripple.notifications.actions import notify
 @transaction.atomic
 def suggestion_create(
     *,
-    actor: Any,
+    actor: User,
     prompt: Prompt,
     title: str,
     body: str,
@@ -78,7 +78,7 @@ def suggestion_create(
     return suggestion
 
 
-def _resolve(suggestion: Suggestion, *, actor: Any, status: str, response: str, at: datetime) -> None:
+def _resolve(suggestion: Suggestion, *, actor: User, status: str, response: str, at: datetime) -> None:
     if suggestion.status != SuggestionStatus.OPEN:
         raise ValidationError("This suggestion has already been resolved.")
     response = " ".join((response or "").split())
@@ -93,7 +93,7 @@ def _resolve(suggestion: Suggestion, *, actor: Any, status: str, response: str, 
 
 @transaction.atomic
 def suggestion_accept(
-    *, actor: Any, suggestion: Suggestion, response: str = "", at: datetime | None = None
+    *, actor: User, suggestion: Suggestion, response: str = "", at: datetime | None = None
 ) -> Prompt:
     """Apply a suggested edit as the prompt's next version, crediting its author."""
     prompt = suggestion.prompt
@@ -131,7 +131,7 @@ def suggestion_accept(
 
 @transaction.atomic
 def suggestion_decline(
-    *, actor: Any, suggestion: Suggestion, response: str = "", at: datetime | None = None
+    *, actor: User, suggestion: Suggestion, response: str = "", at: datetime | None = None
 ) -> Suggestion:
     """Decline a suggested edit, saying why: the reason is in the suggester's notification."""
     access.require_can_edit(actor, suggestion.prompt)
