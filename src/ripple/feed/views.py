@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
 
 from ripple.core.forms import apply_errors
+from ripple.core.htmx import render_page, target_partial
 from ripple.core.pagination import InvalidCursor
 from ripple.feed import access, actions, selectors, sensitive
 from ripple.feed.forms import (
@@ -43,7 +43,6 @@ def _int(value: Any) -> int | None:
 
 @require_GET
 @login_required
-@vary_on_headers("HX-Request")
 def index(request: AuthedRequest) -> HttpResponse:
     tab = request.GET.get("tab", "new")
     if tab not in dict(TABS):
@@ -77,10 +76,10 @@ def index(request: AuthedRequest) -> HttpResponse:
         "departments": Department.objects.order_by("name"),
         "filtered": bool(kind or topic or q or department_id),
     }  # fmt: skip
-    if request.htmx:
-        return render(request, "feed/index.html#results", context)
-    context["recent_kudos"] = selectors.recent_kudos()
-    return render(request, "feed/index.html", context)
+    return render_page(
+        request, "feed/index.html", context, partials={"results": "results"},
+        page_context=lambda: {"recent_kudos": selectors.recent_kudos()},
+    )  # fmt: skip
 
 
 def _kind_choice(request: AuthedRequest) -> str:
@@ -250,7 +249,7 @@ def react(request: AuthedRequest, post_id: int) -> HttpResponse:
     if emoji not in Emoji.values:
         return HttpResponse("Choose one of the reactions shown.", status=400)
     actions.reaction_toggle(actor=request.user, post=post, emoji=emoji)
-    if request.htmx:
+    if target_partial(request, {"reactions": "reactions"}):  # HTMX: the buttons again, else the page
         return render(
             request, "feed/post_detail.html#reactions",
             {"post": post, "reactions": selectors.reaction_summary(post, request.user)},

@@ -9,8 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
 
+from ripple.core.htmx import render_page
 from ripple.core.pagination import InvalidCursor
 from ripple.library import access, actions, selectors
 from ripple.library.forms import (
@@ -38,7 +38,6 @@ def _number(raw: str | None, default: int) -> int:
 
 @require_GET
 @login_required
-@vary_on_headers("HX-Request")
 def index(request: AuthedRequest) -> HttpResponse:
     """Browse the library (sorted, filtered, keyset pages) or search it (ranked, bounded pages)."""
     q = request.GET.get("q", "").strip()[:200]
@@ -64,8 +63,7 @@ def index(request: AuthedRequest) -> HttpResponse:
             )
         except InvalidCursor:
             return redirect(reverse("library:index"))
-    template = "library/index.html#results" if request.htmx else "library/index.html"
-    return render(request, template, context)
+    return render_page(request, "library/index.html", context, partials={"results": "results"})
 
 
 @require_http_methods(["GET", "POST"])

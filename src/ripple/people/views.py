@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
 
 from ripple.core.forms import apply_errors
+from ripple.core.htmx import render_page
 from ripple.core.pagination import InvalidCursor
 from ripple.people import access, actions, selectors
 from ripple.people.forms import (
@@ -107,7 +107,6 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 @login_required
-@vary_on_headers("HX-Request")
 def directory(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     department_id = request.GET.get("department")
@@ -120,8 +119,7 @@ def directory(request: AuthedRequest) -> HttpResponse:
     except InvalidCursor:
         return redirect("people:directory")
     context = {"page": page, "q": q, "department_id": department_id, "departments": selectors.departments()}
-    template = "people/directory.html#results" if request.htmx else "people/directory.html"
-    return render(request, template, context)
+    return render_page(request, "people/directory.html", context, partials={"results": "results"})
 
 
 @require_GET
