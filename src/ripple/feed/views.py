@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ripple.core.forms import apply_errors
+from ripple.core.forms import apply_errors, error_text
 from ripple.core.htmx import render_page, target_partial
 from ripple.core.pagination import InvalidCursor
 from ripple.feed import access, actions, selectors, sensitive
@@ -275,7 +275,7 @@ def accept(request: AuthedRequest, post_id: int) -> HttpResponse:
     try:
         actions.answer_accept(actor=request.user, post=post, reply=reply)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, "Answer accepted. Thank you for closing the loop!")
     return redirect(post)
@@ -302,7 +302,7 @@ def moderate(request: AuthedRequest, post_id: int) -> HttpResponse:
     try:
         actions.post_moderate(actor=request.user, post=post, action=action, note=request.POST.get("note", ""))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"{ModerationAction(action).label} the post.")
     return redirect(post)
@@ -329,7 +329,7 @@ def promote(request: AuthedRequest, post_id: int) -> HttpResponse:
     try:
         prompt = actions.post_promote(actor=request.user, post=post)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
         return redirect(post)
     messages.success(request, "Promoted to the library, with the author credited.")
     url = getattr(prompt, "get_absolute_url", None)

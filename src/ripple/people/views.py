@@ -13,7 +13,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ripple.core.forms import apply_errors
+from ripple.core.forms import apply_errors, error_text
 from ripple.core.htmx import render_page
 from ripple.core.pagination import InvalidCursor
 from ripple.people import access, actions, selectors
@@ -87,7 +87,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = actions.invitation_for_token(token)
     except ValidationError as exc:
-        return render(request, "people/invitation_invalid.html", {"reason": exc.messages[0]}, status=410)
+        return render(request, "people/invitation_invalid.html", {"reason": error_text(exc)}, status=410)
     form = AcceptInvitationForm(
         request.POST or None, email=invitation.email, initial={"name": invitation.name}
     )
@@ -211,7 +211,7 @@ def admin_set_role(request: AuthedRequest, person_id: int) -> HttpResponse:
             actions.user_set_role(actor=request.user, person=person, role=form.cleaned_data["role"])
             messages.success(request, f"{person.name} is now {person.get_role_display().lower()}.")
         except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+            messages.error(request, error_text(exc))
     else:
         messages.error(request, "Choose member, facilitator or admin.")
     return redirect(request.POST.get("back") or "people:admin_people")
@@ -227,7 +227,7 @@ def admin_set_active(request: AuthedRequest, person_id: int) -> HttpResponse:
         actions.user_set_active(actor=request.user, person=person, active=active)
         messages.success(request, f"{person.name} is {'reactivated' if active else 'deactivated'}.")
     except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+        messages.error(request, error_text(exc))
     return redirect("people:admin_people")
 
 
@@ -274,7 +274,7 @@ def admin_rename(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
             team = access.access_team(request.user, pk)
             actions.team_rename(actor=request.user, team=team, name=name)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"Renamed to {name.strip()}.")
     return redirect("people:admin_structure")
