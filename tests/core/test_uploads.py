@@ -6,6 +6,7 @@ import csv
 import io
 import stat
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.test import RequestFactory
@@ -276,3 +277,26 @@ def test_cap_upload_stops_keeping_a_file_past_the_limit():
     small = RequestFactory().post("/", {"file": SimpleUploadedFile("small.csv", b"x" * 500)})
     uploads.cap_upload(small, 1_000)
     assert small.FILES["file"].read() == b"x" * 500 and not uploads.upload_too_big(small)
+
+
+def _imports(module) -> list[str]:
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(str(module.__file__)).read_text())
+    names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    return names + [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+
+
+def test_core_uploads_imports_no_models_and_the_parsers_no_database():
+    import ripple.library.importing.parsers
+    import ripple.library.importing.rows
+    import ripple.people.importing
+
+    assert not [n for n in _imports(uploads) if n.startswith("django.db") or "models" in n]
+    for module in (ripple.library.importing.parsers, ripple.library.importing.rows, ripple.people.importing):
+        names = _imports(module)
+        assert not [
+            n for n in names if n.startswith("django.db") or n.endswith((".selectors", "importing.actions"))
+        ]
+        assert ".objects" not in Path(str(module.__file__)).read_text(), module.__name__
