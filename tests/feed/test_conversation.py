@@ -84,7 +84,9 @@ def test_reacting_twice_is_a_no_op_and_toggle_takes_it_back(client, member, othe
     assert post.reaction_count == 1
     client.force_login(other_member)
     response = client.post(
-        reverse("feed:react", args=[post.pk]), {"emoji": "tried"}, headers={"HX-Request": "true"}
+        reverse("feed:react", args=[post.pk]),
+        {"emoji": "tried"},
+        headers={"HX-Request": "true", "HX-Target": "reactions"},
     )
     assert response.status_code == 200 and 'aria-pressed="false"' in response.content.decode()
     assert Reaction.objects.count() == 0

@@ -98,7 +98,9 @@ def test_filters_by_kind_topic_department_and_search(member_client, member):
     assert titles(department=legal.pk) == {"Excel trick"}
     assert titles(q="vlookup") == {"Excel trick"}
     assert titles(kind="bogus") == {"Contract summaries", "Excel trick", "Which model for slides?"}
-    htmx = member_client.get(reverse("feed:index"), {"q": "excel"}, headers={"HX-Request": "true"})
+    htmx = member_client.get(
+        reverse("feed:index"), {"q": "excel"}, headers={"HX-Request": "true", "HX-Target": "results"}
+    )
     assert "<mark>" in htmx.content.decode() or "Excel trick" in htmx.content.decode()
     assert "<html" not in htmx.content.decode()
     assert "Nothing matches" in member_client.get(reverse("feed:index"), {"q": "zzzzqqq"}).content.decode()

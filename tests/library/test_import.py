@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from ripple.library import actions, importing
+from ripple.library.importing import parsers
 from ripple.library.models import Prompt, PromptVersion
 from tests.factories import DepartmentFactory, UserFactory
 from tests.library.factories import make_prompt
@@ -93,7 +94,7 @@ def test_import_bodies_match_the_csv_text(member):
     with REAL.open("rb") as stream:
         result = importing.import_rows(actor=member, rows=importing.parse(stream, "csv"))
     assert len(result.created) == 1513 and len(result.skipped) == 16 and result.errors == []
-    csv.field_size_limit(importing.CSV_FIELD_LIMIT)
+    csv.field_size_limit(parsers.CSV_FIELD_LIMIT)
     with REAL.open(newline="", encoding="utf-8") as f:
         source = {(" ".join(r["act"].split()), r["prompt"].strip()) for r in csv.DictReader(f)}
     stored = {(t, b.replace("\\{{", "{{")) for t, b in Prompt.objects.values_list("title", "body")}
@@ -248,6 +249,34 @@ def test_api_import_zip_with_hostile_path(api_upload):
     assert snapshot() == (0, 0)
 
 
+def zip_with_symlink() -> bytes:
+    import stat
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("ok.md", "# Fine\nBody")
+        link = zipfile.ZipInfo("secrets.md")
+        link.create_system = 3
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        archive.writestr(link, "/etc/passwd")
+    return buffer.getvalue()
+
+
+def test_api_import_zip_with_a_symlink_is_a_row_error_and_all_or_nothing(api_upload):
+    response = api_upload("/api/v1/prompts/import", {"file": upload("p.zip", zip_with_symlink())})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        "secrets.md (secrets): is a symbolic link, not a file; links are not imported"
+    ]
+    assert snapshot() == (0, 0)
+    response = api_upload(
+        "/api/v1/prompts/import", {"file": upload("p.zip", zip_with_symlink()), "skip_invalid": "1"}
+    )
+    assert response.status_code == 200 and response.json()["created"] == 1
+    assert list(Prompt.objects.values_list("title", "body")) == [("Fine", "Body")]
+
+
 def test_api_import_needs_authentication(client):
     response = client.post("/api/v1/prompts/import", {"file": upload("p.csv", GOOD_CSV)})
     assert response.status_code == 401
@@ -345,13 +374,22 @@ def test_upload_of_a_bad_file_shows_the_error_and_keeps_nothing(member_client, n
     assert not list(imports_folder().glob("*.bin"))
 
 
+def test_preview_of_a_zip_with_a_symlink_lists_it_as_a_problem(member_client):
+    response = member_client.post(reverse("library:import"), {"file": upload("p.zip", zip_with_symlink())})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="count-problems">1<' in html and 'id="count-new">1<' in html
+    assert "is a symbolic link" in html and "/etc/passwd" not in html
+    assert snapshot() == (0, 0)
+
+
 def test_upload_without_a_file(member_client):
     response = member_client.post(reverse("library:import"), {"format": "csv"})
     assert response.status_code == 422 and "Choose a file to import." in response.content.decode()
 
 
 def test_upload_over_the_cap_is_refused(member_client, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 1_000)
+    monkeypatch.setattr(parsers, "MAX_FILE_BYTES", 1_000)
     response = member_client.post(
         reverse("library:import"), {"file": upload("big.csv", "prompt\n" + "x\n" * 800)}
     )
@@ -418,7 +456,7 @@ def test_demo_loads_the_real_prompts_once_spread_over_people_and_six_months():
 
 
 def test_an_upload_past_the_cap_is_not_kept(member_client, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 100_000)
+    monkeypatch.setattr(parsers, "MAX_FILE_BYTES", 100_000)
     big = upload("big.csv", "prompt\n" + "x\n" * 100_000)  # 200 kB: stopped while uploading
     response = member_client.post(reverse("library:import"), {"file": big})
     assert response.status_code == 422 and "larger than" in response.content.decode()
@@ -448,7 +486,7 @@ def test_preview_of_the_real_file_shows_counts_and_the_sixteen_duplicates(member
 
 
 def test_api_upload_past_the_cap_is_413_and_not_kept(api_upload, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 100_000)
+    monkeypatch.setattr(parsers, "MAX_FILE_BYTES", 100_000)
     response = api_upload("/api/v1/prompts/import", {"file": upload("big.csv", "prompt\n" + "x\n" * 100_000)})
     assert response.status_code == 413 and "larger than" in response.json()["detail"]
     response = api_upload(

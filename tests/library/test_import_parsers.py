@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import zipfile
 
 import pytest
 
+from ripple.core import uploads
 from ripple.library import importing
-from ripple.library.importing import ImportFileError, parse
+from ripple.library.importing import ImportFileError, parse, parsers
+from ripple.library.importing.rows import escape_literal_braces
 from ripple.library.variables import escape_malformed, parse_variables
 
 REAL = importing.PROMPTS_CHAT_CSV
@@ -52,7 +55,7 @@ def test_csv_field_size_limit_is_raised_but_bounded():
         parse(stream, "csv")
     import csv
 
-    assert 144_260 < csv.field_size_limit() <= importing.CSV_FIELD_LIMIT < 1_000_000
+    assert 144_260 < csv.field_size_limit() <= parsers.CSV_FIELD_LIMIT < 1_000_000
 
 
 # --- golden files -----------------------------------------------------------------------------------
@@ -101,9 +104,30 @@ def test_literal_braces_are_escaped_like_the_library_does():
     assert [v.name for v in parse_variables(row.body)] == ["name"]
 
 
+def _fastest(function, argument, runs=3):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function(argument)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("unit", ["{{", "{{a}", "{{x}} {{", "{{ $json['x'] }} {{name}} ", "{{a:1}} {{a:2}} "])
+def test_escape_literal_braces_gives_what_the_library_gives(unit):
+    body = unit * 200  # escape_malformed is the reference, and quadratic: a small body
+    assert escape_literal_braces(body) == escape_malformed(body)
+    parse_variables(escape_literal_braces(body))  # a valid template
+
+
 def test_escape_literal_braces_is_linear_on_a_body_full_of_braces():
-    importing.escape_literal_braces("{{" * 100_000)
-    importing.escape_literal_braces("{{a}" * 50_000)
+    assert escape_literal_braces("{{" * 100_000) == "\\{{" * 100_000
+    assert escape_literal_braces("{{a}" * 50_000) == "\\{{a}" * 50_000
+    for unit in ("{{", "{{a}", "{{x}} {{"):
+        ratio = _fastest(escape_literal_braces, unit * 100_000) / _fastest(
+            escape_literal_braces, unit * 25_000
+        )
+        assert ratio < 10, (unit, ratio)  # 4× the input: about 4× the time if linear, 16× if quadratic
 
 
 def test_json_full_fidelity_and_bare_list():
@@ -179,7 +203,7 @@ def test_body_over_200000_characters_is_a_row_error_naming_the_row():
 
 
 def test_field_beyond_the_csv_limit_is_a_clear_file_error_naming_the_row():
-    text = "title,body\nFine,Short\nHuge," + "x" * (importing.CSV_FIELD_LIMIT + 10) + "\n"
+    text = "title,body\nFine,Short\nHuge," + "x" * (parsers.CSV_FIELD_LIMIT + 10) + "\n"
     with pytest.raises(ImportFileError, match=r"^Row 3: a field is longer than 200,000 characters"):
         parse(b(text), "csv")
 
@@ -352,7 +376,7 @@ def test_header_only_csv_has_no_prompts():
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "markdown"])
 def test_huge_file_is_refused_at_the_cap_without_reading_it_all(fmt, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 10_000)
+    monkeypatch.setattr(parsers, "MAX_FILE_BYTES", 10_000)
     body = "act,prompt\n" + "Title,Body text\n" * 2_000 if fmt == "csv" else "[" + '"x",' * 5_000 + "1]"
     stream = b(body)
     with pytest.raises(ImportFileError, match="larger than"):
@@ -361,7 +385,7 @@ def test_huge_file_is_refused_at_the_cap_without_reading_it_all(fmt, monkeypatch
 
 
 def test_too_many_rows(monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    monkeypatch.setattr(parsers, "MAX_ROWS", 3)
     with pytest.raises(ImportFileError, match="more than 3 prompts"):
         parse(b("prompt\na\nb\nc\nd\n"), "csv")
 
@@ -377,7 +401,7 @@ def test_zip_with_paths_outside_its_folder_is_refused(name):
 
 def test_zip_expanding_past_100_mb_is_refused_before_extracting(monkeypatch):
     read = []
-    monkeypatch.setattr(importing, "_read_member", lambda *a: read.append(a) or b"")
+    monkeypatch.setattr(uploads, "_read_member", lambda *a: read.append(a) or b"")
     archive = zipped({"big.md": b"\0" * (101 * 1024 * 1024)})
     assert len(archive.getvalue()) < 1024 * 1024
     with pytest.raises(ImportFileError, match=r"expands to 101 MB; at most 100 MB"):
@@ -401,8 +425,33 @@ def test_zip_member_larger_than_declared_is_stopped_while_reading():
         parse(io.BytesIO(bytes(data)), "markdown")
 
 
+def _with_symlink(files: dict[str, str], link: str, target: str) -> io.BytesIO:
+    import stat
+
+    buffer = zipped(files)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        info = zipfile.ZipInfo(link)
+        info.create_system = 3
+        info.external_attr = (stat.S_IFLNK | 0o777) << 16  # what `zip --symlinks` stores
+        archive.writestr(info, target)
+    buffer.seek(0)
+    return buffer
+
+
+def test_a_symlink_in_a_zip_is_a_row_error_not_a_prompt_with_the_link_target_as_its_body():
+    rows = parse(_with_symlink({"real.md": "# Real\nBody"}, "prompts/passwd.md", "/etc/passwd"), "markdown")
+    assert [r.where for r in rows] == ["prompts/passwd.md", "real.md"]
+    link, real = rows
+    assert link.body == "" and "/etc/passwd" not in link.error_line()
+    assert (
+        link.error_line()
+        == "prompts/passwd.md (passwd): is a symbolic link, not a file; links are not imported"
+    )
+    assert real.is_valid and real.body == "Body"
+
+
 def test_zip_with_too_many_files(monkeypatch):
-    monkeypatch.setattr(importing, "ZIP_MAX_FILES", 2)
+    monkeypatch.setattr(parsers, "ZIP_MAX_FILES", 2)
     with pytest.raises(ImportFileError, match="at most 2"):
         parse(zipped({f"{i}.md": "x" for i in range(3)}), "markdown")
 

@@ -37,7 +37,9 @@ def test_search_page_and_htmx_partial(member_client, other_member):
     response = member_client.get(reverse("library:index"), {"q": "contract"})
     html = response.content.decode()
     assert "Redline an NDA" in html and "Weekly status" not in html and "<mark>" in html
-    partial = member_client.get(reverse("library:index"), {"q": "contract"}, headers={"HX-Request": "true"})
+    partial = member_client.get(
+        reverse("library:index"), {"q": "contract"}, headers={"HX-Request": "true", "HX-Target": "results"}
+    )
     assert b"<html" not in partial.content and b"Redline an NDA" in partial.content
     none = member_client.get(reverse("library:index"), {"q": "zebra"}).content.decode()
     assert "No prompt matches" in none

@@ -44,7 +44,9 @@ def test_directory_department_filter_and_bad_values(member_client):
 
 
 def test_directory_htmx_returns_only_results(member_client):
-    response = member_client.get("/people/", {"q": "maya"}, headers={"HX-Request": "true"})
+    response = member_client.get(
+        "/people/", {"q": "maya"}, headers={"HX-Request": "true", "HX-Target": "results"}
+    )
     html = response.content.decode()
     assert "Maya Member" in html and "<html" not in html
     assert response["Vary"].count("HX-Request") == 1

@@ -128,7 +128,7 @@ def test_feed_pages_and_partials_never_name_the_anonymous_author(
     question, ai_fail, answered, asker, peer, params
 ):
     client = _client(peer)
-    for headers in ({}, {"HX-Request": "true"}):
+    for headers in ({}, {"HX-Request": "true", "HX-Target": "results"}):
         response = client.get(reverse("feed:index"), params, headers=headers)
         text = response.content.decode()
         assert response.status_code == 200
@@ -151,7 +151,9 @@ def test_post_page_with_the_authors_own_reply_and_reactions_never_names_them(
 def test_reaction_partial_never_names_the_anonymous_author(question, asker, peer):
     actions.reaction_set(actor=asker, post=question, emoji="applause")
     response = _client(peer).post(
-        reverse("feed:react", args=[question.pk]), {"emoji": "thanks"}, headers={"HX-Request": "true"}
+        reverse("feed:react", args=[question.pk]),
+        {"emoji": "thanks"},
+        headers={"HX-Request": "true", "HX-Target": "reactions"},
     )
     assert response.status_code == 200 and not _reveals(response.content.decode(), asker)
 
@@ -405,7 +407,9 @@ def test_removed_posts_are_not_found_in_lists_search_similar_digest_or_profiles(
     texts = [
         client.get(reverse("feed:index")).content.decode(),
         client.get(reverse("feed:index"), {"q": "zygomorphic"}).content.decode(),
-        client.get(reverse("feed:index"), {"q": "quixotic"}, headers={"HX-Request": "true"}).content.decode(),
+        client.get(
+            reverse("feed:index"), {"q": "quixotic"}, headers={"HX-Request": "true", "HX-Target": "results"}
+        ).content.decode(),
         client.get(reverse("feed:index"), {"tab": "unanswered"}).content.decode(),
         client.get(reverse("feed:similar"), {"title": "quixotic deleted question"}).content.decode(),
         client.get(reverse("notifications:digest")).content.decode(),

@@ -59,7 +59,7 @@ def bad_cursor(request: HttpRequest, exc: InvalidCursor) -> HttpResponse:
 
 
 api.add_router("/", people_router)
-api.add_router("/", "ripple.library.import_api.router")  # before the library: /prompts/import
+api.add_router("/", "ripple.library.importing.api.router")  # before the library: /prompts/import
 api.add_router("/", library_router)
 api.add_router("/", feed_router)
 api.add_router("/", notifications_router)

@@ -1,4 +1,4 @@
-"""Putting an action's ValidationError onto an HTML form, the same way in every app."""
+"""Putting an action's ValidationError onto an HTML form (or into one line), the same way in every app."""
 
 from __future__ import annotations
 
@@ -20,3 +20,15 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError, labels: Mapping[str
         else:
             label = (labels or {}).get(name, "")
             form.add_error(None, [f"{label}: {m}" if label else m for m in messages])
+
+
+def error_text(exc: ValidationError, labels: Mapping[str, str] | None = None) -> str:
+    """`exc` as one line, for a view with no form to put it on (a flash message, a status page): every
+    message in order, prefixed with `labels[name]` when given."""
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    parts: list[str] = []
+    for name, messages in exc.message_dict.items():
+        label = (labels or {}).get(name, "")
+        parts.extend(f"{label}: {m}" if label else m for m in messages)
+    return " ".join(parts)

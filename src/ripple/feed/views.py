@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
 
-from ripple.core.forms import apply_errors
+from ripple.core.forms import apply_errors, error_text
+from ripple.core.htmx import render_page, target_partial
 from ripple.core.pagination import InvalidCursor
 from ripple.feed import access, actions, selectors, sensitive
 from ripple.feed.forms import (
@@ -43,7 +43,6 @@ def _int(value: Any) -> int | None:
 
 @require_GET
 @login_required
-@vary_on_headers("HX-Request")
 def index(request: AuthedRequest) -> HttpResponse:
     tab = request.GET.get("tab", "new")
     if tab not in dict(TABS):
@@ -77,10 +76,10 @@ def index(request: AuthedRequest) -> HttpResponse:
         "departments": people_selectors.departments(),
         "filtered": bool(kind or topic or q or department_id),
     }  # fmt: skip
-    if request.htmx:
-        return render(request, "feed/index.html#results", context)
-    context["recent_kudos"] = selectors.recent_kudos()
-    return render(request, "feed/index.html", context)
+    return render_page(
+        request, "feed/index.html", context, partials={"results": "results"},
+        page_context=lambda: {"recent_kudos": selectors.recent_kudos()},
+    )  # fmt: skip
 
 
 def _kind_choice(request: AuthedRequest) -> str:
@@ -250,7 +249,7 @@ def react(request: AuthedRequest, post_id: int) -> HttpResponse:
     if emoji not in Emoji.values:
         return HttpResponse("Choose one of the reactions shown.", status=400)
     actions.reaction_toggle(actor=request.user, post=post, emoji=emoji)
-    if request.htmx:
+    if target_partial(request, {"reactions": "reactions"}):  # HTMX: the buttons again, else the page
         return render(
             request, "feed/post_detail.html#reactions",
             {"post": post, "reactions": selectors.reaction_summary(post, request.user)},
@@ -276,7 +275,7 @@ def accept(request: AuthedRequest, post_id: int) -> HttpResponse:
     try:
         actions.answer_accept(actor=request.user, post=post, reply=reply)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, "Answer accepted. Thank you for closing the loop!")
     return redirect(post)
@@ -303,7 +302,7 @@ def moderate(request: AuthedRequest, post_id: int) -> HttpResponse:
     try:
         actions.post_moderate(actor=request.user, post=post, action=action, note=request.POST.get("note", ""))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"{ModerationAction(action).label} the post.")
     return redirect(post)
@@ -330,7 +329,7 @@ def promote(request: AuthedRequest, post_id: int) -> HttpResponse:
     try:
         prompt = actions.post_promote(actor=request.user, post=post)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
         return redirect(post)
     messages.success(request, "Promoted to the library, with the author credited.")
     url = getattr(prompt, "get_absolute_url", None)

@@ -6,7 +6,7 @@ app_name = "library"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("", include("ripple.library.import_views")),  # import/, export/ (the import-export feature)
+    path("", include("ripple.library.importing.views")),  # import/, export/ (the import-export feature)
     path("prompts/new/", views.prompt_new, name="prompt_new"),
     path("people/<int:person_id>/", views.person, name="person"),
     path("prompts/<int:prompt_id>/", views.prompt, name="prompt"),

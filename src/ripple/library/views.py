@@ -9,8 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
 
+from ripple.core.forms import error_text
+from ripple.core.htmx import render_page
 from ripple.core.pagination import InvalidCursor
 from ripple.library import access, actions, selectors
 from ripple.library.forms import (
@@ -38,7 +39,6 @@ def _number(raw: str | None, default: int) -> int:
 
 @require_GET
 @login_required
-@vary_on_headers("HX-Request")
 def index(request: AuthedRequest) -> HttpResponse:
     """Browse the library (sorted, filtered, keyset pages) or search it (ranked, bounded pages)."""
     q = request.GET.get("q", "").strip()[:200]
@@ -64,8 +64,7 @@ def index(request: AuthedRequest) -> HttpResponse:
             )
         except InvalidCursor:
             return redirect(reverse("library:index"))
-    template = "library/index.html#results" if request.htmx else "library/index.html"
-    return render(request, template, context)
+    return render_page(request, "library/index.html", context, partials={"results": "results"})
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,7 +188,7 @@ def prompt_reuse(request: AuthedRequest, prompt_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             saved = f" and saved {reuse.minutes_saved} minutes" if reuse.minutes_saved else ""
             messages.success(request, f"Thanks! You used this prompt{saved}; its author will hear about it.")
@@ -212,7 +211,7 @@ def prompt_rate(request: AuthedRequest, prompt_id: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, "Thanks for rating it.")
     else:
@@ -265,7 +264,7 @@ def prompt_restore(request: AuthedRequest, prompt_id: int, number: int) -> HttpR
     try:
         actions.prompt_restore(actor=request.user, prompt=item, number=number)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
         return redirect("library:prompt_history", prompt_id=item.pk)
     messages.success(request, f"Version {number} is back, as version {item.version}.")
     return redirect("library:prompt", prompt_id=item.pk)

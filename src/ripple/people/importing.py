@@ -6,22 +6,24 @@ Parsing never touches the database; people.actions.people_import does the writin
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from ripple.core import uploads
+
 REQUIRED_COLUMNS = ("email", "name")
 OPTIONAL_COLUMNS = ("department", "team", "title", "manager_email")
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5 * uploads.MB
 MAX_ROWS = 20_000
 LIMITS = {"email": 254, "name": 120, "department": 80, "team": 80, "title": 120, "manager_email": 254}
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (wrong shape, encoding, size)."""
+# The file as a whole cannot be read (wrong shape, encoding, size): core.uploads' error, for what it
+# reads, and this module's for the rest.
+ImportFileError = uploads.UploadError
 
 
 @dataclass
@@ -41,14 +43,8 @@ class PersonRow:
 
 def parse_people_csv(stream: IO[bytes]) -> list[PersonRow]:
     """Read and check every row; raises ImportFileError for a file that is not a people CSV at all."""
-    raw = stream.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise ImportFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"The file is not UTF-8 text (byte {exc.start} cannot be read).") from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    text = uploads.text_stream(stream, limit=MAX_BYTES)  # read as it is parsed: capped, UTF-8 checked
+    reader = csv.DictReader(text, strict=True)
     try:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as exc:

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
 
-from ripple.core.forms import apply_errors
+from ripple.core.forms import apply_errors, error_text
+from ripple.core.htmx import render_page
 from ripple.core.pagination import InvalidCursor
 from ripple.people import access, actions, selectors
 from ripple.people.forms import (
@@ -86,7 +86,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = actions.invitation_for_token(token)
     except ValidationError as exc:
-        return render(request, "people/invitation_invalid.html", {"reason": exc.messages[0]}, status=410)
+        return render(request, "people/invitation_invalid.html", {"reason": error_text(exc)}, status=410)
     form = AcceptInvitationForm(
         request.POST or None, email=invitation.email, initial={"name": invitation.name}
     )
@@ -106,7 +106,6 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 @login_required
-@vary_on_headers("HX-Request")
 def directory(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     department_id = request.GET.get("department")
@@ -119,8 +118,7 @@ def directory(request: AuthedRequest) -> HttpResponse:
     except InvalidCursor:
         return redirect("people:directory")
     context = {"page": page, "q": q, "department_id": department_id, "departments": selectors.departments()}
-    template = "people/directory.html#results" if request.htmx else "people/directory.html"
-    return render(request, template, context)
+    return render_page(request, "people/directory.html", context, partials={"results": "results"})
 
 
 @require_GET
@@ -223,7 +221,7 @@ def admin_set_role(request: AuthedRequest, person_id: int) -> HttpResponse:
             actions.user_set_role(actor=request.user, person=person, role=form.cleaned_data["role"])
             messages.success(request, f"{person.name} is now {person.get_role_display().lower()}.")
         except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+            messages.error(request, error_text(exc))
     else:
         messages.error(request, "Choose member, facilitator or admin.")
     return redirect(request.POST.get("back") or "people:admin_people")
@@ -239,7 +237,7 @@ def admin_set_active(request: AuthedRequest, person_id: int) -> HttpResponse:
         actions.user_set_active(actor=request.user, person=person, active=active)
         messages.success(request, f"{person.name} is {'reactivated' if active else 'deactivated'}.")
     except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+        messages.error(request, error_text(exc))
     return redirect("people:admin_people")
 
 
@@ -286,7 +284,7 @@ def admin_rename(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
             team = access.access_team(request.user, pk)
             actions.team_rename(actor=request.user, team=team, name=name)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"Renamed to {name.strip()}.")
     return redirect("people:admin_structure")

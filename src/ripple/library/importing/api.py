@@ -13,7 +13,7 @@ from django.http.response import HttpResponseBase
 from ninja import Router, Schema
 
 from ripple.library import exporting, importing
-from ripple.library.import_views import cap_upload, declared_too_big, too_big_message
+from ripple.library.importing.views import cap_upload, declared_too_big, too_big_message
 from ripple.people.http import AuthedRequest
 
 router = Router(tags=["library import/export"])

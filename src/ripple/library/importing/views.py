@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -25,7 +24,9 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ripple.core import uploads
 from ripple.library import exporting, importing
+from ripple.library.importing import parsers
 from ripple.people.http import AuthedRequest
 
 SESSION_KEY = "library_imports"
@@ -69,10 +70,8 @@ def _store(upload: UploadedFile) -> tuple[str, Path]:
         with target.open("xb") as out:
             for chunk in upload.chunks():
                 size += len(chunk)
-                if size > importing.MAX_FILE_BYTES:
-                    raise importing.ImportFileError(
-                        f"The file is larger than {importing.MAX_FILE_BYTES // (1024 * 1024)} MB; split it."
-                    )
+                if size > parsers.MAX_FILE_BYTES:
+                    raise uploads.too_big(parsers.MAX_FILE_BYTES)
                 out.write(chunk)
     except BaseException:
         target.unlink(missing_ok=True)
@@ -132,43 +131,18 @@ def _preview(
     return render(request, "library/import_preview.html", context, status=status)
 
 
-class CappedUpload(FileUploadHandler):
-    """Stops keeping an upload once it passes the import cap (Django would spool all of it to disk)."""
-
-    too_big = False
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
-        if start + len(raw_data) > importing.MAX_FILE_BYTES:
-            self.too_big = True
-            raise StopUpload(connection_reset=False)
-        return raw_data
-
-    def file_complete(self, file_size: int) -> None:
-        return None
-
-
-def cap_upload(request: HttpRequest) -> CappedUpload | None:
-    """Put a CappedUpload first, if the body has not been read yet (else Django spooled it already)."""
-    handler = CappedUpload(request)
-    try:
-        request.upload_handlers = [handler, *request.upload_handlers]
-    except AttributeError:  # "You cannot set the upload handlers after the upload has been processed."
-        return None
-    return handler
+def cap_upload(request: HttpRequest) -> uploads.CappedUpload | None:
+    """Stop keeping the upload once it passes the import cap (see core.uploads.cap_upload)."""
+    return uploads.cap_upload(request, parsers.MAX_FILE_BYTES)
 
 
 def declared_too_big(request: HttpRequest) -> bool:
     """The request says its body is well past the cap: refuse it without reading it."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
-    return length > importing.MAX_FILE_BYTES + 1024 * 1024
+    return uploads.declared_too_big(request, parsers.MAX_FILE_BYTES)
 
 
 def too_big_message() -> str:
-    megabytes = importing.MAX_FILE_BYTES // (1024 * 1024)
-    return f"The file is larger than {megabytes} MB; split it into smaller files."
+    return str(uploads.too_big(parsers.MAX_FILE_BYTES))
 
 
 @csrf_exempt  # CSRF is checked in _upload, once the size cap is in place (csrf_protect)
@@ -191,7 +165,7 @@ def _upload(request: AuthedRequest) -> HttpResponse:
     upload_file = request.FILES.get("file")
     fmt = request.POST.get("format", "").strip().lower()
     error = ""
-    if any(isinstance(h, CappedUpload) and h.too_big for h in request.upload_handlers):
+    if uploads.upload_too_big(request):
         error = too_big_message()
     elif upload_file is None:
         error = "Choose a file to import."

@@ -1,0 +1,296 @@
+"""Reading files people upload, safely, for every importer (prompts, people, and the ones to come).
+
+Everything here is a plain function or iterator over a binary stream: no models, no requests, and
+nothing is ever held whole that can be streamed. A file that cannot be read raises `UploadError`,
+whose message is written for the person who sent the file (it names the limit, the file, the line
+and byte) and never includes a traceback.
+
+- `read_capped(stream, limit)` — all the bytes, refusing more than `limit`.
+- `text_stream(stream, limit=…, where=…)` — a text stream for `csv.reader` and friends: UTF-8 (a
+  BOM is dropped), decoded as it is read, stopped past `limit`, with a clear error for bad bytes.
+- `decode_utf8(raw, where=…)` — the same decoding for bytes already read.
+- `iter_zip(stream, limits=…, wanted=…)` — the members of a zip, one at a time, after the whole
+  directory was checked: member count, absolute or `..` paths, encrypted members, the declared total
+  and the compression ratio (zip bombs). Each member is read in chunks and stopped if it expands past
+  its declared size or the budget left. A symbolic link is never read or followed: it is yielded with
+  a `problem`, for the importer to report as a problem with that entry.
+- `cap_upload(request, limit)` / `declared_too_big(request, limit)` — the same cap on the HTTP body,
+  before Django spools a huge upload to disk.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import stat
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import IO, Any
+
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import HttpRequest
+
+MB = 1024 * 1024
+CHUNK = 64 * 1024
+
+
+class UploadError(ValueError):
+    """The file as a whole cannot be read: too big, not UTF-8, a hostile or broken zip."""
+
+
+def size_label(size: int) -> str:
+    """50 MB, 1.5 MB, 10 KB, 300 bytes: a limit as a person reads it."""
+    if size >= MB:
+        return f"{size // MB:,} MB" if size % MB == 0 else f"{size / MB:,.1f} MB"
+    if size >= 1024:
+        return f"{size // 1024:,} KB"
+    return f"{size:,} bytes"
+
+
+def too_big(limit: int) -> UploadError:
+    return UploadError(f"The file is larger than {size_label(limit)}; split it into smaller files.")
+
+
+def _not_utf8(where: str, line: int, offset: int) -> UploadError:
+    return UploadError(
+        f"{where} is not UTF-8 text (line {line}, byte {offset} cannot be read); "
+        "save it as UTF-8 and try again."
+    )
+
+
+# --- size-capped, UTF-8-checked reading ---------------------------------------------------------------
+
+
+class CappedReader(io.RawIOBase):
+    """A read-only view of a binary stream that raises `too_big` once more than `limit` bytes were
+    read; with `utf8_where`, it also checks the bytes are UTF-8 as they pass (counting lines and bytes,
+    so the error says where)."""
+
+    def __init__(self, stream: IO[bytes], limit: int, *, utf8_where: str | None = None) -> None:
+        self._stream = stream
+        self._limit = limit
+        self._where = utf8_where or ""
+        self._decoder = codecs.getincrementaldecoder("utf-8")() if utf8_where is not None else None
+        self._lines = 0
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(len(buffer))
+        if self.count + len(data) > self._limit:
+            self.count += len(data)
+            raise too_big(self._limit)
+        if self._decoder is not None:
+            self._check(self._decoder, data)
+        self.count += len(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def _check(self, decoder: codecs.IncrementalDecoder, data: bytes) -> None:
+        pending = len(decoder.getstate()[0])  # the start of a character cut by the last chunk
+        try:
+            decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            before = max(0, exc.start - pending)
+            line = self._lines + data[:before].count(b"\n") + 1
+            raise _not_utf8(self._where, line, self.count - pending + exc.start) from exc
+        self._lines += data.count(b"\n")
+
+
+def read_capped(stream: IO[bytes], limit: int) -> bytes:
+    """Every byte of `stream`; `too_big` (after reading at most `limit` + 1 bytes) if there are more."""
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise too_big(limit)
+    return raw
+
+
+def text_stream(stream: IO[bytes], *, limit: int, where: str = "The file") -> io.TextIOWrapper:
+    """`stream` as text for csv and the like: UTF-8 with or without a BOM, newlines untranslated,
+    decoded while it is read; `UploadError` past `limit` bytes or at the first byte that is not UTF-8."""
+    capped = CappedReader(stream, limit, utf8_where=where)
+    return io.TextIOWrapper(io.BufferedReader(capped), encoding="utf-8-sig", newline="")
+
+
+def decode_utf8(raw: bytes, where: str = "The file") -> str:
+    """`raw` as text (a leading BOM dropped); `UploadError` naming `where`, the line and the byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(where, raw.count(b"\n", 0, exc.start) + 1, exc.start) from exc
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+# --- zip archives ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    archive_bytes: int = 50 * MB  # the zip file itself
+    total_bytes: int = 100 * MB  # what all its members may expand to, declared and read
+    ratio: int = 100  # expanded size ÷ zip size
+    members: int = 5_000  # entries of any kind, folders included
+
+
+@dataclass(frozen=True)
+class ZipMember:
+    """One file of a zip: its name and bytes, or (for an entry that is not a plain file, such as a
+    symbolic link) no bytes and the `problem` to report for it."""
+
+    name: str
+    data: bytes = b""
+    problem: str = ""
+
+
+def is_zip(stream: IO[bytes]) -> bool:
+    """Whether `stream` is a zip archive; it is rewound either way."""
+    found = zipfile.is_zipfile(stream)
+    stream.seek(0)
+    return found
+
+
+def is_hidden(name: str) -> bool:
+    """Entries people never meant to send: dot files and macOS resource forks (__MACOSX/…)."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
+
+
+def is_symlink(info: zipfile.ZipInfo) -> bool:
+    """The entry is a symbolic link: Unix zip tools keep the file mode in the high 16 bits."""
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def iter_zip(
+    stream: IO[bytes], *, limits: ZipLimits = ZipLimits(), wanted: Callable[[str], bool] = lambda name: True
+) -> Iterator[ZipMember]:
+    """The plain files of the zip in `stream` whose name is `wanted`, sorted by name, one at a time.
+
+    Before a byte of content is read the whole directory is checked and `UploadError` raised for a
+    zip that is too big, has too many entries, a path outside its folder, an encrypted entry, or
+    declares more than `limits.total_bytes` or `limits.ratio` × its size. Folders and hidden entries
+    are skipped; symbolic links are yielded with a problem and never read."""
+    stream.seek(0, io.SEEK_END)
+    archive_size = stream.tell()
+    stream.seek(0)
+    if archive_size > limits.archive_bytes:
+        raise too_big(limits.archive_bytes)
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise UploadError(f"The file is not a readable zip: {exc}.") from exc
+    with archive:
+        infos = _checked(archive.infolist(), archive_size, limits)
+        members = sorted(
+            (i for i in infos if not i.is_dir() and not is_hidden(i.filename) and wanted(i.filename)),
+            key=lambda i: i.filename,
+        )
+        budget = limits.total_bytes
+        for info in members:
+            if is_symlink(info):
+                yield ZipMember(
+                    info.filename, problem="is a symbolic link, not a file; links are not imported"
+                )
+                continue
+            data = _read_member(archive, info, budget, limits.total_bytes)
+            budget -= len(data)
+            yield ZipMember(info.filename, data)
+
+
+def _checked(infos: list[zipfile.ZipInfo], archive_size: int, limits: ZipLimits) -> list[zipfile.ZipInfo]:
+    """Refuse hostile archives from their directory alone: counts, paths, encryption, sizes, ratio."""
+    if len(infos) > limits.members:
+        raise UploadError(f"The zip holds {len(infos):,} files; at most {limits.members:,} are allowed.")
+    for info in infos:
+        path = info.filename.replace("\\", "/")
+        if path.startswith("/") or re.match(r"^[A-Za-z]:", path) or ".." in PurePosixPath(path).parts:
+            raise UploadError(
+                f"{info.filename}: the zip holds a path outside its folder (absolute or with ..); "
+                "nothing was imported."
+            )
+        if info.flag_bits & 0x1:
+            raise UploadError(f"{info.filename}: encrypted files cannot be imported.")
+    total = sum(info.file_size for info in infos)
+    if total > limits.total_bytes:
+        raise UploadError(
+            f"The zip expands to {total / MB:,.0f} MB; at most {size_label(limits.total_bytes)} is allowed."
+        )
+    if total > limits.ratio * max(archive_size, 1):
+        raise UploadError(
+            f"The zip expands to {total // max(archive_size, 1):,}× its size; at most {limits.ratio}× is "
+            "allowed (it looks like a zip bomb)."
+        )
+    return infos
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, total: int) -> bytes:
+    """A member's bytes, counted while reading: it may not outgrow its declared size or the budget."""
+    limit = min(info.file_size, budget)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise UploadError(
+                        f"{info.filename}: expands past its declared size or the {size_label(total)} "
+                        "limit; nothing was imported."
+                    )
+                chunks.append(chunk)
+    except UploadError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError) as exc:
+        raise UploadError(f"{info.filename} cannot be read from the zip: {exc}.") from exc
+    return b"".join(chunks)
+
+
+# --- the HTTP body ---------------------------------------------------------------------------------
+
+
+class CappedUpload(FileUploadHandler):
+    """Stops keeping an upload once it passes `limit` (Django would spool all of it to disk)."""
+
+    too_big = False
+
+    def __init__(self, request: HttpRequest, limit: int) -> None:
+        super().__init__(request)
+        self.limit = limit
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > self.limit:
+            self.too_big = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def cap_upload(request: HttpRequest, limit: int) -> CappedUpload | None:
+    """Put a CappedUpload first, if the body has not been read yet (else Django spooled it already)."""
+    handler = CappedUpload(request, limit)
+    try:
+        request.upload_handlers = [handler, *request.upload_handlers]
+    except AttributeError:  # "You cannot set the upload handlers after the upload has been processed."
+        return None
+    return handler
+
+
+def upload_too_big(request: HttpRequest) -> bool:
+    """A CappedUpload stopped this request's upload."""
+    return any(isinstance(h, CappedUpload) and h.too_big for h in request.upload_handlers)
+
+
+def declared_too_big(request: HttpRequest, limit: int) -> bool:
+    """The request says its body is well past `limit` (1 MB of form overhead allowed): refuse it
+    without reading it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > limit + MB
