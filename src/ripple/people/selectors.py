@@ -52,3 +52,13 @@ def admin_people_page(
 
 def invitations(limit: int = 100) -> list[Invitation]:
     return list(Invitation.objects.select_related("department", "team", "invited_by")[:limit])
+
+
+def person(user_id: int) -> User:
+    """One person with their department and team."""
+    return User.objects.select_related("department", "team").get(pk=user_id)
+
+
+def people_by_ids(ids: list[int]) -> list[User]:
+    """The people with these ids (any that do not exist are left out), with their departments."""
+    return list(User.objects.filter(pk__in=set(ids)).select_related("department"))
