@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pydantic
-
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError

@@ -1,11 +1,35 @@
-"""Putting an action's ValidationError onto an HTML form, the same way in every app."""
+"""What every app's HTML forms share: the text rule (`CleanText`) and putting an action's
+ValidationError onto a form (`apply_errors`), the same way in every app."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+from ripple.core.api import text_problem
+
+
+def validate_storable_text(value: Any) -> None:
+    """The API's text rule for forms: no NUL (PostgreSQL cannot store it), no lone surrogate."""
+    problem = text_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise ValidationError(problem, code="unstorable_text")
+
+
+class CleanText:
+    """Mix into every form (`class PostForm(CleanText, forms.Form)`): each of its text fields, including
+    fields added in `__init__`, refuses text the database cannot store with an error on that field."""
+
+    fields: dict[str, forms.Field]
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and validate_storable_text not in field.validators:
+                field.validators.append(validate_storable_text)
+        super().full_clean()  # type: ignore[misc]
 
 
 def apply_errors(form: forms.BaseForm, exc: ValidationError, labels: Mapping[str, str] | None = None) -> None:

@@ -50,8 +50,8 @@ _IMPORT_BODY = {
 }
 _TRUE = {"1", "true", "yes", "on"}
 _EXPORT_CONTENT = {
-    content_type: {"schema": {"type": "string", "format": "binary"}}
-    for content_type in dict.fromkeys(exporting.CONTENT_TYPES.values())
+    content_type: {"schema": {"type": "object"} if fmt == "json" else {"type": "string", "format": "binary"}}
+    for fmt, content_type in exporting.CONTENT_TYPES.items()
 }
 
 
