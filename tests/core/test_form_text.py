@@ -1,5 +1,5 @@
-"""Every HTML form refuses text the database cannot store (a NUL, a lone surrogate) with a field error,
-not a 500, on SQLite and PostgreSQL alike."""
+"""Every HTML form refuses input the database cannot store (a NUL, a lone surrogate, an integer beyond
+64 bits) with a field error, not a 500, on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
@@ -46,3 +46,13 @@ def test_every_text_field_of_a_form_refuses_bad_text(db, text):
     for form, field in ((post, "title"), (prompt, "example_1_output"), (reply, "body"), (reuse, "note")):
         assert not form.is_valid()
         assert field in form.errors, (type(form).__name__, form.errors)
+
+
+def test_integers_beyond_64_bits_are_a_field_error(member_client, other_member):
+    response = member_client.post(
+        reverse("feed:kudos"), {"to": [other_member.pk], "message": "Thanks!", "prompt": str(2**70)}
+    )
+    assert response.status_code in (200, 400)
+    assert response.context["form"].errors["prompt"]
+    assert "parent" in ReplyForm(data={"body": "x", "parent": str(-(2**70))}).errors
+    assert ReplyForm(data={"body": "x", "parent": str(2**63 - 1)}).is_valid()

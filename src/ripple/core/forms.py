@@ -1,4 +1,4 @@
-"""What every app's HTML forms share: the text rule (`CleanText`) and putting an action's
+"""What every app's HTML forms share: the input rules (`CleanInput`) and putting an action's
 ValidationError onto a form (`apply_errors`), the same way in every app."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ripple.core.api import text_problem
+from ripple.core.api import INT_MAX, INT_MIN, text_problem
 
 
 def validate_storable_text(value: Any) -> None:
@@ -19,16 +19,30 @@ def validate_storable_text(value: Any) -> None:
         raise ValidationError(problem, code="unstorable_text")
 
 
-class CleanText:
-    """Mix into every form (`class PostForm(CleanText, forms.Form)`): each of its text fields, including
-    fields added in `__init__`, refuses text the database cannot store with an error on that field."""
+def validate_storable_int(value: Any) -> None:
+    """The API's integer rule for forms: within the database's 64-bit signed range."""
+    if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+        raise ValidationError("The number is out of range.", code="out_of_range")
+
+
+class CleanInput:
+    """Mix into every form (`class PostForm(CleanInput, forms.Form)`): each of its text and integer
+    fields, including fields added in `__init__`, refuses what the database cannot store (the API's
+    rules, `ripple.core.api`) with an error on that field."""
 
     fields: dict[str, forms.Field]
 
     def full_clean(self) -> None:
         for field in self.fields.values():
-            if isinstance(field, forms.CharField) and validate_storable_text not in field.validators:
-                field.validators.append(validate_storable_text)
+            rule = (
+                validate_storable_text
+                if isinstance(field, forms.CharField)
+                else validate_storable_int
+                if isinstance(field, forms.IntegerField)
+                else None
+            )
+            if rule is not None and rule not in field.validators:
+                field.validators.append(rule)
         super().full_clean()  # type: ignore[misc]
 
 
