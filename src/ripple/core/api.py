@@ -58,27 +58,23 @@ def _problem(value: Any) -> str | None:
     """The first reason some part of `value` cannot reach the database, or None."""
     if isinstance(value, str):
         return text_problem(value)
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        if not INT_MIN <= value <= INT_MAX:
-            return "The number is out of range (a 64-bit signed integer)."
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (
+            None if INT_MIN <= value <= INT_MAX else "The number is out of range (a 64-bit signed integer)."
+        )
+    if isinstance(value, list | tuple | set | frozenset):
+        for number, part in enumerate(value, start=1):
+            problem = _problem(part)
+            if problem:
+                return f"Item {number}: {problem}"
         return None
     if isinstance(value, Mapping):
-        items: list[tuple[str, Any]] = [(f"key {k!r}", k) for k in value] + [
-            (f"{k!r}", v) for k, v in value.items()
-        ]
-    elif isinstance(value, list | tuple | set | frozenset):
-        items = [(f"item {i + 1}", v) for i, v in enumerate(value)]
-    elif isinstance(value, Schema):
-        items = [(name, getattr(value, name)) for name in type(value).model_fields]
+        parts = [*value.keys(), *value.values()]
+    elif isinstance(value, BaseModel):
+        parts = [getattr(value, name) for name in type(value).model_fields]
     else:
         return None
-    for where, part in items:
-        problem = _problem(part)
-        if problem:
-            return f"{where[0].upper()}{where[1:]}: {problem}" if isinstance(value, list | tuple) else problem
-    return None
+    return next((problem for problem in map(_problem, parts) if problem), None)
 
 
 class In(Schema):
