@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from ripple.core.forms import CleanInput
 from ripple.feed.models import ANONYMOUS_KINDS, PostKind
 from ripple.people.models import Department, User
 
@@ -22,7 +23,7 @@ KIND_HELP = {
 SENSITIVE_FIELDS = ("title", "body", "fail_asked", "fail_wrong", "fail_noticed", "fail_lesson")
 
 
-class PostForm(forms.Form):
+class PostForm(CleanInput, forms.Form):
     kind = forms.ChoiceField(choices=PostKind.choices, widget=forms.RadioSelect, initial="win")
     title = forms.CharField(max_length=200)
     body = forms.CharField(
@@ -88,12 +89,12 @@ class EditPostForm(PostForm):
         return forms.Form.clean(self) or {}
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(CleanInput, forms.Form):
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=10000, label="Your reply")
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class KudosForm(forms.Form):
+class KudosForm(CleanInput, forms.Form):
     to = forms.ModelMultipleChoiceField(
         queryset=User.objects.filter(is_active=True).order_by("name"), label="To",
         widget=forms.SelectMultiple(attrs={"size": 6}),
@@ -103,9 +104,9 @@ class KudosForm(forms.Form):
     prompt = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanInput, forms.Form):
     reason = forms.CharField(max_length=500, label="What is wrong with this post?")
 
 
-class RevealForm(forms.Form):
+class RevealForm(CleanInput, forms.Form):
     reason = forms.CharField(max_length=500, label="Why do you need to know who wrote this? (recorded)")

@@ -58,7 +58,13 @@ def present(posts: list[Post], viewer: User) -> list[Post]:
 
 
 def _listed(viewer: User) -> QuerySet[Post]:
-    return Post.objects.filter(state=PostState.LIVE).select_related("author", "department")
+    return Post.objects.filter(state=PostState.LIVE).select_related("author__department", "department")
+
+
+def presented_post(*, viewer: User, post_id: int) -> Post:
+    """One post (already access-checked by the caller), loaded and presented for `viewer`."""
+    post = Post.objects.select_related("author__department", "department").get(pk=post_id)
+    return present([post], viewer)[0]
 
 
 def feed_page(
@@ -314,9 +320,13 @@ def recent_posts_by(*, viewer: User, author: User, limit: int = 5) -> list[Post]
 
 
 def _kudos_qs() -> QuerySet[Kudos]:
-    return Kudos.objects.select_related("giver", "post").prefetch_related(
-        Prefetch("recipients", queryset=User.objects.order_by("name"))
+    return Kudos.objects.select_related("giver__department", "post").prefetch_related(
+        Prefetch("recipients", queryset=User.objects.select_related("department").order_by("name"))
     )
+
+
+def kudos_one(kudos_id: int) -> Kudos:
+    return _kudos_qs().get(pk=kudos_id)
 
 
 def kudos_page(*, cursor: str | None = None, size: int = 20, person: User | None = None) -> Page[Kudos]:

@@ -2,51 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from django.db import transaction
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Body, Query, Router
 
+from ripple.core.api import Id, Page, clamp, errors
 from ripple.library import access, actions, selectors
 from ripple.library.models import Collection, Prompt, PromptVersion, Rating, Reuse, Suggestion
 from ripple.library.schemas import (
+    CollectionIn,
+    CollectionOut,
+    CollectionQuery,
     ForkIn,
-    PersonRef,
     PromptIn,
     PromptOut,
     PromptPatch,
+    PromptQuery,
     RatingIn,
+    RatingOut,
+    ResponseIn,
     ReuseIn,
     ReuseOut,
-    SearchPage,
+    SearchHit,
     SuggestionIn,
     SuggestionOut,
     VersionOut,
-    person_ref,
 )
 from ripple.people.http import AuthedRequest
 
 router = Router(tags=["library"])
-
-
-class PromptQuery(Schema):
-    q: str = ""
-    search: str = ""
-    tool: str = ""
-    tag: str = ""
-    department: int | None = None
-    mine: bool = False
-    favourites: bool = False
-    has_check: bool = False
-    sort: str = "reused"
-    cursor: str | None = None
-    limit: int = 24
-
-
-class RatingOut(Schema):
-    stars: int
-    comment: str
-    rating_avg: float | None
-    rating_count: int
 
 
 def _full(request: AuthedRequest, prompt_id: int) -> Prompt:
@@ -55,7 +41,7 @@ def _full(request: AuthedRequest, prompt_id: int) -> Prompt:
 
 @router.get(
     "/prompts",
-    response=SearchPage,
+    response={200: Page[SearchHit], **errors()},
     summary="List or search the prompts you can see",
     description=(
         "Without `search`: keyset pages sorted by `sort` (reused, recent, saved, rated, new). With "
@@ -74,7 +60,7 @@ def prompt_list(request: AuthedRequest, params: Query[PromptQuery]) -> dict[str,
             "has_check": "1" if params.has_check else "",
         }
     )
-    size = max(1, min(params.limit, 100))
+    size = clamp(params.limit)
     text = (params.q or params.search).strip()[:200]
     if text:
         page_no = int(params.cursor) if params.cursor and params.cursor.isdigit() else 1
@@ -92,7 +78,7 @@ def prompt_list(request: AuthedRequest, params: Query[PromptQuery]) -> dict[str,
     return {"items": items, "next": page.next_cursor}
 
 
-@router.post("/prompts", response={201: PromptOut}, summary="Share a new prompt")
+@router.post("/prompts", response={201: PromptOut, **errors(403)}, summary="Share a new prompt")
 def prompt_create(request: AuthedRequest, payload: PromptIn) -> tuple[int, Prompt]:
     data = payload.dict()
     prompt = actions.prompt_create(
@@ -111,17 +97,24 @@ def prompt_create(request: AuthedRequest, payload: PromptIn) -> tuple[int, Promp
     return 201, _full(request, prompt.pk)
 
 
-@router.get("/prompts/{prompt_id}", response=PromptOut, summary="One prompt, with its variables")
-def prompt_get(request: AuthedRequest, prompt_id: int) -> Prompt:
+@router.get(
+    "/prompts/{prompt_id}", response={200: PromptOut, **errors(404)}, summary="One prompt, with its variables"
+)
+def prompt_get(request: AuthedRequest, prompt_id: Id) -> Prompt:
     return _full(request, prompt_id)
 
 
 @router.patch(
     "/prompts/{prompt_id}",
-    response=PromptOut,
+    response={200: PromptOut, **errors(403, 404)},
     summary="Change a prompt you own (a change of content makes a new version)",
+    description=(
+        "Send only the fields to change: a field left out is kept. `null` clears a field that may be "
+        "empty (purpose, tools, tags, examples, check_output, department_id); title, body and "
+        "visibility cannot be null."
+    ),
 )
-def prompt_update(request: AuthedRequest, prompt_id: int, payload: PromptPatch) -> Prompt:
+def prompt_update(request: AuthedRequest, prompt_id: Id, payload: PromptPatch) -> Prompt:
     prompt = _full(request, prompt_id)
     data = payload.dict(exclude_unset=True)
     note = data.pop("note", "")
@@ -133,35 +126,45 @@ def prompt_update(request: AuthedRequest, prompt_id: int, payload: PromptPatch) 
     return _full(request, prompt_id)
 
 
-@router.get("/prompts/{prompt_id}/versions", response=list[VersionOut], summary="Every version, newest first")
-def prompt_versions(request: AuthedRequest, prompt_id: int) -> list[PromptVersion]:
+@router.get(
+    "/prompts/{prompt_id}/versions",
+    response={200: list[VersionOut], **errors(404)},
+    summary="Every version, newest first",
+)
+def prompt_versions(request: AuthedRequest, prompt_id: Id) -> list[PromptVersion]:
     return selectors.versions(_full(request, prompt_id))
 
 
 @router.post(
     "/prompts/{prompt_id}/versions/{number}/restore",
-    response=PromptOut,
+    response={200: PromptOut, **errors(403, 404)},
     summary="Bring an old version back, as a new version",
 )
-def prompt_restore(request: AuthedRequest, prompt_id: int, number: int) -> Prompt:
+def prompt_restore(request: AuthedRequest, prompt_id: Id, number: Id) -> Prompt:
     prompt = actions.prompt_restore(actor=request.user, prompt=_full(request, prompt_id), number=number)
     return _full(request, prompt.pk)
 
 
 @router.post(
-    "/prompts/{prompt_id}/fork", response={201: PromptOut}, summary="Fork a prompt into your own copy"
+    "/prompts/{prompt_id}/fork",
+    response={201: PromptOut, **errors(403, 404)},
+    summary="Fork a prompt into your own copy (the body is optional)",
 )
-def prompt_fork(request: AuthedRequest, prompt_id: int, payload: ForkIn) -> tuple[int, Prompt]:
+def prompt_fork(
+    request: AuthedRequest, prompt_id: Id, payload: Annotated[ForkIn, Body(default_factory=ForkIn)]
+) -> tuple[int, Prompt]:
     fork = actions.prompt_fork(actor=request.user, prompt=_full(request, prompt_id), title=payload.title)
     return 201, _full(request, fork.pk)
 
 
 @router.post(
     "/prompts/{prompt_id}/reuses",
-    response={201: ReuseOut},
-    summary="Record that you used a prompt (minutes saved)",
+    response={201: ReuseOut, **errors(403, 404)},
+    summary="Record that you used a prompt (minutes saved; the body is optional)",
 )
-def prompt_reuse(request: AuthedRequest, prompt_id: int, payload: ReuseIn) -> tuple[int, Reuse]:
+def prompt_reuse(
+    request: AuthedRequest, prompt_id: Id, payload: Annotated[ReuseIn, Body(default_factory=ReuseIn)]
+) -> tuple[int, Reuse]:
     reuse = actions.reuse_record(
         actor=request.user,
         prompt=_full(request, prompt_id),
@@ -171,8 +174,12 @@ def prompt_reuse(request: AuthedRequest, prompt_id: int, payload: ReuseIn) -> tu
     return 201, reuse
 
 
-@router.put("/prompts/{prompt_id}/rating", response=RatingOut, summary="Rate a prompt 1–5 stars")
-def prompt_rate(request: AuthedRequest, prompt_id: int, payload: RatingIn) -> dict[str, object]:
+@router.put(
+    "/prompts/{prompt_id}/rating",
+    response={200: RatingOut, **errors(403, 404)},
+    summary="Rate a prompt 1–5 stars",
+)
+def prompt_rate(request: AuthedRequest, prompt_id: Id, payload: RatingIn) -> dict[str, object]:
     prompt = _full(request, prompt_id)
     rating: Rating = actions.rating_set(
         actor=request.user, prompt=prompt, stars=payload.stars, comment=payload.comment
@@ -187,37 +194,41 @@ def prompt_rate(request: AuthedRequest, prompt_id: int, payload: RatingIn) -> di
 
 @router.put(
     "/prompts/{prompt_id}/favourite",
-    response={204: None},
+    response={204: None, **errors(404)},
     summary="Add a prompt to your favourites (again is fine)",
 )
-def prompt_favourite(request: AuthedRequest, prompt_id: int) -> tuple[int, None]:
+def prompt_favourite(request: AuthedRequest, prompt_id: Id) -> tuple[int, None]:
     actions.favourite_set(actor=request.user, prompt=_full(request, prompt_id), on=True)
     return 204, None
 
 
 @router.delete(
     "/prompts/{prompt_id}/favourite",
-    response={204: None},
+    response={204: None, **errors(404)},
     summary="Remove a prompt from your favourites (again is fine)",
 )
-def prompt_unfavourite(request: AuthedRequest, prompt_id: int) -> tuple[int, None]:
+def prompt_unfavourite(request: AuthedRequest, prompt_id: Id) -> tuple[int, None]:
     actions.favourite_set(actor=request.user, prompt=_full(request, prompt_id), on=False)
     return 204, None
 
 
-@router.get("/prompts/{prompt_id}/suggestions", response=list[SuggestionOut], summary="Suggested edits")
-def suggestion_list(request: AuthedRequest, prompt_id: int, status: str = "") -> list[Suggestion]:
+@router.get(
+    "/prompts/{prompt_id}/suggestions",
+    response={200: list[SuggestionOut], **errors(404)},
+    summary="Suggested edits (`status=open|accepted|declined`)",
+)
+def suggestion_list(
+    request: AuthedRequest, prompt_id: Id, status: Literal["", "open", "accepted", "declined"] = ""
+) -> list[Suggestion]:
     return selectors.suggestions(_full(request, prompt_id), status=status or None)
 
 
 @router.post(
     "/prompts/{prompt_id}/suggestions",
-    response={201: SuggestionOut},
+    response={201: SuggestionOut, **errors(403, 404)},
     summary="Suggest an edit to someone's prompt",
 )
-def suggestion_create(
-    request: AuthedRequest, prompt_id: int, payload: SuggestionIn
-) -> tuple[int, Suggestion]:
+def suggestion_create(request: AuthedRequest, prompt_id: Id, payload: SuggestionIn) -> tuple[int, Suggestion]:
     prompt = _full(request, prompt_id)
     suggestion = actions.suggestion_create(
         actor=request.user,
@@ -231,13 +242,9 @@ def suggestion_create(
     return 201, suggestion
 
 
-class ResponseIn(Schema):
-    response: str = ""
-
-
 def _suggestion(request: AuthedRequest, suggestion_id: int) -> Suggestion:
     """A suggestion on a prompt the viewer may see (404 otherwise), with its prompt fully loaded."""
-    prompt_id = Suggestion.objects.filter(pk=suggestion_id).values_list("prompt_id", flat=True).first()
+    prompt_id = selectors.suggestion_prompt_id(suggestion_id)
     if prompt_id is None:
         raise Http404("No such suggestion.")
     prompt = _full(request, prompt_id)
@@ -248,10 +255,14 @@ def _suggestion(request: AuthedRequest, suggestion_id: int) -> Suggestion:
 
 @router.post(
     "/suggestions/{suggestion_id}/accept",
-    response=SuggestionOut,
+    response={200: SuggestionOut, **errors(403, 404)},
     summary="Accept a suggested edit to your prompt (a new version credited to its author)",
 )
-def suggestion_accept(request: AuthedRequest, suggestion_id: int, payload: ResponseIn) -> Suggestion:
+def suggestion_accept(
+    request: AuthedRequest,
+    suggestion_id: Id,
+    payload: Annotated[ResponseIn, Body(default_factory=ResponseIn)],
+) -> Suggestion:
     suggestion = _suggestion(request, suggestion_id)
     actions.suggestion_accept(actor=request.user, suggestion=suggestion, response=payload.response)
     return suggestion
@@ -259,68 +270,41 @@ def suggestion_accept(request: AuthedRequest, suggestion_id: int, payload: Respo
 
 @router.post(
     "/suggestions/{suggestion_id}/decline",
-    response=SuggestionOut,
+    response={200: SuggestionOut, **errors(403, 404)},
     summary="Decline a suggested edit to your prompt, with a reason",
 )
-def suggestion_decline(request: AuthedRequest, suggestion_id: int, payload: ResponseIn) -> Suggestion:
+def suggestion_decline(
+    request: AuthedRequest,
+    suggestion_id: Id,
+    payload: Annotated[ResponseIn, Body(default_factory=ResponseIn)],
+) -> Suggestion:
     suggestion = _suggestion(request, suggestion_id)
     actions.suggestion_decline(actor=request.user, suggestion=suggestion, response=payload.response)
     return suggestion
 
 
-@router.delete("/prompts/{prompt_id}", response={204: None}, summary="Delete a prompt you own")
-def prompt_delete(request: AuthedRequest, prompt_id: int) -> tuple[int, None]:
+@router.delete(
+    "/prompts/{prompt_id}", response={204: None, **errors(403, 404)}, summary="Delete a prompt you own"
+)
+def prompt_delete(request: AuthedRequest, prompt_id: Id) -> tuple[int, None]:
     actions.prompt_delete(actor=request.user, prompt=_full(request, prompt_id))
     return 204, None
 
 
-class CollectionOut(Schema):
-    id: int
-    url: str
-    title: str
-    description: str
-    visibility: str
-    owner: PersonRef
-    prompt_count: int
-
-    @staticmethod
-    def resolve_url(obj: Collection) -> str:
-        return obj.get_absolute_url()
-
-    @staticmethod
-    def resolve_owner(obj: Collection) -> dict[str, object] | None:
-        return person_ref(obj.owner)
-
-    @staticmethod
-    def resolve_prompt_count(obj: Collection) -> int:
-        return int(getattr(obj, "visible_prompt_count", 0))
-
-
-class CollectionsPage(Schema):
-    items: list[CollectionOut]
-    next: str | None
-
-
-class CollectionIn(Schema):
-    title: str
-    description: str = ""
-    visibility: str = "everyone"
-    department_id: int | None = None
-    prompt_ids: list[int] = []
-
-
-@router.get("/collections", response=CollectionsPage, summary="Curated collections you can see")
-def collection_list(
-    request: AuthedRequest, mine: bool = False, cursor: str | None = None, limit: int = 24
-) -> dict[str, object]:
+@router.get(
+    "/collections", response={200: Page[CollectionOut], **errors()}, summary="Curated collections you can see"
+)
+def collection_list(request: AuthedRequest, params: Query[CollectionQuery]) -> dict[str, object]:
     page = selectors.collections_page(
-        viewer=request.user, cursor=cursor, mine=mine, size=max(1, min(limit, 100))
+        viewer=request.user, cursor=params.cursor, mine=params.mine, size=clamp(params.limit)
     )
     return {"items": page.items, "next": page.next_cursor}
 
 
 @router.post(
-    "/collections", response={201: CollectionOut}, summary="Start a collection, optionally with prompts"
+    "/collections",
+    response={201: CollectionOut, **errors(403, 404)},
+    summary="Start a collection, optionally with prompts",
 )
 def collection_create(request: AuthedRequest, payload: CollectionIn) -> tuple[int, Collection]:
     with transaction.atomic():

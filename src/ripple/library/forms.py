@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ripple.core import forms as core_forms
+from ripple.core.forms import CleanInput
 from ripple.library.actions import EXAMPLE_KEYS, EXAMPLES_MAX
 from ripple.library.models import MINUTES_MAX, Prompt, Tool, Visibility
 from ripple.people.models import Department
@@ -24,7 +25,7 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
     core_forms.apply_errors(form, exc, labels={"examples": "Examples"})
 
 
-class PromptForm(forms.Form):
+class PromptForm(CleanInput, forms.Form):
     title = forms.CharField(
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": "e.g. Turn call notes into a follow-up email"}),
@@ -133,7 +134,7 @@ class PromptForm(forms.Form):
         }
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(CleanInput, forms.Form):
     title = forms.CharField(max_length=200)
     purpose = forms.CharField(
         label="What it is for", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -149,7 +150,7 @@ class SuggestionForm(forms.Form):
     )
 
 
-class ReuseForm(forms.Form):
+class ReuseForm(CleanInput, forms.Form):
     minutes_saved = forms.IntegerField(
         label="Minutes saved", min_value=0, max_value=MINUTES_MAX, initial=15, required=False
     )
@@ -158,7 +159,7 @@ class ReuseForm(forms.Form):
     )
 
 
-class RatingForm(forms.Form):
+class RatingForm(CleanInput, forms.Form):
     stars = forms.TypedChoiceField(
         choices=[(n, f"{n} star{'s' if n > 1 else ''}") for n in range(5, 0, -1)],
         coerce=int,
@@ -167,7 +168,7 @@ class RatingForm(forms.Form):
     comment = forms.CharField(required=False, max_length=500)
 
 
-class CollectionForm(forms.Form):
+class CollectionForm(CleanInput, forms.Form):
     title = forms.CharField(
         max_length=120, widget=forms.TextInput(attrs={"placeholder": "e.g. Sales starter pack"})
     )
@@ -180,5 +181,5 @@ class CollectionForm(forms.Form):
     )
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(CleanInput, forms.Form):
     response = forms.CharField(label="Reply (optional)", required=False, max_length=500)

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
+from ripple.core.api import Id, In, null_clears, optional
 from ripple.library import access, selectors
-from ripple.library.models import Prompt
+from ripple.library.models import Collection, Prompt
 from ripple.library.variables import stored_variables
-
-
-class PersonRef(Schema):
-    id: int
-    name: str
-    department: str | None = None
+from ripple.people.schemas import PersonRef
 
 
 class DepartmentRef(Schema):
@@ -35,17 +31,16 @@ class ExampleOut(Schema):
     changes: str = ""
 
 
+class ExampleIn(In):
+    input: str = ""
+    output: str = ""
+    changes: str = ""
+
+
 class ForkRef(Schema):
     id: int
     title: str
     url: str
-
-
-def person_ref(user: object) -> dict[str, object] | None:
-    if user is None:
-        return None
-    department = getattr(user, "department", None)
-    return {"id": user.pk, "name": user.name, "department": department.name if department else None}  # type: ignore[attr-defined]
 
 
 class PromptSummaryOut(Schema):
@@ -72,10 +67,6 @@ class PromptSummaryOut(Schema):
     @staticmethod
     def resolve_url(obj: Prompt) -> str:
         return obj.get_absolute_url()
-
-    @staticmethod
-    def resolve_owner(obj: Prompt) -> dict[str, object] | None:
-        return person_ref(obj.owner)
 
     @staticmethod
     def resolve_tags(obj: Prompt) -> list[str]:
@@ -130,46 +121,55 @@ def _viewer(context: dict[str, Any] | None) -> Any:
     return getattr(request, "user", None)
 
 
-class PromptIn(Schema):
-    """A new prompt, or (for PATCH) the fields to change."""
+class PromptIn(In):
+    """A new prompt."""
 
     title: str = Field(..., max_length=200)
     body: str
     purpose: str = ""
     tools: list[str] = []
-    department_id: int | None = None
+    department_id: Id | None = None
     tags: list[str] = []
-    examples: list[ExampleOut] = []
+    examples: list[ExampleIn] = []
     check_output: str = ""
     visibility: str = "everyone"
     note: str = ""
 
 
-class PromptPatch(Schema):
-    title: str | None = None
-    body: str | None = None
-    purpose: str | None = None
-    tools: list[str] | None = None
-    tags: list[str] | None = None
-    examples: list[ExampleOut] | None = None
-    check_output: str | None = None
-    visibility: str | None = None
-    department_id: int | None = None
-    note: str = ""
+class PromptPatch(In):
+    """The fields to change: a field left out is kept; `null` clears one that may be empty (tools, tags,
+    examples, purpose, check_output, department_id); title, body and visibility are not nullable."""
+
+    title: str = optional()
+    body: str = optional()
+    purpose: Annotated[str | None, null_clears(str)] = None
+    tools: Annotated[list[str] | None, null_clears(list)] = None
+    tags: Annotated[list[str] | None, null_clears(list)] = None
+    examples: Annotated[list[ExampleIn] | None, null_clears(list)] = None
+    check_output: Annotated[str | None, null_clears(str)] = None
+    visibility: str = optional()
+    department_id: Id | None = None
+    note: Annotated[str | None, null_clears(str)] = ""
 
 
-class PromptPage(Schema):
-    items: list[PromptSummaryOut]
-    next: str | None
+class PromptQuery(In):
+    q: str = ""
+    search: str = ""
+    tool: str = ""
+    tag: str = ""
+    department: Id | None = None
+    mine: bool = False
+    favourites: bool = False
+    has_check: bool = False
+    sort: str = "reused"
+    cursor: str | None = None
+    limit: int = 24
 
 
 class SearchHit(PromptSummaryOut):
+    """A prompt in a list; from a search, with a highlighted `snippet` (empty in plain lists)."""
+
     snippet: str = ""
-
-
-class SearchPage(Schema):
-    items: list[SearchHit]
-    next: str | None
 
 
 class VersionOut(Schema):
@@ -182,12 +182,8 @@ class VersionOut(Schema):
     author: PersonRef | None
     created_at: datetime
 
-    @staticmethod
-    def resolve_author(obj: object) -> dict[str, object] | None:
-        return person_ref(getattr(obj, "author", None))
 
-
-class ReuseIn(Schema):
+class ReuseIn(In):
     minutes_saved: int = 0
     note: str = ""
 
@@ -201,21 +197,38 @@ class ReuseOut(Schema):
     created_at: datetime
 
 
-class RatingIn(Schema):
+class RatingIn(In):
     stars: int
     comment: str = ""
 
 
-class ForkIn(Schema):
+class RatingOut(Schema):
+    stars: int
+    comment: str
+    rating_avg: float | None
+    rating_count: int
+
+
+class ForkIn(In):
+    """`title`: the fork's title (left out or null: the original's)."""
+
     title: str | None = None
 
 
-class SuggestionIn(Schema):
+class SuggestionIn(In):
+    """A suggested edit; a field left out or null is the prompt's current one (the body is required)."""
+
     title: str | None = None
     body: str
     purpose: str | None = None
     check_output: str | None = None
     note: str = ""
+
+
+class ResponseIn(In):
+    """The owner's answer to a suggestion (optional when accepting)."""
+
+    response: str = ""
 
 
 class SuggestionOut(Schema):
@@ -233,6 +246,34 @@ class SuggestionOut(Schema):
     resulting_version: int | None
     created_at: datetime
 
+
+class CollectionOut(Schema):
+    id: int
+    url: str
+    title: str
+    description: str
+    visibility: str
+    owner: PersonRef
+    prompt_count: int
+
     @staticmethod
-    def resolve_author(obj: object) -> dict[str, object] | None:
-        return person_ref(getattr(obj, "author", None))
+    def resolve_url(obj: Collection) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_prompt_count(obj: Collection) -> int:
+        return int(getattr(obj, "visible_prompt_count", 0))
+
+
+class CollectionIn(In):
+    title: str
+    description: str = ""
+    visibility: str = "everyone"
+    department_id: Id | None = None
+    prompt_ids: list[int] = []
+
+
+class CollectionQuery(In):
+    mine: bool = False
+    cursor: str | None = None
+    limit: int = 24

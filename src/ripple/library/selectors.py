@@ -354,6 +354,11 @@ def suggestions(prompt: Prompt, *, status: str | None = None, limit: int = 50) -
     return list(qs.order_by("-created_at", "-id")[:limit])
 
 
+def suggestion_prompt_id(suggestion_id: int) -> int | None:
+    """The prompt a suggestion is on (None when there is no such suggestion); access is checked after."""
+    return Suggestion.objects.filter(pk=suggestion_id).values_list("prompt_id", flat=True).first()
+
+
 # --- lineage -----------------------------------------------------------------------------------
 
 

@@ -7,15 +7,8 @@ from typing import Any
 
 from ninja import Schema
 
-
-class ActorRef(Schema):
-    id: int
-    name: str
-    url: str
-
-    @staticmethod
-    def resolve_url(obj: Any) -> str:
-        return str(obj.get_absolute_url())
+from ripple.core.api import In
+from ripple.people.schemas import PersonRef
 
 
 class NotificationOut(Schema):
@@ -23,7 +16,7 @@ class NotificationOut(Schema):
     kind: str
     text: str
     url: str
-    actor: ActorRef | None
+    actor: PersonRef | None
     created_at: datetime
     read: bool
 
@@ -32,6 +25,7 @@ class NotificationOut(Schema):
         return obj.read_at is not None
 
 
-class NotificationPage(Schema):
-    items: list[NotificationOut]
-    next: str | None
+class NotificationQuery(In):
+    unread: bool = False
+    cursor: str | None = None
+    limit: int = 30

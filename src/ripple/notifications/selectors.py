@@ -21,7 +21,7 @@ def inbox_page(
     qs = (
         Notification.objects.filter(recipient=user)
         .exclude(kind__in=muted_kinds(user))
-        .select_related("actor")
+        .select_related("actor__department")
     )
     if unread_only:
         qs = qs.filter(read_at__isnull=True)

@@ -6,10 +6,11 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from ripple.core.forms import CleanInput
 from ripple.people.models import TIME_ZONES, Department, Role, Team, User
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(CleanInput, AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
@@ -20,7 +21,7 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CleanInput, forms.ModelForm):
     time_zone = forms.ChoiceField(choices=[(tz, tz) for tz in TIME_ZONES])
 
     class Meta:
@@ -50,11 +51,11 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
-class TokenForm(forms.Form):
+class TokenForm(CleanInput, forms.Form):
     name = forms.CharField(max_length=80, initial="My script", label="Token name")
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(CleanInput, forms.Form):
     email = forms.EmailField(max_length=254)
     name = forms.CharField(max_length=120, required=False)
     role = forms.ChoiceField(choices=Role.choices, initial=Role.MEMBER)
@@ -69,7 +70,7 @@ class InvitationForm(forms.Form):
         return data
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(CleanInput, forms.Form):
     name = forms.CharField(max_length=120)
     password1 = forms.CharField(
         label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
@@ -95,7 +96,7 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class DepartmentForm(forms.Form):
+class DepartmentForm(CleanInput, forms.Form):
     name = forms.CharField(max_length=80)
 
     def clean_name(self) -> str:
@@ -105,7 +106,7 @@ class DepartmentForm(forms.Form):
         return name
 
 
-class TeamForm(forms.Form):
+class TeamForm(CleanInput, forms.Form):
     name = forms.CharField(max_length=80)
     department = forms.ModelChoiceField(queryset=Department.objects.order_by("name"))
 
@@ -117,5 +118,5 @@ class TeamForm(forms.Form):
         return data
 
 
-class RoleForm(forms.Form):
+class RoleForm(CleanInput, forms.Form):
     role = forms.ChoiceField(choices=Role.choices)

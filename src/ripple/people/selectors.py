@@ -67,3 +67,13 @@ def profile_sections(person: User) -> list[dict[str, str]]:
 
     ordered = sorted(registry.profile_sections, key=lambda s: (s.order, s.name))
     return [{"name": s.name, "url": reverse(s.url_name, args=[person.pk])} for s in ordered]
+
+
+def person(user_id: int) -> User:
+    """One person with their department and team."""
+    return User.objects.select_related("department", "team").get(pk=user_id)
+
+
+def people_by_ids(ids: list[int]) -> list[User]:
+    """The people with these ids (any that do not exist are left out), with their departments."""
+    return list(User.objects.filter(pk__in=set(ids)).select_related("department"))

@@ -12,6 +12,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from ninja import Router, Schema
 
+from ripple.core.api import ErrorOut, errors
 from ripple.library import exporting, importing
 from ripple.library.importing.views import cap_upload, declared_too_big, too_big_message
 from ripple.people.http import AuthedRequest
@@ -48,6 +49,10 @@ _IMPORT_BODY = {
     },
 }
 _TRUE = {"1", "true", "yes", "on"}
+_EXPORT_CONTENT = {
+    content_type: {"schema": {"type": "object"} if fmt == "json" else {"type": "string", "format": "binary"}}
+    for fmt, content_type in exporting.CONTENT_TYPES.items()
+}
 
 
 def _file_error(message: str) -> dict[str, object]:
@@ -56,7 +61,7 @@ def _file_error(message: str) -> dict[str, object]:
 
 @router.post(
     "/prompts/import",
-    response={200: ImportOut, 413: ImportOut, 422: ImportOut},
+    response={**errors(), 200: ImportOut, 413: ImportOut | ErrorOut, 422: ImportOut | ErrorOut},
     summary="Import prompts from a CSV, JSON or Markdown-zip file",
     description=(
         "Multipart form: `file`, and `format` (csv, json or markdown; guessed from the file name when "
@@ -100,8 +105,10 @@ def import_prompts(request: AuthedRequest) -> tuple[int, dict[str, object]]:
 
 @router.get(
     "/prompts/export",
+    response={200: None, **errors()},
     summary="Export the prompts you can see as CSV, JSON or a zip of Markdown files",
     description="`format`: csv, json (full fidelity; re-importable) or markdown. `mine=true`: only your own.",
+    openapi_extra={"responses": {200: {"description": "The export file", "content": _EXPORT_CONTENT}}},
 )
 def export_prompts(
     request: AuthedRequest,
