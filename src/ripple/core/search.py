@@ -10,8 +10,11 @@ migration, `ensure_indexes` makes the database keep that index current by itself
 Because the database maintains the index, every write path (ORM save, bulk_create, update,
 raw SQL) stays searchable without any code remembering to reindex.
 
-Queries match any of the words (stemmed, prefix), ranked so rows matching more words and
-matching in heavier columns (weight "A" = title) come first.
+Queries drop stop words (one list, STOP_WORDS, for both engines) and match whole stemmed words,
+the last one also as a prefix while it is being typed. `rank` returns the best rows first: each
+engine ranks its whole match set (bm25 / ts_rank_cd with the column weights) and keeps the best
+CANDIDATES with all the words and with any word; those are scored alike on both engines (title
+fit, all words, words side by side, then the engine's rank).
 """
 
 from __future__ import annotations
@@ -172,57 +175,253 @@ def ensure_indexes(using: str = "default", **_: Any) -> None:
 
 # --- querying ----------------------------------------------------------------------------------
 
+# PostgreSQL's 'english' stop words (tsearch_data/english.stop) plus "please": the query drops them
+# before either engine sees it, so SQLite (whose index keeps them) and PostgreSQL match alike.
+_STOP_WORDS = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
+    her hers herself it its itself they them their theirs themselves what which who whom this that
+    these those am is are was were be been being have has had having do does did doing a an the and
+    but if or because as until while of at by for with about against between into through during
+    before after above below to from up down in out on off over under again further then once here
+    there when where why how all any both each few more most other some such no nor not only own same
+    so than too very s t can will just don should now please"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+PREFIX_MIN = 3  # the word being typed matches as a prefix from this many characters on
+CANDIDATES = 200  # rows each pass keeps, best first by the engine's own rank
 
-def _fts5_query(words: list[str]) -> str:
-    return " OR ".join(f'"{w}"*' for w in words)
+
+@dataclass(frozen=True)
+class Query:
+    """The words worth searching for (no stop words or single letters) and whether the last one is a
+    prefix (it is still being typed: the text does not end in a space, and it has PREFIX_MIN letters)."""
+
+    words: tuple[str, ...]
+    prefix: bool
+
+    def _fts5(self, word: str, last: bool) -> str:
+        return f'"{word}"*' if last and self.prefix else f'"{word}"'
+
+    def _ts(self, word: str, last: bool) -> str:
+        return f"{word}:*" if last and self.prefix else word
+
+    def fts5(self, op: str) -> str:
+        n = len(self.words)
+        return f" {op} ".join(self._fts5(w, i == n - 1) for i, w in enumerate(self.words))
+
+    def tsquery(self, op: str) -> str:
+        n = len(self.words)
+        return f" {op} ".join(self._ts(w, i == n - 1) for i, w in enumerate(self.words))
+
+    def fts5_phrases(self) -> str:
+        """Two query words side by side, in order ("server logs"), as one FTS5 expression."""
+        pairs = zip(self.words, self.words[1:], strict=False)
+        n = len(self.words)
+        return " OR ".join(
+            f'"{a} {b}"' + ("*" if i == n - 2 and self.prefix else "") for i, (a, b) in enumerate(pairs)
+        )
+
+    def ts_phrases(self) -> str:
+        n = len(self.words)
+        pairs = zip(self.words, self.words[1:], strict=False)
+        return " | ".join(f"({a} <-> {self._ts(b, i == n - 2)})" for i, (a, b) in enumerate(pairs))
 
 
-def _tsquery(words: list[str]) -> str:
-    return " | ".join(f"{w}:*" for w in words)
+def parse(text: str) -> Query:
+    words = [w for w in terms(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    text = text or ""
+    typing = bool(words) and not text[-1:].isspace() and len(words[-1]) >= PREFIX_MIN
+    return Query(tuple(words), typing)
 
 
 def matching(queryset: QuerySet[M], index: SearchIndex, text: str) -> QuerySet[M]:
     """`queryset` narrowed to rows matching any word of `text`, with a `search_rank` (higher is better).
 
     Rows that match more of the words rank above rows that match fewer. Order by
-    `-search_rank` yourself (other filters, such as access rules, compose before it).
+    `-search_rank` yourself (other filters, such as access rules, compose before it). For a ranked
+    list of the best rows, use `rank`, which also weighs title matches and phrases.
     """
-    words = terms(text)
+    query = parse(text)
+    words = query.words
     if not words:
         return queryset.extra(select={"search_rank": "0"}).none()
+    n = len(words)
     t = index.table
     if connection.vendor == "postgresql":
         tsq = "to_tsquery('english'::regconfig, %s)"
         coverage = " + ".join(
-            [f"(CASE WHEN {t}.search_vector @@ to_tsquery('english'::regconfig, %s) THEN 1 ELSE 0 END)"]
-            * len(words)
+            [f"(CASE WHEN {t}.search_vector @@ to_tsquery('english'::regconfig, %s) THEN 1 ELSE 0 END)"] * n
         )
         return queryset.extra(
             where=[f"{t}.search_vector @@ {tsq}"],
-            params=[_tsquery(words)],
+            params=[query.tsquery("|")],
             select={"search_rank": f"({coverage}) + ts_rank({t}.search_vector, {tsq}, 33)"},
-            select_params=[*(f"{w}:*" for w in words), _tsquery(words)],
+            select_params=[*(query._ts(w, i == n - 1) for i, w in enumerate(words)), query.tsquery("|")],
         )
     f = index.fts_table
-    weights = ", ".join(str(WEIGHTS[w]) for _, w in index.columns)
     # bm25 is "lower is better"; s/(s+1) squashes it into [0, 1) so word coverage (whole points) dominates.
     # Each word's hits are an uncorrelated subquery, which SQLite evaluates once per statement; a
     # correlated `WHERE rowid = t.id AND MATCH` re-ran the whole match for every row ranked.
     coverage = (
         " + ".join(
-            [f"(CASE WHEN {t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s) THEN 1 ELSE 0 END)"]
-            * len(words)
+            [f"(CASE WHEN {t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s) THEN 1 ELSE 0 END)"] * n
         )
-        if len(words) > 1
+        if n > 1
         else "1"
     )
+    bm25 = _bm25(index)
     return queryset.extra(
         tables=[f],
         where=[f"{f}.rowid = {t}.id", f"{f} MATCH %s"],
-        params=[_fts5_query(words)],
-        select={"search_rank": f"({coverage}) + (-bm25({f}, {weights})) / (1.0 - bm25({f}, {weights}))"},
-        select_params=[f'"{w}"*' for w in words] if len(words) > 1 else [],
+        params=[query.fts5("OR")],
+        select={"search_rank": f"({coverage}) + (-{bm25}) / (1.0 - {bm25})"},
+        select_params=[query._fts5(w, i == n - 1) for i, w in enumerate(words)] if n > 1 else [],
     )
+
+
+def _bm25(index: SearchIndex) -> str:
+    return f"bm25({index.fts_table}, {', '.join(str(WEIGHTS[w]) for _, w in index.columns)})"
+
+
+def _ts_weights() -> str:
+    # ts_rank_cd's array is {D, C, B, A}; the same proportions as the bm25 column weights.
+    top = WEIGHTS["A"]
+    return "'{" + ", ".join(str(WEIGHTS[k] / top) for k in "DCBA") + "}'::float4[]"
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    hits: list[Hit]
+    capped: bool  # a pass had more matches than CANDIDATES: the rest are weaker by the engine's rank
+
+
+def _passes(queryset: QuerySet[Any], index: SearchIndex, query: Query, limit: int) -> list[list[tuple]]:
+    """Per pass (all words, then any word): rows (id, engine rank, highlighted title, phrase?), best
+    first by the engine's rank over the whole match, at most limit + 1 (one more says "capped")."""
+    t, title = index.table, index.columns[0][0]
+    ops = ["&", "|"] if len(query.words) > 1 else ["&"]
+    has_phrases = len(query.words) > 1
+    results = []
+    for op in ops:
+        if connection.vendor == "postgresql":
+            tsq = "to_tsquery('english'::regconfig, %s)"
+            inner = (
+                queryset.extra(
+                    where=[f"{t}.search_vector @@ {tsq}"],
+                    params=[query.tsquery(op)],
+                    select={
+                        "engine_rank": f"ts_rank_cd({_ts_weights()}, {t}.search_vector, {tsq}, 1)",
+                        "vector": f"{t}.search_vector",
+                    },
+                    select_params=[query.tsquery(op)],
+                )
+                .order_by("-engine_rank", "-pk")
+                .values_list("pk", title, "engine_rank", "vector")[: limit + 1]
+            )
+            sql, params = inner.query.sql_with_params()
+            # The headline and the phrase test only for the rows kept (after the inner LIMIT).
+            phrase = "s.vector @@ to_tsquery('english'::regconfig, %s)" if has_phrases else "false"
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT s.pk, s.engine_rank, ts_headline('english'::regconfig, "
+                    f"coalesce(s.{title}::text, ''), {tsq}, %s), {phrase} FROM ({sql}) s",
+                    [
+                        query.tsquery("|"),
+                        f"StartSel={_START}, StopSel={_STOP}, HighlightAll=true",
+                        *([query.ts_phrases()] if has_phrases else []),
+                        *params,
+                    ],
+                )
+                rows = cursor.fetchall()
+        else:
+            f = index.fts_table
+            phrase = f"{t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s)" if has_phrases else "0"
+            rows = (
+                queryset.extra(
+                    tables=[f],
+                    where=[f"{f}.rowid = {t}.id", f"{f} MATCH %s"],
+                    params=[query.fts5("AND" if op == "&" else "OR")],
+                    select={
+                        "engine_rank": f"-{_bm25(index)}",
+                        "title_marked": f"highlight({f}, 0, %s, %s)",
+                        "phrase": phrase,
+                    },
+                    select_params=[_START, _STOP, *([query.fts5_phrases()] if has_phrases else [])],
+                )
+                .order_by("-engine_rank", "-pk")
+                .values_list("pk", "engine_rank", "title_marked", "phrase")[: limit + 1]
+            )
+        results.append(sorted(rows, key=lambda r: (-float(r[1]), -r[0])))
+    return results
+
+
+def _title_fit(marked: str, n: int) -> tuple[int, int, int]:
+    """From a title with the matched words marked: query words found in it (at most n), other words
+    in it (stop words aside), and the longest run of matched words side by side."""
+    found: set[str] = set()
+    others: set[str] = set()
+    run = best = 0
+    for part in re.split(f"({_START}[^{_STOP}]*{_STOP})", marked or ""):
+        hit = part.startswith(_START)
+        for word in terms(part):
+            if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+                continue
+            (found if hit else others).add(word)
+            run = run + 1 if hit else 0
+            best = max(best, run)
+    return min(len(found), n), len(others - found), best
+
+
+# How much each sign of relevance weighs in `rank` (see its docstring); measured on the labelled
+# queries of tests/library/relevance.py.
+SCORE_WEIGHTS = {"exact": 4.0, "fit": 2.0, "all": 1.0, "near": 0.5, "engine": 1.0}
+
+
+def _score(n: int, all_words: bool, engine: float, marked: str, phrase: bool) -> float:
+    hit, others, run = _title_fit(marked, n)
+    recall, precision = hit / n, (hit / (hit + others) if hit else 0.0)
+    fit = 2 * recall * precision / (recall + precision) if hit else 0.0
+    exact = hit == n and others == 0
+    side_by_side = n > 1 and (run >= 2 or phrase)
+    w = SCORE_WEIGHTS
+    return (
+        w["exact"] * exact
+        + w["fit"] * fit
+        + w["all"] * all_words
+        + w["near"] * side_by_side
+        + w["engine"] * engine
+    )
+
+
+def rank(queryset: QuerySet[Any], index: SearchIndex, text: str, *, limit: int = CANDIDATES) -> Ranking:
+    """The rows of `queryset` matching `text`, best first (two queries, whatever the table's size).
+
+    Each pass asks the engine for its `limit` best rows by its own rank (bm25 / ts_rank_cd with the
+    column weights) over the whole match: rows with all the words, then rows with any. Those are
+    scored, the same way on both engines: the title says the query back (every query word in it and
+    nothing else: "exact") > the title's overlap with the query > all words matched > two query words
+    side by side (title or anywhere) > the engine's rank, relative to the best row.
+    """
+    query = parse(text)
+    if not query.words:
+        return Ranking([], False)
+    passes = _passes(queryset, index, query, limit)
+    capped = any(len(rows) > limit for rows in passes)
+    passes = [rows[:limit] for rows in passes]
+    top = max((float(rows[0][1]) for rows in passes if rows), default=0.0) or 1.0
+    n, everything = len(query.words), {r[0] for r in passes[0]}
+    best: dict[int, float] = {}
+    for rows in passes:
+        for pk, engine, marked, phrase in rows:
+            if pk not in best:
+                best[pk] = _score(n, pk in everything, float(engine) / top, marked, bool(phrase))
+    hits = sorted((Hit(pk, s) for pk, s in best.items()), key=lambda h: (-h.score, -h.id))
+    return Ranking(hits, capped)
 
 
 def _highlight_html(raw: str) -> str:
@@ -234,8 +433,8 @@ def snippets(
 ) -> dict[int, str]:
     """Short, HTML-escaped excerpts of `column` around the matched words, with <mark> highlights."""
     ids = [int(i) for i in ids]
-    terms_ = terms(text)
-    if not ids or not terms_:
+    query = parse(text)
+    if not ids or not query.words:
         return {}
     placeholders = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
@@ -244,7 +443,7 @@ def snippets(
                 f"SELECT id, ts_headline('english'::regconfig, coalesce({column}::text, ''), "
                 f"to_tsquery('english'::regconfig, %s), %s) FROM {index.table} WHERE id IN ({placeholders})",
                 [
-                    _tsquery(terms_),
+                    query.tsquery("|"),
                     f"StartSel={_START}, StopSel={_STOP}, MaxWords={words}, MinWords={words // 2}, "
                     "MaxFragments=2, FragmentDelimiter= … ",
                     *ids,
@@ -256,7 +455,7 @@ def snippets(
             cursor.execute(
                 f"SELECT rowid, snippet({f}, {col_no}, %s, %s, '…', {min(words, 64)}) FROM {f} "
                 f"WHERE {f} MATCH %s AND rowid IN ({placeholders})",
-                [_START, _STOP, _fts5_query(terms_), *ids],
+                [_START, _STOP, query.fts5("OR"), *ids],
             )
         rows = cursor.fetchall()
     return {row_id: _highlight_html(raw or "") for row_id, raw in rows}
