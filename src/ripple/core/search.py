@@ -227,9 +227,14 @@ class Query:
 
 
 def parse(text: str) -> Query:
-    words = [w for w in terms(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
     text = text or ""
-    typing = bool(words) and not text[-1:].isspace() and len(words[-1]) >= PREFIX_MIN
+    raw = [w for w in (word.replace("_", "") for word in _WORD.findall(text.lower())) if w]
+    words: list[str] = []
+    for word in raw:
+        if word not in STOP_WORDS and (len(word) > 1 or word.isdigit()) and word not in words:
+            words.append(word)
+    words = words[:MAX_TERMS]
+    typing = bool(words) and raw[-1] == words[-1] and not text[-1:].isspace() and len(words[-1]) >= PREFIX_MIN
     return Query(tuple(words), typing)
 
 
@@ -379,7 +384,7 @@ def _title_fit(marked: str, n: int) -> tuple[int, int, int]:
 
 # How much each sign of relevance weighs in `rank` (see its docstring); measured on the labelled
 # queries of tests/library/relevance.py.
-SCORE_WEIGHTS = {"exact": 4.0, "fit": 2.0, "all": 1.0, "near": 0.5, "engine": 1.0}
+SCORE_WEIGHTS = {"exact": 4.0, "nearly": 2.0, "fit": 2.0, "all": 1.0, "near": 0.5, "engine": 1.0}
 
 
 def _score(n: int, all_words: bool, engine: float, marked: str, phrase: bool) -> float:
@@ -387,10 +392,12 @@ def _score(n: int, all_words: bool, engine: float, marked: str, phrase: bool) ->
     recall, precision = hit / n, (hit / (hit + others) if hit else 0.0)
     fit = 2 * recall * precision / (recall + precision) if hit else 0.0
     exact = hit == n and others == 0
+    nearly = not exact and others == 0 and n > 1 and hit == n - 1  # "Analyze logs" for "analyze server logs"
     side_by_side = n > 1 and (run >= 2 or phrase)
     w = SCORE_WEIGHTS
     return (
         w["exact"] * exact
+        + w["nearly"] * nearly
         + w["fit"] * fit
         + w["all"] * all_words
         + w["near"] * side_by_side
