@@ -31,7 +31,7 @@ from django.db.models import Model, QuerySet
 
 M = TypeVar("M", bound=Model)
 
-TRIGGER_VERSION = 2  # bump when the PostgreSQL trigger or vector expression changes
+TRIGGER_VERSION = 3  # bump when the PostgreSQL trigger or vector expression changes
 WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -154,6 +154,10 @@ def _ensure_postgresql(cursor: Any, index: SearchIndex) -> None:
     )
     cursor.execute(f"UPDATE {t} SET search_vector = {_pg_vector_expr(index, t)}")
     cursor.execute(f"CREATE INDEX IF NOT EXISTS {t}_search_gin ON {t} USING gin (search_vector)")
+    # The title alone (the first column), for `rank`'s title pass.
+    cursor.execute(
+        f"CREATE INDEX IF NOT EXISTS {t}_search_title_gin ON {t} USING gin ({_title_vector(index, t)})"
+    )
     cursor.execute(f"COMMENT ON COLUMN {t}.search_vector IS '{marker}'")
 
 
@@ -305,64 +309,95 @@ class Ranking:
     capped: bool  # a pass had more matches than CANDIDATES: the rest are weaker by the engine's rank
 
 
-def _passes(queryset: QuerySet[Any], index: SearchIndex, query: Query, limit: int) -> list[list[tuple]]:
-    """Per pass (all words, then any word): rows (id, engine rank, highlighted title, phrase?), best
-    first by the engine's rank over the whole match, at most limit + 1 (one more says "capped")."""
+def _title_vector(index: SearchIndex, row: str) -> str:
+    return f"to_tsvector('english'::regconfig, coalesce({row}.{index.columns[0][0]}::text, ''))"
+
+
+def _pass_sql(
+    queryset: QuerySet[Any], index: SearchIndex, query: Query, kind: str, limit: int
+) -> tuple[str, list]:
+    """One pass as SQL: rows (pk, engine rank, title, phrase?) best first by the engine's rank over
+    the whole match, at most limit + 1. `kind` is "title" (any word in the title), "all" (every word
+    anywhere) or "any" (any word anywhere)."""
     t, title = index.table, index.columns[0][0]
-    ops = ["&", "|"] if len(query.words) > 1 else ["&"]
-    has_phrases = len(query.words) > 1
-    results = []
-    for op in ops:
+    phrases = len(query.words) > 1
+    if connection.vendor == "postgresql":
+        tsq = "to_tsquery('english'::regconfig, %s)"
+        tsquery = query.tsquery("&" if kind == "all" else "|")
+        # "title" uses the title's own GIN index (see _ensure_postgresql): no row's whole vector is read
+        # unless its title matches.
+        vector = _title_vector(index, t) if kind == "title" else f"{t}.search_vector"
+        qs = queryset.extra(
+            where=[f"{vector} @@ {tsq}"],
+            params=[tsquery],
+            select={
+                "engine_rank": f"ts_rank_cd({_ts_weights()}, {t}.search_vector, {tsq}, 1)",
+                "vector": f"{t}.search_vector",
+            },
+            select_params=[tsquery],
+        ).values_list("pk", "engine_rank", title, "vector")
+    else:
+        f = index.fts_table
+        match = {
+            "title": f"{title} : ({query.fts5('OR')})",
+            "all": query.fts5("AND"),
+            "any": query.fts5("OR"),
+        }
+        qs = queryset.extra(
+            tables=[f],
+            where=[f"{f}.rowid = {t}.id", f"{f} MATCH %s"],
+            params=[match[kind]],
+            select={
+                "engine_rank": f"-{_bm25(index)}",
+                "title_marked": f"highlight({f}, 0, %s, %s)",
+                "phrase": f"{t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s)" if phrases else "0",
+            },
+            select_params=[_START, _STOP, *([query.fts5_phrases()] if phrases else [])],
+        ).values_list("pk", "engine_rank", "title_marked", "phrase")
+    sql, params = qs.order_by("-engine_rank", "-pk")[: limit + 1].query.sql_with_params()
+    return sql, list(params)
+
+
+def _passes(queryset: QuerySet[Any], index: SearchIndex, query: Query, limit: int) -> list[tuple]:
+    """Rows (pass, pk, engine rank, marked title, phrase?) of every pass, in one statement.
+
+    The title pass and (for two words or more) the all-words pass always run; the any-word pass only
+    when those two found fewer than `limit` rows between them (PostgreSQL: a one-time filter;
+    SQLite: a constant WHERE term, tested before the scan), so a common word costs what its title
+    matches cost, not what every body that mentions it would.
+    """
+    first = ["title", "all"] if len(query.words) > 1 else ["title"]
+    ctes, arms, params = [], [], []
+    for i, kind in enumerate(first):
+        sql, p = _pass_sql(queryset, index, query, kind, limit)
+        ctes.append(f"p{i} AS MATERIALIZED (SELECT * FROM ({sql}) q)")
+        arms.append(f"SELECT {i}, p{i}.* FROM p{i}")
+        params += p
+    found = " + ".join(f"(SELECT count(*) FROM p{i})" for i in range(len(first)))
+    sql, p = _pass_sql(queryset, index, query, "any", limit)
+    arms.append(f"SELECT {len(first)}, q.* FROM ({sql}) q WHERE ({found}) < %s")
+    params += [*p, limit]
+    statement = f"WITH {', '.join(ctes)} {' UNION ALL '.join(arms)}"
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            tsq = "to_tsquery('english'::regconfig, %s)"
-            inner = (
-                queryset.extra(
-                    where=[f"{t}.search_vector @@ {tsq}"],
-                    params=[query.tsquery(op)],
-                    select={
-                        "engine_rank": f"ts_rank_cd({_ts_weights()}, {t}.search_vector, {tsq}, 1)",
-                        "vector": f"{t}.search_vector",
-                    },
-                    select_params=[query.tsquery(op)],
-                )
-                .order_by("-engine_rank", "-pk")
-                .values_list("pk", title, "engine_rank", "vector")[: limit + 1]
+            # The headline and the phrase test only for the rows kept (after each pass's LIMIT).
+            title = index.columns[0][0]
+            phrase = "s.vector @@ to_tsquery('english'::regconfig, %s)" if len(query.words) > 1 else "false"
+            cursor.execute(
+                f"SELECT s.kind, s.pk, s.engine_rank, ts_headline('english'::regconfig, "
+                f"coalesce(s.{title}::text, ''), to_tsquery('english'::regconfig, %s), %s), {phrase} "
+                f"FROM ({statement}) s(kind, pk, engine_rank, {title}, vector)",
+                [
+                    query.tsquery("|"),
+                    f"StartSel={_START}, StopSel={_STOP}, HighlightAll=true",
+                    *([query.ts_phrases()] if len(query.words) > 1 else []),
+                    *params,
+                ],
             )
-            sql, params = inner.query.sql_with_params()
-            # The headline and the phrase test only for the rows kept (after the inner LIMIT).
-            phrase = "s.vector @@ to_tsquery('english'::regconfig, %s)" if has_phrases else "false"
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT s.pk, s.engine_rank, ts_headline('english'::regconfig, "
-                    f"coalesce(s.{title}::text, ''), {tsq}, %s), {phrase} FROM ({sql}) s",
-                    [
-                        query.tsquery("|"),
-                        f"StartSel={_START}, StopSel={_STOP}, HighlightAll=true",
-                        *([query.ts_phrases()] if has_phrases else []),
-                        *params,
-                    ],
-                )
-                rows = cursor.fetchall()
         else:
-            f = index.fts_table
-            phrase = f"{t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s)" if has_phrases else "0"
-            rows = (
-                queryset.extra(
-                    tables=[f],
-                    where=[f"{f}.rowid = {t}.id", f"{f} MATCH %s"],
-                    params=[query.fts5("AND" if op == "&" else "OR")],
-                    select={
-                        "engine_rank": f"-{_bm25(index)}",
-                        "title_marked": f"highlight({f}, 0, %s, %s)",
-                        "phrase": phrase,
-                    },
-                    select_params=[_START, _STOP, *([query.fts5_phrases()] if has_phrases else [])],
-                )
-                .order_by("-engine_rank", "-pk")
-                .values_list("pk", "engine_rank", "title_marked", "phrase")[: limit + 1]
-            )
-        results.append(sorted(rows, key=lambda r: (-float(r[1]), -r[0])))
-    return results
+            cursor.execute(statement, params)
+        kinds = [*first, "any"]
+        return [(kinds[row[0]], *row[1:]) for row in cursor.fetchall()]
 
 
 def _title_fit(marked: str, n: int) -> tuple[int, int, int]:
@@ -406,27 +441,37 @@ def _score(n: int, all_words: bool, engine: float, marked: str, phrase: bool) ->
 
 
 def rank(queryset: QuerySet[Any], index: SearchIndex, text: str, *, limit: int = CANDIDATES) -> Ranking:
-    """The rows of `queryset` matching `text`, best first (two queries, whatever the table's size).
+    """The rows of `queryset` matching `text`, best first (one query, whatever the table's size).
 
     Each pass asks the engine for its `limit` best rows by its own rank (bm25 / ts_rank_cd with the
-    column weights) over the whole match: rows with all the words, then rows with any. Those are
-    scored, the same way on both engines: the title says the query back (every query word in it and
-    nothing else: "exact") > the title's overlap with the query > all words matched > two query words
-    side by side (title or anywhere) > the engine's rank, relative to the best row.
+    column weights) over the whole match: rows with a query word in the title, rows with all the
+    words, and, when those are fewer than `limit`, rows with any word anywhere (see `_passes`).
+    Those are scored the same way on both engines: the title says the query back (every query word
+    and nothing else: "exact", or all but one: "nearly") > the title's overlap with the query > all
+    words matched > two query words side by side > the engine's rank, relative to its pass's best.
+    The title is the index's first column.
     """
     query = parse(text)
     if not query.words:
         return Ranking([], False)
-    passes = _passes(queryset, index, query, limit)
-    capped = any(len(rows) > limit for rows in passes)
-    passes = [rows[:limit] for rows in passes]
-    top = max((float(rows[0][1]) for rows in passes if rows), default=0.0) or 1.0
-    n, everything = len(query.words), {r[0] for r in passes[0]}
-    best: dict[int, float] = {}
-    for rows in passes:
-        for pk, engine, marked, phrase in rows:
-            if pk not in best:
-                best[pk] = _score(n, pk in everything, float(engine) / top, marked, bool(phrase))
+    rows = _passes(queryset, index, query, limit)
+    by_pass: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_pass.setdefault(row[0], []).append(row)
+    capped = any(len(r) > limit for r in by_pass.values()) or "any" not in by_pass
+    n = len(query.words)
+    everything = {r[1] for r in by_pass.get("all" if n > 1 else "title", [])} | (
+        {r[1] for r in rows} if n == 1 else set()
+    )
+    # A row's engine rank is taken from the widest pass it is in (the title pass ranks titles only),
+    # relative to that pass's best row.
+    seen: dict[int, tuple[float, str, bool]] = {}
+    for kind in ("title", "all", "any"):
+        kept = sorted(by_pass.get(kind, []), key=lambda r: (-float(r[2]), -r[1]))[:limit]
+        top = float(kept[0][2]) if kept else 1.0
+        for _, pk, engine, marked, phrase in kept:
+            seen[pk] = (float(engine) / (top or 1.0), marked, bool(phrase) or seen.get(pk, (0, "", False))[2])
+    best = {pk: _score(n, pk in everything, e, marked, phrase) for pk, (e, marked, phrase) in seen.items()}
     hits = sorted((Hit(pk, s) for pk, s in best.items()), key=lambda h: (-h.score, -h.id))
     return Ranking(hits, capped)
 
