@@ -314,11 +314,13 @@ def _title_vector(index: SearchIndex, row: str) -> str:
 
 
 def _pass_sql(
-    queryset: QuerySet[Any], index: SearchIndex, query: Query, kind: str, limit: int
+    queryset: QuerySet[Any], index: SearchIndex, query: Query, kind: str, limit: int, gate: str = ""
 ) -> tuple[str, list]:
     """One pass as SQL: rows (pk, engine rank, title, phrase?) best first by the engine's rank over
     the whole match, at most limit + 1. `kind` is "title" (any word in the title), "all" (every word
-    anywhere) or "any" (any word anywhere)."""
+    anywhere) or "any" (any word anywhere). `gate`, a condition on no row, is tested before the scan."""
+    if gate:
+        queryset = queryset.extra(where=[gate], params=[limit])
     t, title = index.table, index.columns[0][0]
     phrases = len(query.words) > 1
     if connection.vendor == "postgresql":
@@ -374,9 +376,9 @@ def _passes(queryset: QuerySet[Any], index: SearchIndex, query: Query, limit: in
         arms.append(f"SELECT {i}, p{i}.* FROM p{i}")
         params += p
     found = " + ".join(f"(SELECT count(*) FROM p{i})" for i in range(len(first)))
-    sql, p = _pass_sql(queryset, index, query, "any", limit)
-    arms.append(f"SELECT {len(first)}, q.* FROM ({sql}) q WHERE ({found}) < %s")
-    params += [*p, limit]
+    sql, p = _pass_sql(queryset, index, query, "any", limit, gate=f"({found}) < %s")
+    arms.append(f"SELECT {len(first)}, q.* FROM ({sql}) q")
+    params += p
     statement = f"WITH {', '.join(ctes)} {' UNION ALL '.join(arms)}"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
