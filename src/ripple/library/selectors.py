@@ -176,11 +176,11 @@ class SearchResults:
 def search_prompts(
     *, viewer: Any, text: str, filters: Filters = Filters(), page: int = 1, size: int = SEARCH_PAGE
 ) -> SearchResults:
-    """Prompts matching `text`, best first by `core.search.rank` (five queries).
+    """Prompts matching `text`, best first by `core.search.rank` (four queries).
 
-    The engine ranks the whole match set and keeps its best SEARCH_CANDIDATES with all the words and
-    with any word; those are ranked (title fit, all words, phrases) and paged. A query with more
-    matches than that says so (`capped`): the ones left out are the engine's weakest.
+    The engine ranks the whole match set and keeps its best SEARCH_CANDIDATES per pass (a word in the
+    title, all the words, any word); those are ranked (title fit, all words, phrases) and paged. A
+    query with more matches than that says so (`capped`): the ones left out are the engine's weakest.
     """
     page = max(1, page)
     ranking = search.rank(_filtered(viewer, filters), PROMPT_SEARCH, text, limit=SEARCH_CANDIDATES)
