@@ -120,5 +120,5 @@ def test_rank_orders_exact_title_then_all_words_then_some():
     order = [names[h.id] for h in hits]
     assert order[0] == "Forecast Budget" and hits[0].score > hits[1].score + 2  # the exact title, well ahead
     assert order.index("Planner") < order.index("Another Planner")  # all words beat one, both in the bio
-    assert order.index("Budget Keeper") < order.index("Another Planner")  # one word: in the title beats the bio
+    assert order.index("Budget Keeper") < order.index("Another Planner")  # one word: the title beats the bio
     assert len(order) == 4

@@ -122,7 +122,7 @@ MISSES = [  # searches reported as missing the obvious prompt (issue #9), among 
     ("Write semgrep rule", "Write a Semgrep rule that flags the insecure pattern in this code."),
     ("Improve academic writing", "Rewrite this paragraph in a formal, academic register."),
     ("Analyze logs", "Find the errors and their likely causes in these log lines."),
-    ("Storyteller", "I want you to write a story. Write stories with a rule: every chapter must end on a twist."),
+    ("Storyteller", "I want you to write a story. Write stories with a rule: end every chapter on a twist."),
     ("Novel writer", "Write a novel chapter. Write vivid scenes; the golden rule is show, don't tell."),
     ("Screenwriter", "Write a screenplay. Write dialogue that follows the rule of three."),
     ("Writing coach", "Improve my writing: make it academic when I ask, casual otherwise. Improve flow."),
@@ -153,7 +153,8 @@ def test_reported_misses_now_rank_first(misses, member, query, first):
 def test_stop_words_do_not_widen_or_match_on_their_own(misses, member):
     assert _titles(member, "write a semgrep rule") == _titles(member, "write semgrep rule")
     assert _titles(member, "improve my academic writing") == _titles(member, "improve academic writing")
-    assert _titles(member, "a") == [] and _titles(member, "my") == [] and _titles(member, "how to do it") == []
+    for alone in ("a", "my", "how to do it"):
+        assert _titles(member, alone) == []
 
 
 def test_all_words_beat_some_and_side_by_side_beats_apart(member):
