@@ -314,13 +314,22 @@ def _title_vector(index: SearchIndex, row: str) -> str:
 
 
 def _pass_sql(
-    queryset: QuerySet[Any], index: SearchIndex, query: Query, kind: str, limit: int, gate: str = ""
+    queryset: QuerySet[Any],
+    index: SearchIndex,
+    query: Query,
+    kind: str,
+    limit: int,
+    gate: str = "",
+    min_id: int | None = None,
 ) -> tuple[str, list]:
     """One pass as SQL: rows (pk, engine rank, title, phrase?) best first by the engine's rank over
     the whole match, at most limit + 1. `kind` is "title" (any word in the title), "all" (every word
     anywhere) or "any" (any word anywhere). `gate`, a condition on no row, is tested before the scan."""
     if gate:
         queryset = queryset.extra(where=[gate], params=[limit])
+    if min_id is not None:  # on the FTS5 rowid itself, so the engine skips older rows in its scan
+        column = f"{index.fts_table}.rowid" if connection.vendor == "sqlite" else f"{index.table}.id"
+        queryset = queryset.extra(where=[f"{column} >= %s"], params=[min_id])
     t, title = index.table, index.columns[0][0]
     phrases = len(query.words) > 1
     if connection.vendor == "postgresql":
@@ -360,7 +369,9 @@ def _pass_sql(
     return sql, list(params)
 
 
-def _passes(queryset: QuerySet[Any], index: SearchIndex, query: Query, limit: int) -> list[tuple]:
+def _passes(
+    queryset: QuerySet[Any], index: SearchIndex, query: Query, limit: int, min_id: int | None
+) -> list[tuple]:
     """Rows (pass, pk, engine rank, marked title, phrase?) of every pass, in one statement.
 
     The title pass and (for two words or more) the all-words pass always run; the any-word pass only
@@ -371,12 +382,12 @@ def _passes(queryset: QuerySet[Any], index: SearchIndex, query: Query, limit: in
     first = ["title", "all"] if len(query.words) > 1 else ["title"]
     ctes, arms, params = [], [], []
     for i, kind in enumerate(first):
-        sql, p = _pass_sql(queryset, index, query, kind, limit)
+        sql, p = _pass_sql(queryset, index, query, kind, limit, min_id=min_id)
         ctes.append(f"p{i} AS MATERIALIZED (SELECT * FROM ({sql}) q)")
         arms.append(f"SELECT {i}, p{i}.* FROM p{i}")
         params += p
     found = " + ".join(f"(SELECT count(*) FROM p{i})" for i in range(len(first)))
-    sql, p = _pass_sql(queryset, index, query, "any", limit, gate=f"({found}) < %s")
+    sql, p = _pass_sql(queryset, index, query, "any", limit, gate=f"({found}) < %s", min_id=min_id)
     arms.append(f"SELECT {len(first)}, q.* FROM ({sql}) q")
     params += p
     statement = f"WITH {', '.join(ctes)} {' UNION ALL '.join(arms)}"
@@ -442,7 +453,14 @@ def _score(n: int, all_words: bool, engine: float, marked: str, phrase: bool) ->
     )
 
 
-def rank(queryset: QuerySet[Any], index: SearchIndex, text: str, *, limit: int = CANDIDATES) -> Ranking:
+def rank(
+    queryset: QuerySet[Any],
+    index: SearchIndex,
+    text: str,
+    *,
+    limit: int = CANDIDATES,
+    min_id: int | None = None,
+) -> Ranking:
     """The rows of `queryset` matching `text`, best first (one query, whatever the table's size).
 
     Each pass asks the engine for its `limit` best rows by its own rank (bm25 / ts_rank_cd with the
@@ -451,12 +469,13 @@ def rank(queryset: QuerySet[Any], index: SearchIndex, text: str, *, limit: int =
     Those are scored the same way on both engines: the title says the query back (every query word
     and nothing else: "exact", or all but one: "nearly") > the title's overlap with the query > all
     words matched > two query words side by side > the engine's rank, relative to its pass's best.
-    The title is the index's first column.
+    The title is the index's first column. `min_id` ranks only rows from that id on (a recency
+    window, for lookups that must stay flat however large the table grows).
     """
     query = parse(text)
     if not query.words:
         return Ranking([], False)
-    rows = _passes(queryset, index, query, limit)
+    rows = _passes(queryset, index, query, limit, min_id)
     by_pass: dict[str, list[tuple]] = {}
     for row in rows:
         by_pass.setdefault(row[0], []).append(row)
