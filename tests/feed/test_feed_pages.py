@@ -182,7 +182,8 @@ def test_similar_questions_rank_best_first_within_the_newest_posts(member, make_
     oldest = make_post(member, kind="question", title="Summarise contract", body="old")
     make_post(member, kind="question", title="Contract renewal dates?", body="summarise them")
     make_post(member, kind="question", title="How do I summarise a long contract?", body="legal")
-    best = [s.post.title for s in feed_selectors.similar_questions(viewer=member, title="summarise a contract")]
+    found = feed_selectors.similar_questions(viewer=member, title="summarise a contract")
+    best = [s.post.title for s in found]
     assert best[0] == "Summarise contract" and len(best) == 3  # the exact title first, however old
     monkeypatch.setattr(feed_selectors, "SIMILAR_WINDOW", 2)
     windowed = feed_selectors.similar_questions(viewer=member, title="summarise a contract")

@@ -143,7 +143,7 @@ class Similar:
 
 
 SIMILAR_CANDIDATES = 200
-SIMILAR_WINDOW = 20_000  # the newest posts whose questions are ranked: the lookup runs while typing
+SIMILAR_WINDOW = 10_000  # the newest posts whose questions are ranked: the lookup runs while typing
 
 
 def _stems(text: str) -> set[str]:
