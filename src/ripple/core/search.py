@@ -361,9 +361,11 @@ def _pass_sql(
             select={
                 "engine_rank": f"-{_bm25(index)}",
                 "title_marked": f"highlight({f}, 0, %s, %s)",
-                "phrase": f"{t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s)" if phrases else "0",
+                "phrase": f"{t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid >= %s)"
+                if phrases
+                else "0",
             },
-            select_params=[_START, _STOP, *([query.fts5_phrases()] if phrases else [])],
+            select_params=[_START, _STOP, *([query.fts5_phrases(), min_id or 0] if phrases else [])],
         ).values_list("pk", "engine_rank", "title_marked", "phrase")
     sql, params = qs.order_by("-engine_rank", "-pk")[: limit + 1].query.sql_with_params()
     return sql, list(params)
