@@ -29,6 +29,9 @@ class Report:
     def ratio(self, label: str, value: float, goal: str = "") -> None:
         self.rows.append((label, f"{value:.2f}×", goal))
 
+    def share(self, label: str, value: float, goal: str = "") -> None:
+        self.rows.append((label, f"{value:.0%}", goal))
+
     def rate(self, label: str, per_second: float) -> None:
         self.rows.append((label, f"{per_second:,.0f}/s", ""))
 

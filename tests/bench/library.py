@@ -13,11 +13,14 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.test import Client
 
-from ripple.library import actions
+from ripple.core import search as core_search
+from ripple.library import actions, importing
 from ripple.library.importing import PROMPTS_CHAT_CSV
-from ripple.library.models import Prompt, Tool
+from ripple.library.models import PROMPT_SEARCH, Prompt, Tool
+from ripple.library.selectors import search_prompts
 from ripple.people.models import Department, User
 from tests.bench.harness import Report, median_seconds
+from tests.library.relevance import QUERIES, evaluate
 
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 TOOLS = list(Tool.values)
@@ -67,6 +70,35 @@ def _add_prompts(n: int, start: int, owners: list[User], departments: list[Depar
     return rate
 
 
+# A word in a few prompts, one in about a third of them (in many titles), one as common that titles
+# seldom use (the any-word pass runs), and a five-word request (stop words aside).
+SEARCHES = {
+    "rare word": "pomodoro",
+    "common word": "write",
+    "common body word": "provide",
+    "five words": "write a short story for children about dragons",
+}
+
+
+def _relevance(report: Report, owner: User) -> None:
+    """The labelled queries over the real export alone (imported with the library's importer)."""
+    with PROMPTS_CHAT_CSV.open("rb") as stream:
+        created = importing.import_rows(actor=owner, rows=importing.parse(stream, "csv")).created
+    began = time.perf_counter()
+    scores = evaluate(lambda q: [p.title for p in search_prompts(viewer=owner, text=q, size=5).items])
+    elapsed = (time.perf_counter() - began) / len(QUERIES)
+    label = f"relevance top-1 ({len(QUERIES)} labelled queries, {len(created):,} real prompts)"
+    report.share(label, scores.top1, "≥ 70 %")
+    report.share("relevance top-5", scores.top5, "≥ 90 %")
+    report.rows.append(("relevance MRR", f"{scores.mrr:.2f}", ""))
+    report.time("relevance: mean search (selector)", elapsed)
+    Prompt.objects.filter(pk__in=[p.pk for p in created]).delete()
+
+
+def _matches(text: str) -> int:
+    return core_search.matching(Prompt.objects.all(), PROMPT_SEARCH, text).count()
+
+
 def run(report: Report) -> None:
     report.section("prompt library")
     texts = _texts()
@@ -78,6 +110,7 @@ def run(report: Report) -> None:
         for i in range(20)
     ]  # fmt: skip
     viewer = owners[0]
+    _relevance(report, owners[19])
     small, large = int(10_000 * SCALE) or 100, int(100_000 * SCALE) or 1000
     rate = _add_prompts(small, 0, owners, departments, texts)
     page_prompt = actions.prompt_create(
@@ -106,6 +139,9 @@ def run(report: Report) -> None:
         for q in queries:
             assert client.get("/library/", {"q": q}).status_code == 200
 
+    def one_search(text: str):
+        return lambda: client.get("/library/", {"q": text}).status_code == 200 or None
+
     def prompt_page() -> None:
         assert client.get(page_prompt.get_absolute_url()).status_code == 200
 
@@ -116,14 +152,25 @@ def run(report: Report) -> None:
     t_floor = median_seconds(floor)
     t_list_small, t_search_small = median_seconds(listing), median_seconds(search, repeat=7) / len(queries)
     t_prompt, t_family = median_seconds(prompt_page), median_seconds(family_and_collection)
+    t_kinds_small = {kind: median_seconds(one_search(q), repeat=9) for kind, q in SEARCHES.items()}
+    matches_small = {kind: _matches(q) for kind, q in SEARCHES.items()}
     rate_large = _add_prompts(large - small, small, owners, departments, texts)
     t_list_large, t_search_large = median_seconds(listing), median_seconds(search, repeat=7) / len(queries)
     t_prompt_large, t_family_large = median_seconds(prompt_page), median_seconds(family_and_collection)
+    t_kinds_large = {kind: median_seconds(one_search(q), repeat=9) for kind, q in SEARCHES.items()}
+    matches_large = {kind: _matches(q) for kind, q in SEARCHES.items()}
     report.rate("bulk insert (indexed by triggers)", (rate + rate_large) / 2)
     report.time("bare Django view (/healthz)", t_floor)
     report.time(f"library search, {small:,} prompts (mean of {len(queries)} queries)", t_search_small)
     report.time(f"library search, {large:,} prompts", t_search_large)
     report.ratio(f"search {large:,} ÷ {small:,} prompts", t_search_large / t_search_small, "≤ 2")
+    for kind, text in SEARCHES.items():
+        report.time(f"search page, {kind} “{text}”, {small:,} prompts ({matches_small[kind]:,} match)",
+                    t_kinds_small[kind])  # fmt: skip
+        report.time(f"search page, {kind}, {large:,} prompts ({matches_large[kind]:,} match)",
+                    t_kinds_large[kind])  # fmt: skip
+        report.ratio(f"search page, {kind}: {large:,} ÷ {small:,}", t_kinds_large[kind] / t_kinds_small[kind],
+                     "(reported: whole match set ranked)")  # fmt: skip
     report.time(f"library list, {small:,} prompts", t_list_small)
     report.ratio(f"library list {large:,} ÷ {small:,}", t_list_large / t_list_small, "≤ 1.3")
     report.time(f"prompt page, {small:,} prompts", t_prompt)

@@ -80,3 +80,45 @@ def test_ensure_indexes_is_idempotent_and_repairs():
 def test_terms_are_bounded():
     assert search.terms("A a B b c") == ["a", "b", "c"]
     assert len(search.terms(" ".join(f"w{i}" for i in range(50)))) == search.MAX_TERMS
+
+
+def test_parse_drops_stop_words_and_marks_only_the_word_being_typed():
+    assert search.parse("Write a semgrep rule") == search.Query(("write", "semgrep", "rule"), prefix=True)
+    assert search.parse("write a semgrep rule ") == search.Query(("write", "semgrep", "rule"), prefix=False)
+    assert search.parse("how to do it") == search.Query((), prefix=False)  # only stop words
+    assert search.parse("summary of the").prefix is False  # the word being typed is a stop word
+    assert search.parse("an sq").prefix is False  # too short to be a prefix yet
+    assert search.parse("a b c x y z") == search.Query((), prefix=False)  # single letters
+    assert search.parse("top 5 tips").words == ("top", "5", "tips")
+    assert {"a", "my", "the", "please"} <= search.STOP_WORDS
+    many = " ".join(["the"] * 30 + [f"w{i}" for i in range(20)])
+    assert search.parse(many).words == tuple(f"w{i}" for i in range(search.MAX_TERMS))
+
+
+def test_stop_words_match_nothing_on_their_own():
+    UserFactory(name="The Person", bio="a person who is in the office and at the desk")
+    assert ranked("the") == [] and ranked("a") == [] and ranked("who is in the") == []
+    assert search.rank(User.objects.all(), PEOPLE_SEARCH, "in the at").hits == []
+
+
+def test_prefix_only_for_the_last_word():
+    UserFactory(name="Rita", skills="contracts")
+    assert ranked("contr") == ["Rita"]  # still typing
+    assert ranked("contr ") == []  # a finished word is a whole word
+    assert ranked("contr zebra") == []  # no prefix in the middle
+    assert ranked("zebra contr") == ["Rita"]
+    assert ranked("co") == []  # too short to be a prefix
+
+
+def test_rank_orders_exact_title_then_all_words_then_some():
+    UserFactory(name="Forecast Budget", bio="numbers")
+    UserFactory(name="Planner", bio="I forecast the budget every month")
+    UserFactory(name="Budget Keeper", bio="spreadsheets")
+    UserFactory(name="Another Planner", bio="forecast only")
+    hits = search.rank(User.objects.all(), PEOPLE_SEARCH, "forecast budget").hits
+    names = dict(User.objects.values_list("pk", "name"))
+    order = [names[h.id] for h in hits]
+    assert order[0] == "Forecast Budget" and hits[0].score > hits[1].score + 2  # the exact title, well ahead
+    assert order.index("Planner") < order.index("Another Planner")  # all words beat one, both in the bio
+    assert order.index("Budget Keeper") < order.index("Another Planner")  # one word: the title beats the bio
+    assert len(order) == 4

@@ -175,3 +175,17 @@ def test_templates_have_no_inline_scripts_or_styles(member_client, member, make_
 
 def test_post_count_does_not_change_on_bad_cursor(member_client):
     assert Post.objects.count() == 0
+
+
+def test_similar_questions_rank_best_first_within_the_newest_posts(member, make_post, monkeypatch):
+    from ripple.feed import selectors as feed_selectors
+
+    oldest = make_post(member, kind="question", title="Summarise contract", body="old")
+    make_post(member, kind="question", title="Contract renewal dates?", body="summarise them")
+    make_post(member, kind="question", title="How do I summarise a long contract?", body="legal")
+    found = feed_selectors.similar_questions(viewer=member, title="summarise a contract")
+    best = [s.post.title for s in found]
+    assert best[0] == "Summarise contract" and len(best) == 3  # the exact title first, however old
+    monkeypatch.setattr(feed_selectors, "SIMILAR_WINDOW", 2)
+    windowed = feed_selectors.similar_questions(viewer=member, title="summarise a contract")
+    assert oldest.pk not in {s.post.pk for s in windowed} and len(windowed) == 2

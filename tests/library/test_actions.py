@@ -9,7 +9,6 @@ from django.http import Http404
 from ripple.core.models import LearningEvent
 from ripple.library import actions
 from ripple.library.models import Prompt, PromptVersion
-from ripple.library.selectors import search_text
 from ripple.notifications.models import Notification
 from tests.factories import DepartmentFactory, UserFactory
 from tests.library.factories import make_prompt
@@ -130,11 +129,6 @@ def test_collection_add_is_idempotent_and_needs_visibility(member, other_member)
         actions.collection_add(actor=member, collection=collection, prompt=private)
     with pytest.raises(ValidationError):
         actions.collection_create(actor=member, title=" ")
-
-
-def test_search_text_drops_stopwords_unless_nothing_is_left():
-    assert search_text("I want you to act as a travel guide") == "travel guide"
-    assert search_text("act as") == "act as"
 
 
 def test_update_keeps_or_clears_department(member):

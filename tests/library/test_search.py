@@ -116,3 +116,65 @@ def test_relevance_on_real_prompts_chat_text(member):
         "Travel Guide" in _titles(member, "I want you to act as a travel guide")[:2]
     )  # with "Time Travel Guide"
     assert "Job Interviewer" in _titles(member, "interviewer")[:3]
+
+
+MISSES = [  # searches reported as missing the obvious prompt (issue #9), among prompts that share words
+    ("Write semgrep rule", "Write a Semgrep rule that flags the insecure pattern in this code."),
+    ("Improve academic writing", "Rewrite this paragraph in a formal, academic register."),
+    ("Analyze logs", "Find the errors and their likely causes in these log lines."),
+    ("Storyteller", "I want you to write a story. Write stories with a rule: end every chapter on a twist."),
+    ("Novel writer", "Write a novel chapter. Write vivid scenes; the golden rule is show, don't tell."),
+    ("Screenwriter", "Write a screenplay. Write dialogue that follows the rule of three."),
+    ("Writing coach", "Improve my writing: make it academic when I ask, casual otherwise. Improve flow."),
+    ("Academic essay writer", "Write an academic essay on the topic I give you, improving its structure."),
+    ("Server admin", "Analyze the server configuration, the server logs and the server load for me."),
+    ("Log parser", "Parse server logs into JSON; analyze fields and server names."),
+]
+
+
+@pytest.fixture
+def misses(db):
+    owner = UserFactory()
+    return {title: make_prompt(owner, title=title, body=body, purpose="") for title, body in MISSES}
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("write a semgrep rule", "Write semgrep rule"),
+        ("improve academic writing", "Improve academic writing"),
+        ("analyze server logs", "Analyze logs"),  # a near-exact title beats all three words in a body
+    ],
+)
+def test_reported_misses_now_rank_first(misses, member, query, first):
+    assert _titles(member, query)[0] == first
+
+
+def test_stop_words_do_not_widen_or_match_on_their_own(misses, member):
+    assert _titles(member, "write a semgrep rule") == _titles(member, "write semgrep rule")
+    assert _titles(member, "improve my academic writing") == _titles(member, "improve academic writing")
+    for alone in ("a", "my", "how to do it"):
+        assert _titles(member, alone) == []
+
+
+def test_all_words_beat_some_and_side_by_side_beats_apart(member):
+    owner = UserFactory()
+    for title, body in [
+        ("Helper one", "Budget notes for the quarterly review of spending and travel."),
+        ("Helper two", "Quarterly budget review: spending, travel and notes for the team."),
+        ("Helper three", "Budget notes, travel spending and team plans for each quarter."),
+    ]:
+        make_prompt(owner, title=title, body=body, purpose="")
+    assert _titles(member, "budget review")[:2] == ["Helper two", "Helper one"]  # "budget review" adjacent
+    assert _titles(member, "budget review")[2] == "Helper three"  # only one of the words
+
+
+def test_whole_match_set_is_ranked_so_the_best_is_not_left_out(member, monkeypatch):
+    """More matches than a pass keeps: the best one still comes first, whenever it was created."""
+    owner = UserFactory()
+    make_prompt(owner, title="Budget", body="The budget.", purpose="")
+    for i in range(30):
+        make_prompt(owner, title=f"Team notes {i}", body="Notes that mention the budget once. " * 3)
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 5)
+    results = search_prompts(viewer=member, text="budget")
+    assert results.capped and [p.title for p in results.items][0] == "Budget"

@@ -40,7 +40,7 @@ SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 DEFAULT_SORT = "reused"  # what colleagues actually use comes first
 # Ranking cost grows with the number of hits, so only the first matches found are ranked (ADR 0008).
-SEARCH_CANDIDATES = 500
+SEARCH_CANDIDATES = 200  # per pass (all words, any word): see core.search.rank
 SEARCH_PAGE = 20
 FAMILY_MAX = 500
 
@@ -160,77 +160,6 @@ def library_page(
     return page
 
 
-# Words that match nearly every prompt ("I want you to act as a…") cost much and rank nothing.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "can",
-        "do",
-        "for",
-        "from",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "no",
-        "not",
-        "of",
-        "on",
-        "or",
-        "our",
-        "please",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "up",
-        "us",
-        "was",
-        "we",
-        "what",
-        "when",
-        "which",
-        "who",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "act",
-        "want",
-    ]
-)
-
-
-def search_text(text: str) -> str:
-    """The words of `text` worth searching for: no stopwords or single letters, unless that is all."""
-    words = search.terms(text)
-    kept = [w for w in words if len(w) > 1 and w not in STOPWORDS]
-    return " ".join(kept or words)
-
-
 @dataclass
 class SearchResults:
     items: list[Prompt]
@@ -247,38 +176,22 @@ class SearchResults:
 def search_prompts(
     *, viewer: Any, text: str, filters: Filters = Filters(), page: int = 1, size: int = SEARCH_PAGE
 ) -> SearchResults:
-    """Prompts matching any word of `text`, best first: words matched, then rank (five queries).
+    """Prompts matching `text`, best first by `core.search.rank` (four queries).
 
-    Only the first SEARCH_CANDIDATES matches the database finds are ranked, so the cost stays flat as
-    the library grows; a query with more matches than that says so (`capped`).
+    The engine ranks the whole match set and keeps its best SEARCH_CANDIDATES per pass (a word in the
+    title, all the words, any word); those are ranked (title fit, all words, phrases) and paged. A
+    query with more matches than that says so (`capped`): the ones left out are the engine's weakest.
     """
     page = max(1, page)
-    text = search_text(text)
-    candidates = list(
-        # No ORDER BY on purpose: the database stops at the cap, whatever plan it picks. Ordered by
-        # `id`, PostgreSQL walked the primary key backwards testing each row's vector (slow for rarer
-        # words); by `created_at`, it read and sorted every hit (slow for common ones).
-        search.matching(_filtered(viewer, filters), PROMPT_SEARCH, text)
-        .order_by()
-        .values_list("id", flat=True)[: SEARCH_CANDIDATES + 1]
-    )
-    capped = len(candidates) > SEARCH_CANDIDATES
-    candidates = candidates[:SEARCH_CANDIDATES]
-    if not candidates:
+    ranking = search.rank(_filtered(viewer, filters), PROMPT_SEARCH, text, limit=SEARCH_CANDIDATES)
+    if not ranking.hits:
         return SearchResults([], {}, page, False, False)
-    rank_fields = ("id", "search_rank")  # search_rank is added by search.matching
-    ranked = sorted(
-        search.matching(Prompt.objects.filter(pk__in=candidates), PROMPT_SEARCH, text).values_list(
-            *rank_fields
-        ),
-        key=lambda row: (-float(row[1]), -row[0]),
-    )
     start = (page - 1) * size
-    page_ids = [pk for pk, _ in ranked[start : start + size]]
+    page_ids = [hit.id for hit in ranking.hits[start : start + size]]
     by_id = {p.pk: p for p in _with_people(Prompt.objects.filter(pk__in=page_ids))}
     items = _add_excerpts([by_id[pk] for pk in page_ids if pk in by_id])
     found = search.snippets(PROMPT_SEARCH, "body", page_ids, text, words=20)
-    return SearchResults(items, found, page, start + size < len(ranked), capped)
+    return SearchResults(items, found, page, start + size < len(ranking.hits), ranking.capped)
 
 
 def departments() -> QuerySet[Department]:
