@@ -86,7 +86,7 @@ def test_pages_and_candidate_cap(member, monkeypatch):
     owner = UserFactory()
     for i in range(7):
         make_prompt(owner, title=f"Budget review {i}", body="budget")
-    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 5)
+    monkeypatch.setattr(selectors.browse, "SEARCH_CANDIDATES", 5)
     first = search_prompts(viewer=member, text="budget", size=3)
     second = search_prompts(viewer=member, text="budget", page=2, size=3)
     assert first.capped and first.has_next and not second.has_next
@@ -175,6 +175,6 @@ def test_whole_match_set_is_ranked_so_the_best_is_not_left_out(member, monkeypat
     make_prompt(owner, title="Budget", body="The budget.", purpose="")
     for i in range(30):
         make_prompt(owner, title=f"Team notes {i}", body="Notes that mention the budget once. " * 3)
-    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 5)
+    monkeypatch.setattr(selectors.browse, "SEARCH_CANDIDATES", 5)
     results = search_prompts(viewer=member, text="budget")
     assert results.capped and [p.title for p in results.items][0] == "Budget"

@@ -1,0 +1,220 @@
+"""Ranking the whole match set: the engine keeps its best candidates in a title pass, an all-words
+pass and (when those fall short) an any-word pass; one score for both databases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from ripple.core.search.indexes import (
+    _START,
+    _STOP,
+    SearchIndex,
+    _bm25,
+    _title_vector,
+    _ts_weights,
+    terms,
+)
+from ripple.core.search.query import CANDIDATES, STOP_WORDS, Query, parse
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    hits: list[Hit]
+    capped: bool  # a pass had more matches than CANDIDATES: the rest are weaker by the engine's rank
+
+
+def _pass_sql(
+    queryset: QuerySet[Any],
+    index: SearchIndex,
+    query: Query,
+    kind: str,
+    limit: int,
+    gate: str = "",
+    min_id: int | None = None,
+) -> tuple[str, list]:
+    """One pass as SQL: rows (pk, engine rank, title, phrase?) best first by the engine's rank over
+    the whole match, at most limit + 1. `kind` is "title" (any word in the title), "all" (every word
+    anywhere) or "any" (any word anywhere). `gate`, a condition on no row, is tested before the scan."""
+    if gate:
+        queryset = queryset.extra(where=[gate], params=[limit])
+    if min_id is not None:  # on the FTS5 rowid itself, so the engine skips older rows in its scan
+        column = f"{index.fts_table}.rowid" if connection.vendor == "sqlite" else f"{index.table}.id"
+        queryset = queryset.extra(where=[f"{column} >= %s"], params=[min_id])
+    t, title = index.table, index.columns[0][0]
+    phrases = len(query.words) > 1
+    if connection.vendor == "postgresql":
+        tsq = "to_tsquery('english'::regconfig, %s)"
+        tsquery = query.tsquery("&" if kind == "all" else "|")
+        # "title" uses the title's own GIN index (see _ensure_postgresql): no row's whole vector is read
+        # unless its title matches.
+        vector = _title_vector(index, t) if kind == "title" else f"{t}.search_vector"
+        qs = queryset.extra(
+            where=[f"{vector} @@ {tsq}"],
+            params=[tsquery],
+            select={
+                "engine_rank": f"ts_rank_cd({_ts_weights()}, {t}.search_vector, {tsq}, 1)",
+                "vector": f"{t}.search_vector",
+            },
+            select_params=[tsquery],
+        ).values_list("pk", "engine_rank", title, "vector")
+    else:
+        f = index.fts_table
+        match = {
+            "title": f"{title} : ({query.fts5('OR')})",
+            "all": query.fts5("AND"),
+            "any": query.fts5("OR"),
+        }
+        qs = queryset.extra(
+            tables=[f],
+            where=[f"{f}.rowid = {t}.id", f"{f} MATCH %s"],
+            params=[match[kind]],
+            select={
+                "engine_rank": f"-{_bm25(index)}",
+                "title_marked": f"highlight({f}, 0, %s, %s)",
+                "phrase": f"{t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid >= %s)"
+                if phrases
+                else "0",
+            },
+            select_params=[_START, _STOP, *([query.fts5_phrases(), min_id or 0] if phrases else [])],
+        ).values_list("pk", "engine_rank", "title_marked", "phrase")
+    sql, params = qs.order_by("-engine_rank", "-pk")[: limit + 1].query.sql_with_params()
+    return sql, list(params)
+
+
+def _passes(
+    queryset: QuerySet[Any], index: SearchIndex, query: Query, limit: int, min_id: int | None
+) -> list[tuple]:
+    """Rows (pass, pk, engine rank, marked title, phrase?) of every pass, in one statement.
+
+    The title pass and (for two words or more) the all-words pass always run; the any-word pass only
+    when those two found fewer than `limit` rows between them (PostgreSQL: a one-time filter;
+    SQLite: a constant WHERE term, tested before the scan), so a common word costs what its title
+    matches cost, not what every body that mentions it would.
+    """
+    first = ["title", "all"] if len(query.words) > 1 else ["title"]
+    ctes, arms, params = [], [], []
+    for i, kind in enumerate(first):
+        sql, p = _pass_sql(queryset, index, query, kind, limit, min_id=min_id)
+        ctes.append(f"p{i} AS MATERIALIZED (SELECT * FROM ({sql}) q)")
+        arms.append(f"SELECT {i}, p{i}.* FROM p{i}")
+        params += p
+    found = " + ".join(f"(SELECT count(*) FROM p{i})" for i in range(len(first)))
+    sql, p = _pass_sql(queryset, index, query, "any", limit, gate=f"({found}) < %s", min_id=min_id)
+    arms.append(f"SELECT {len(first)}, q.* FROM ({sql}) q")
+    params += p
+    statement = f"WITH {', '.join(ctes)} {' UNION ALL '.join(arms)}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The headline and the phrase test only for the rows kept (after each pass's LIMIT).
+            title = index.columns[0][0]
+            phrase = "s.vector @@ to_tsquery('english'::regconfig, %s)" if len(query.words) > 1 else "false"
+            cursor.execute(
+                f"SELECT s.kind, s.pk, s.engine_rank, ts_headline('english'::regconfig, "
+                f"coalesce(s.{title}::text, ''), to_tsquery('english'::regconfig, %s), %s), {phrase} "
+                f"FROM ({statement}) s(kind, pk, engine_rank, {title}, vector)",
+                [
+                    query.tsquery("|"),
+                    f"StartSel={_START}, StopSel={_STOP}, HighlightAll=true",
+                    *([query.ts_phrases()] if len(query.words) > 1 else []),
+                    *params,
+                ],
+            )
+        else:
+            cursor.execute(statement, params)
+        kinds = [*first, "any"]
+        return [(kinds[row[0]], *row[1:]) for row in cursor.fetchall()]
+
+
+def _title_fit(marked: str, n: int) -> tuple[int, int, int]:
+    """From a title with the matched words marked: query words found in it (at most n), other words
+    in it (stop words aside), and the longest run of matched words side by side."""
+    found: set[str] = set()
+    others: set[str] = set()
+    run = best = 0
+    for part in re.split(f"({_START}[^{_STOP}]*{_STOP})", marked or ""):
+        hit = part.startswith(_START)
+        for word in terms(part):
+            if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+                continue
+            (found if hit else others).add(word)
+            run = run + 1 if hit else 0
+            best = max(best, run)
+    return min(len(found), n), len(others - found), best
+
+
+# How much each sign of relevance weighs in `rank` (see its docstring); measured on the labelled
+# queries of tests/library/relevance.py.
+SCORE_WEIGHTS = {"exact": 4.0, "nearly": 2.0, "fit": 2.0, "all": 1.0, "near": 0.5, "engine": 1.0}
+
+
+def _score(n: int, all_words: bool, engine: float, marked: str, phrase: bool) -> float:
+    hit, others, run = _title_fit(marked, n)
+    recall, precision = hit / n, (hit / (hit + others) if hit else 0.0)
+    fit = 2 * recall * precision / (recall + precision) if hit else 0.0
+    exact = hit == n and others == 0
+    nearly = not exact and others == 0 and n > 1 and hit == n - 1  # "Analyze logs" for "analyze server logs"
+    side_by_side = n > 1 and (run >= 2 or phrase)
+    w = SCORE_WEIGHTS
+    return (
+        w["exact"] * exact
+        + w["nearly"] * nearly
+        + w["fit"] * fit
+        + w["all"] * all_words
+        + w["near"] * side_by_side
+        + w["engine"] * engine
+    )
+
+
+def rank(
+    queryset: QuerySet[Any],
+    index: SearchIndex,
+    text: str,
+    *,
+    limit: int = CANDIDATES,
+    min_id: int | None = None,
+) -> Ranking:
+    """The rows of `queryset` matching `text`, best first (one query, whatever the table's size).
+
+    Each pass asks the engine for its `limit` best rows by its own rank (bm25 / ts_rank_cd with the
+    column weights) over the whole match: rows with a query word in the title, rows with all the
+    words, and, when those are fewer than `limit`, rows with any word anywhere (see `_passes`).
+    Those are scored the same way on both engines: the title says the query back (every query word
+    and nothing else: "exact", or all but one: "nearly") > the title's overlap with the query > all
+    words matched > two query words side by side > the engine's rank, relative to its pass's best.
+    The title is the index's first column. `min_id` ranks only rows from that id on (a recency
+    window, for lookups that must stay flat however large the table grows).
+    """
+    query = parse(text)
+    if not query.words:
+        return Ranking([], False)
+    rows = _passes(queryset, index, query, limit, min_id)
+    by_pass: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_pass.setdefault(row[0], []).append(row)
+    capped = any(len(r) > limit for r in by_pass.values()) or "any" not in by_pass
+    n = len(query.words)
+    everything = {r[1] for r in by_pass.get("all" if n > 1 else "title", [])} | (
+        {r[1] for r in rows} if n == 1 else set()
+    )
+    # A row's engine rank is taken from the widest pass it is in (the title pass ranks titles only),
+    # relative to that pass's best row.
+    seen: dict[int, tuple[float, str, bool]] = {}
+    for kind in ("title", "all", "any"):
+        kept = sorted(by_pass.get(kind, []), key=lambda r: (-float(r[2]), -r[1]))[:limit]
+        top = float(kept[0][2]) if kept else 1.0
+        for _, pk, engine, marked, phrase in kept:
+            seen[pk] = (float(engine) / (top or 1.0), marked, bool(phrase) or seen.get(pk, (0, "", False))[2])
+    best = {pk: _score(n, pk in everything, e, marked, phrase) for pk, (e, marked, phrase) in seen.items()}
+    hits = sorted((Hit(pk, s) for pk, s in best.items()), key=lambda h: (-h.score, -h.id))
+    return Ranking(hits, capped)
