@@ -52,7 +52,9 @@ def test_kudos_page_query_count_is_constant(client, member, other_member, querie
         for i in range(30):
             actions.kudos_give(actor=UserFactory(), recipients=[other_member, UserFactory()], message=f"k{i}")
 
-    queries.flat(lambda: queries.count(client, reverse("feed:kudos")), grow, exactly=5)
+    queries.flat(
+        lambda: queries.count(client, reverse("feed:kudos")), grow, exactly=4
+    )  # the recipients picker lists nobody up front
 
 
 def test_inbox_lists_and_marks_read(client, member, other_member, make_post):
@@ -135,7 +137,7 @@ def test_digest_page_and_weekly_email(client, member, other_member, make_post):
     actions.kudos_give(actor=other_member, recipients=[member], message="Great demo")
     client.force_login(member)
     content = client.get(reverse("notifications:digest")).content.decode()
-    assert "Invoices in minutes" in content and "90 minutes saved" in content and "Great demo" in content
+    assert "Invoices in minutes" in content and "90 min saved" in content and "Great demo" in content
     assert tasks.send_weekly_digests.call() == 2
     assert len(mail.outbox) == 2 and "Invoices in minutes" in mail.outbox[0].body
 

@@ -403,6 +403,13 @@ def linked_prompts(*, viewer: User, post: Post) -> list[Any]:
     return list(visible_prompts(viewer).filter(pk__in=post.prompt_ids).order_by("title"))
 
 
+def prompt_titles(*, viewer: User, ids: list[str]) -> dict[str, str]:
+    """{id: title} of the library prompts among `ids` the viewer may see (the prompt picker's chips)."""
+    from ripple.library.selectors import prompt_titles
+
+    return prompt_titles(viewer=viewer, ids=ids)
+
+
 def visible_prompt_ids(*, viewer: User, ids: Iterable[int]) -> set[int]:
     """Which of the library prompt `ids` the viewer may see (one query, none when there are no ids)."""
     from ripple.library.access import visible_prompts

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ripple.core.forms import apply_errors, error_text
 from ripple.core.htmx import render_page, target_partial
 from ripple.core.pagination import InvalidCursor
+from ripple.core.widgets import Picker
 from ripple.feed import access, actions, selectors, sensitive
 from ripple.feed.forms import (
     KIND_HELP,
@@ -92,6 +93,8 @@ def _kind_choice(request: AuthedRequest) -> str:
 def post_new(request: AuthedRequest) -> HttpResponse:
     kind = _kind_choice(request)
     form = PostForm(request.POST or None, initial={"kind": kind, "department": request.user.department_id})
+    if isinstance(picker := form.fields["prompt_ids"].widget, Picker):  # chips name only prompts one may see
+        picker.labels = lambda ids: selectors.prompt_titles(viewer=request.user, ids=ids)
     findings: list[sensitive.Finding] = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

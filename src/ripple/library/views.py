@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,6 +35,18 @@ def _page_number(raw: str | None) -> int:
 
 def _number(raw: str | None, default: int) -> int:
     return int(raw) if raw and raw.isdigit() and len(raw) < 9 else default
+
+
+@require_GET
+@login_required
+def pick(request: AuthedRequest) -> JsonResponse:
+    """The prompt picker's suggestions (linking prompts to a post): `{"items": [{value, label, hint}]}`."""
+    found = selectors.prompts_titled(viewer=request.user, text=request.GET.get("q", ""))
+    items = [
+        {"value": p.pk, "label": p.title, "hint": f"by {p.owner.name} · reused {p.reuse_count}×"}
+        for p in found
+    ]
+    return JsonResponse({"items": items})
 
 
 @require_GET

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ripple.core import search
 from ripple.core.pagination import Page, paginate
@@ -19,6 +19,22 @@ def directory_page(
     if search_text.strip():
         qs = qs.filter(pk__in=search.matching(User.objects.all(), PEOPLE_SEARCH, search_text).values("pk"))
     return paginate(qs, ordering=("name", "id"), cursor=cursor, size=size)
+
+
+def people_matching(text: str, *, limit: int = 8) -> list[User]:
+    """Active people whose name (any word of it) or email starts with `text`, for the people pickers.
+    One query."""
+    text = text.strip().lstrip("@")[:60]
+    if not text:
+        return []
+    return list(
+        User.objects.filter(
+            Q(name__istartswith=text) | Q(name__icontains=f" {text}") | Q(email__istartswith=text),
+            is_active=True,
+        )
+        .select_related("department")
+        .order_by("name", "id")[:limit]
+    )
 
 
 def departments() -> QuerySet[Department]:

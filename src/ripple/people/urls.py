@@ -14,6 +14,7 @@ urlpatterns = [
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("people/", views.directory, name="directory"),
     path("people/me/", views.me, name="me"),
+    path("people/pick/", views.pick, name="pick"),
     path("people/<int:person_id>/", views.profile, name="profile"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/tokens/", views.token_create, name="token_create"),
