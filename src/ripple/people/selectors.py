@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from ripple.core import search
 from ripple.core.pagination import Page, paginate
@@ -39,6 +39,14 @@ def people_matching(text: str, *, limit: int = 8) -> list[User]:
 
 def departments() -> QuerySet[Department]:
     return Department.objects.order_by("name")
+
+
+def departments_page(*, cursor: str | None = None, size: int = 100) -> Page[Department]:
+    """Departments by name, each with `active_people` and its teams (two queries)."""
+    qs = Department.objects.annotate(
+        active_people=Count("members", filter=Q(members__is_active=True), distinct=True)
+    ).prefetch_related("teams")
+    return paginate(qs, ordering=("name", "id"), cursor=cursor, size=size)
 
 
 def departments_with_teams() -> QuerySet[Department]:
