@@ -405,3 +405,29 @@ def moderation(request: AuthedRequest) -> HttpResponse:
         {"reports": selectors.open_reports(), "log": selectors.moderation_log(),
          "removed": selectors.removed_posts(viewer=request.user)},
     )  # fmt: skip
+
+
+@require_GET
+@login_required
+def topics(request: AuthedRequest) -> HttpResponse:
+    """Topics people post about, to follow (new posts in a followed topic arrive in the inbox)."""
+    return render(request, "feed/topics.html", {"topics": selectors.topics_to_follow(request.user)})
+
+
+@require_POST
+@login_required
+def topic_follow(request: AuthedRequest) -> HttpResponse:
+    """Follow or stop following one topic (`topic`, `on=1|0`); HTMX gets the topic's row back."""
+    name = request.POST.get("topic", "")[:40]
+    on = request.POST.get("on") == "1"
+    try:
+        topic = actions.topic_follow(actor=request.user, topic_name=name, on=on)
+    except ValidationError as exc:
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponse(error_text(exc), status=400)
+        messages.error(request, error_text(exc))
+        return redirect("feed:topics")
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "feed/topics.html#topic", {"t": selectors.topic_card(request.user, topic.pk)})
+    messages.success(request, f"{'Following' if on else 'No longer following'} #{topic.name}.")
+    return redirect("feed:topics")

@@ -613,3 +613,8 @@ def prompt_titles(*, viewer: Any, ids: list[str]) -> dict[str, str]:
         return {}
     rows = access.visible_prompts(viewer).filter(pk__in=wanted).values_list("pk", "title")
     return {str(pk): title for pk, title in rows}
+
+
+def has_favourite(user: Any) -> bool:
+    """Whether the person starred any prompt (a first-day step; one query)."""
+    return Favourite.objects.filter(person=user).exists()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/", views.directory, name="directory"),
     path("people/me/", views.me, name="me"),
     path("people/pick/", views.pick, name="pick"),
+    path("people/me/first-steps/", views.first_steps, name="first_steps"),
     path("people/<int:person_id>/", views.profile, name="profile"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/tokens/", views.token_create, name="token_create"),

@@ -121,6 +121,19 @@ def directory(request: AuthedRequest) -> HttpResponse:
     return render_page(request, "people/directory.html", context, partials={"results": "results"})
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def first_steps(request: AuthedRequest) -> HttpResponse:
+    """HTMX, on the home page: the first-day checklist (empty once done); POST dismisses it."""
+    if request.method == "POST":
+        actions.first_steps_dismiss(actor=request.user)
+        if request.headers.get("HX-Request") != "true":
+            return redirect("core:home")
+        return HttpResponse("")
+    steps = selectors.first_steps(request.user)
+    return render(request, "people/_first_steps.html", {"steps": steps})
+
+
 @require_GET
 @login_required
 def pick(request: AuthedRequest) -> JsonResponse:
