@@ -49,12 +49,16 @@ def organisation() -> tuple[Any, list[str]]:
         topics="summaries, excel",
     )  # fmt: skip
     feed_actions.reply_create(actor=me, post=post, body="Ask for a rubric first.")
+    mine = feed_actions.post_create(
+        actor=me, kind="win", title="Month-end close in an afternoon", body="With the checklist prompt.",
+        tool="Copilot", minutes_saved=300, prompt_ids=[prompt.pk],
+    )  # fmt: skip
     feed_actions.kudos_give(actor=colleague, recipients=[me], message="Thanks for the rubric!", post=post)
     feed_actions.post_report(actor=me, post=post, reason="Testing the moderation queue")
     people_actions.invitation_create(actor=me, email="newcomer@example.org", name="New Comer")
     paths = [
         "/feed/", f"/feed/posts/{post.pk}/", "/feed/new/", "/feed/new/?kind=question", "/feed/kudos/",
-        "/feed/topics/", "/feed/moderation/", f"/feed/posts/{post.pk}/edit/" if post.author_id == me.pk else None,
+        "/feed/topics/", "/feed/moderation/", f"/feed/posts/{mine.pk}/", f"/feed/posts/{mine.pk}/edit/",
         "/library/", f"/library/prompts/{prompt.pk}/", f"/library/prompts/{prompt.pk}/edit/",
         f"/library/prompts/{prompt.pk}/history/", f"/library/prompts/{prompt.pk}/lineage/",
         "/library/prompts/new/", "/library/import/", "/library/collections/",
@@ -63,7 +67,7 @@ def organisation() -> tuple[Any, list[str]]:
         "/manage/structure/", "/manage/invitations/",
         *[f"/{key}/" for key in SECTIONS],
     ]  # fmt: skip
-    return me, [p for p in paths if p]
+    return me, paths
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
