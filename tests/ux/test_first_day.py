@@ -86,3 +86,21 @@ def test_anonymous_posts_in_a_followed_topic_do_not_name_their_author(member, ot
     )
     note = Notification.objects.get(recipient=member)
     assert other_member.name not in note.text and note.actor is None
+
+
+def test_make_demo_installs_only_the_runtime_and_test_adds_the_dev_tools():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+
+    def installs(target: str) -> list[str]:
+        command = ["make", "-n", "-B", target]  # make from PATH, as a person runs it
+        out = subprocess.run(command, cwd=root, capture_output=True, text=True, check=True)  # noqa: S603, S607
+        return [line for line in out.stdout.splitlines() if "pip install" in line and "--upgrade" not in line]
+
+    demo = installs("demo")
+    assert demo and all("-c constraints.txt" in line for line in demo)
+    assert not any("[dev]" in line for line in demo)
+    test = installs("test")
+    assert any("[dev]" in line and "-c constraints.txt" in line for line in test)
