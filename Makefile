@@ -2,42 +2,51 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
+HASH := $(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
+# Two stamps: `make demo` installs only what Ripple needs to run; test, lint and browser tools come with
+# the first `make test` / `make lint` / `make e2e` (both pinned by constraints.txt).
+RUNTIME := $(VENV)/.runtime-$(HASH)
+DEV := $(VENV)/.dev-$(HASH)
+PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt
 
 .PHONY: demo test test-sqlite test-postgres e2e bench lint fmt vendor clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(RUNTIME): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $$(command -v $(PYTHON) || command -v python3) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade "pip>=24"
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
-	@rm -f $(VENV)/.installed-* && touch $@
+	@$(PIP) -e .
+	@rm -f $(VENV)/.runtime-* $(VENV)/.installed-* && touch $@
 
-demo: $(STAMP)  ## Run Ripple with the demo organization on http://127.0.0.1:$${PORT:-8000}
+$(DEV): $(RUNTIME)
+	@$(PIP) -e '.[dev]'
+	@rm -f $(VENV)/.dev-* && touch $@
+
+demo: $(RUNTIME)  ## Run Ripple with the demo organization on http://127.0.0.1:$${PORT:-8000}
 	$(BIN)/ripple demo
 
-test: $(STAMP)  ## The whole suite on SQLite, then on PostgreSQL
+test: $(DEV)  ## The whole suite on SQLite, then on PostgreSQL
 	@scripts/test.sh
 
-test-sqlite: $(STAMP)
+test-sqlite: $(DEV)
 	@scripts/test.sh sqlite
 
-test-postgres: $(STAMP)
+test-postgres: $(DEV)
 	@scripts/test.sh postgres
 
-e2e: $(STAMP)  ## Browser tests (Debian chromium, installed if missing)
+e2e: $(DEV)  ## Browser tests (Debian chromium, installed if missing)
 	@scripts/install-chromium.sh
 	$(BIN)/pytest tests/e2e -m e2e -p no:randomly
 
-bench: $(STAMP)  ## Benchmarks: ratios measured side by side in one run
+bench: $(DEV)  ## Benchmarks: ratios measured side by side in one run
 	$(BIN)/python -m tests.bench
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-fmt: $(STAMP)
+fmt: $(DEV)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 

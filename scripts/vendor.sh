@@ -5,8 +5,12 @@ cd "$(dirname "$0")/.."
 dest=src/ripple/core/static/vendor
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fetch() {  # package@version, path inside the tarball, target file name
-  (cd "$work" && npm pack --silent "$1" >/dev/null && tar xzf ./*.tgz && cp "package/$2" "$OLDPWD/$dest/$3" && rm -rf package ./*.tgz)
-  echo "vendored $1 -> $dest/$3"
+fetch() {  # package@version, path inside the tarball, target file name[, target folder]
+  local to="${4:-$dest}"
+  (cd "$work" && npm pack --silent "$1" >/dev/null && tar xzf ./*.tgz && cp "package/$2" "$OLDPWD/$to/$3" && rm -rf package ./*.tgz)
+  echo "vendored $1 -> $to/$3"
 }
 fetch htmx.org@2.0.11 dist/htmx.min.js htmx.min.js
+# Only the browser tests inject axe-core (tests/e2e/vendor/README.md); it is never served by the app.
+fetch axe-core@4.14.1 axe.min.js axe.min.js tests/e2e/vendor
+fetch axe-core@4.14.1 LICENSE axe-core.LICENSE tests/e2e/vendor

@@ -90,6 +90,7 @@ def test_get_responses_match_their_schema(api, client, populated):
     for path in [
         "/api/v1/me",
         "/api/v1/people",
+        "/api/v1/departments",
         "/api/v1/prompts",
         "/api/v1/prompts?q=summarise",
         "/api/v1/prompts?sort=new&limit=1",

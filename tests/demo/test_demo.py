@@ -59,3 +59,25 @@ def test_demo_rejects_bad_arguments(capsys):
         call_command("demo", "--no-serve", "--people", "1")
     with pytest.raises(CommandError, match="PORT must be a number"):
         call_command("demo", "--no-serve", "--port", "http")
+
+
+def test_the_readme_api_examples_return_data_on_the_demo(client):
+    """Every `curl …/api/v1/…` line of the README answers 200 with something in it on the demo."""
+    import re
+    from pathlib import Path
+
+    from ripple.people import actions as people_actions
+
+    call_command("demo", "--no-serve")
+    _token, raw = people_actions.token_create(user=User.objects.get(email="admin@example.org"), name="readme")
+    sales = Department.objects.get(name="Sales").pk  # the README says to put Sales' id from /departments
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    paths = re.findall(r'curl [^\n]*?http://127\.0\.0\.1:8000(/api/v1/[^"\s]*)', readme)
+    assert len(paths) >= 4 and "/api/v1/departments" in paths
+    for path in paths:
+        response = client.get(
+            path.replace("department=1", f"department={sales}"), headers={"Authorization": f"Bearer {raw}"}
+        )
+        assert response.status_code == 200, path
+        body = response.json()
+        assert body.get("items", [body])[0], f"{path} answered nothing on the demo"

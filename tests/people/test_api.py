@@ -88,3 +88,26 @@ def test_people_api_query_count_is_constant(api, django_assert_num_queries, peop
     # token lookup (with the person), its last-used stamp (first use), the page
     with django_assert_num_queries(3):
         api.get("/api/v1/people")
+
+
+def test_departments_list_ids_people_and_teams(api, member, django_assert_max_num_queries):
+    from tests.factories import TeamFactory
+
+    legal = DepartmentFactory(name="Legal")
+    TeamFactory(name="Contracts", department=legal)
+    UserFactory(name="Lena Lawyer", department=legal)
+    UserFactory(name="Gone", department=legal, is_active=False)
+    DepartmentFactory(name="Finance")
+    with django_assert_max_num_queries(4):  # auth (token + touch) + departments + teams
+        body = api.get("/api/v1/departments").json()
+    by_name = {d["name"]: d for d in body["items"]}
+    assert by_name["Legal"] == {"id": legal.pk, "name": "Legal", "people": 1, "teams": ["Contracts"]}
+    assert by_name["Finance"]["people"] == 0 and body["next"] is None
+    # The id is what the people filter takes: the README's example, end to end.
+    people = api.get("/api/v1/people", {"department": legal.pk}).json()["items"]
+    assert [p["name"] for p in people] == ["Lena Lawyer"]
+    first = api.get("/api/v1/departments", {"limit": 1}).json()
+    assert len(first["items"]) == 1 and first["next"]
+    rest = api.get("/api/v1/departments", {"limit": 1, "cursor": first["next"]}).json()
+    assert rest["items"][0]["name"] != first["items"][0]["name"]
+    assert api.get("/api/v1/departments", {"cursor": "nope"}).status_code == 400

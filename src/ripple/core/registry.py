@@ -1,7 +1,8 @@
 """Where apps plug into core: navigation entries, learning-event kinds and notification kinds.
 
 Core knows no app. Each app describes what it adds (navigation entries, learning-event and notification
-kinds, sections of a person's profile) and registers it from its `AppConfig.ready()`:
+kinds, sections of a person's profile, steps of the first-day checklist) and registers it from its
+`AppConfig.ready()`:
 
     from ripple.core import registry
     registry.nav.register(registry.NavEntry("reports", "Reports", "reports:index", order=60))
@@ -14,9 +15,9 @@ app needs no core migration (ADR 0010).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Generic, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
@@ -75,6 +76,19 @@ class ProfileSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class FirstStep:
+    """One item of a new person's first-day checklist (the people app shows it until every step is done
+    or the person dismisses it). `done(user)` answers from real data, in one query at most."""
+
+    name: str
+    label: str
+    url_name: str
+    done: Callable[[Any], bool]
+    order: int = 100
+    hint: str = ""
+
+
 class Registry(Generic[T]):
     """Named entries in registration order; registering the same name twice must be the same entry."""
 
@@ -120,6 +134,7 @@ nav: Registry[NavEntry] = Registry("navigation entry")
 learning_kinds: Registry[LearningKind] = Registry("learning-event kind")
 notification_kinds: Registry[NotificationKind] = Registry("notification kind")
 profile_sections: Registry[ProfileSection] = Registry("profile section")
+first_steps: Registry[FirstStep] = Registry("first step")
 
 
 def nav_entries(placement: str) -> list[NavEntry]:

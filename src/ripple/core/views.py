@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import zoneinfo
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -13,6 +15,28 @@ from ripple.core.context_processors import home_url
 def home(request: HttpRequest) -> HttpResponse:
     """The first section the apps registered (the feed)."""
     return redirect(home_url())
+
+
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
+
+
+def _zone_words(zone: str) -> str:
+    return zone.lower().replace("_", " ").replace("/", " ")
+
+
+@require_GET
+@login_required
+def time_zones(request: HttpRequest) -> JsonResponse:
+    """The time-zone picker's suggestions: zones whose words start with every word typed ("paris",
+    "new york", "europe/lon"), cities that start with it first; ten at most."""
+    words = request.GET.get("q", "")[:60].lower().replace("/", " ").replace("_", " ").split()
+    found = [
+        z for z in TIME_ZONES if all(any(w.startswith(t) for w in _zone_words(z).split()) for t in words)
+    ]
+    first = words[0] if words else ""
+    found.sort(key=lambda z: (not _zone_words(z).split(" ", 1)[-1].startswith(first), "/" not in z, z))
+    items = [{"value": z, "label": z.replace("_", " "), "hint": ""} for z in found[:10]]
+    return JsonResponse({"items": items})
 
 
 @require_GET

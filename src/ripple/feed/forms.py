@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from ripple.core.forms import CleanInput
+from ripple.core.widgets import Picker
 from ripple.feed.models import ANONYMOUS_KINDS, PostKind
 from ripple.people.models import Department, User
 
@@ -55,7 +56,8 @@ class PostForm(CleanInput, forms.Form):
 
     prompt_ids = forms.CharField(
         max_length=500, required=False, label="Library prompts (optional)",
-        help_text="Paste prompt links or numbers, comma-separated",
+        help_text="Search the library by title; link up to 10.",
+        widget=Picker(source="library:pick", joined=True, placeholder="Search prompts by title…"),
     )  # fmt: skip
 
     def clean_prompt_ids(self) -> list[int]:
@@ -97,7 +99,8 @@ class ReplyForm(CleanInput, forms.Form):
 class KudosForm(CleanInput, forms.Form):
     to = forms.ModelMultipleChoiceField(
         queryset=User.objects.filter(is_active=True).order_by("name"), label="To",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=Picker(source="people:pick", placeholder="Type a name…"),
+        help_text="Search by name; add as many people as helped.",
     )  # fmt: skip
     message = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, label="Message")
     post = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -13,3 +13,4 @@ class Notice:
     REPLY = NotificationKind("reply", "Replies to posts I follow")
     ANSWER_ACCEPTED = NotificationKind("answer_accepted", "Accepted answers")
     KUDOS = NotificationKind("kudos", "Kudos")
+    TOPIC_POST = NotificationKind("topic_post", "New posts in topics I follow", email_default=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from ripple.core.search import SearchIndex
 
@@ -37,6 +38,20 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TopicFollow(models.Model):
+    """Someone hears of new posts in a topic (an inbox notification, "New posts in topics I follow")."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_follows")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="feed_topic_follow_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows #{self.topic_id}"
 
 
 class Post(models.Model):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -28,6 +28,7 @@ from ripple.feed.models import (
     Reply,
     Report,
     Topic,
+    TopicFollow,
 )
 from ripple.people.models import User
 
@@ -364,6 +365,13 @@ def linked_prompts(*, viewer: User, post: Post) -> list[Any]:
     return list(visible_prompts(viewer).filter(pk__in=post.prompt_ids).order_by("title"))
 
 
+def prompt_titles(*, viewer: User, ids: list[str]) -> dict[str, str]:
+    """{id: title} of the library prompts among `ids` the viewer may see (the prompt picker's chips)."""
+    from ripple.library.selectors import prompt_titles
+
+    return prompt_titles(viewer=viewer, ids=ids)
+
+
 def visible_prompt_ids(*, viewer: User, ids: Iterable[int]) -> set[int]:
     """Which of the library prompt `ids` the viewer may see (one query, none when there are no ids)."""
     from ripple.library.access import visible_prompts
@@ -392,3 +400,39 @@ def digest(viewer: User, since: datetime) -> Digest:
         could_answer=questions_i_could_answer(viewer=viewer, limit=5),
         kudos=list(_kudos_qs().filter(created_at__gte=since).order_by("-created_at", "-id")[:10]),
     )
+
+
+# --- topics -------------------------------------------------------------------------------------
+
+
+def _with_post_counts() -> QuerySet[Topic, Any]:
+    return Topic.objects.annotate(
+        post_count=Count("posts", filter=Q(posts__state=PostState.LIVE), distinct=True)
+    )
+
+
+def topics_to_follow(viewer: User, *, limit: int = 60) -> list[Topic]:
+    """Topics with live posts, busiest first, each with `post_count` and `followed` (two queries)."""
+    counted: QuerySet[Any] = _with_post_counts()
+    topics = list(counted.filter(post_count__gt=0).order_by("-post_count", "name")[:limit])
+    followed = set(TopicFollow.objects.filter(user=viewer).values_list("topic_id", flat=True))
+    for topic in topics:
+        topic.followed = topic.pk in followed
+    return topics
+
+
+def topic_card(viewer: User, topic_id: int) -> Topic:
+    """One topic as `topics_to_follow` gives it (after following or unfollowing it)."""
+    topic = _with_post_counts().get(pk=topic_id)
+    topic.followed = TopicFollow.objects.filter(user=viewer, topic=topic).exists()
+    return topic
+
+
+def follows_two_topics(user: User) -> bool:
+    """A first-day step: following at least two topics (one query)."""
+    return TopicFollow.objects.filter(user=user).count() >= 2
+
+
+def has_posted(user: User) -> bool:
+    """A first-day step: a first post of any kind (one query)."""
+    return Post.objects.filter(author=user).exclude(state=PostState.DELETED).exists()

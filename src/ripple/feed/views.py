@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ripple.core.forms import apply_errors, error_text
 from ripple.core.htmx import render_page, target_partial
 from ripple.core.pagination import InvalidCursor
+from ripple.core.widgets import Picker
 from ripple.feed import access, actions, selectors, sensitive
 from ripple.feed.forms import (
     KIND_HELP,
@@ -92,6 +93,8 @@ def _kind_choice(request: AuthedRequest) -> str:
 def post_new(request: AuthedRequest) -> HttpResponse:
     kind = _kind_choice(request)
     form = PostForm(request.POST or None, initial={"kind": kind, "department": request.user.department_id})
+    if isinstance(picker := form.fields["prompt_ids"].widget, Picker):  # chips name only prompts one may see
+        picker.labels = lambda ids: selectors.prompt_titles(viewer=request.user, ids=ids)
     findings: list[sensitive.Finding] = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -402,3 +405,29 @@ def moderation(request: AuthedRequest) -> HttpResponse:
         {"reports": selectors.open_reports(), "log": selectors.moderation_log(),
          "removed": selectors.removed_posts(viewer=request.user)},
     )  # fmt: skip
+
+
+@require_GET
+@login_required
+def topics(request: AuthedRequest) -> HttpResponse:
+    """Topics people post about, to follow (new posts in a followed topic arrive in the inbox)."""
+    return render(request, "feed/topics.html", {"topics": selectors.topics_to_follow(request.user)})
+
+
+@require_POST
+@login_required
+def topic_follow(request: AuthedRequest) -> HttpResponse:
+    """Follow or stop following one topic (`topic`, `on=1|0`); HTMX gets the topic's row back."""
+    name = request.POST.get("topic", "")[:40]
+    on = request.POST.get("on") == "1"
+    try:
+        topic = actions.topic_follow(actor=request.user, topic_name=name, on=on)
+    except ValidationError as exc:
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponse(error_text(exc), status=400)
+        messages.error(request, error_text(exc))
+        return redirect("feed:topics")
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "feed/topics.html#topic", {"t": selectors.topic_card(request.user, topic.pk)})
+    messages.success(request, f"{'Following' if on else 'No longer following'} #{topic.name}.")
+    return redirect("feed:topics")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("", include("ripple.library.importing.views")),  # import/, export/ (the import-export feature)
     path("prompts/new/", views.prompt_new, name="prompt_new"),
+    path("prompts/pick/", views.pick, name="pick"),
     path("people/<int:person_id>/", views.person, name="person"),
     path("prompts/<int:prompt_id>/", views.prompt, name="prompt"),
     path("prompts/<int:prompt_id>/edit/", views.prompt_edit, name="prompt_edit"),

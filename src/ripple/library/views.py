@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,6 +35,18 @@ def _page_number(raw: str | None) -> int:
 
 def _number(raw: str | None, default: int) -> int:
     return int(raw) if raw and raw.isdigit() and len(raw) < 9 else default
+
+
+@require_GET
+@login_required
+def pick(request: AuthedRequest) -> JsonResponse:
+    """The prompt picker's suggestions (linking prompts to a post): `{"items": [{value, label, hint}]}`."""
+    found = selectors.prompts_titled(viewer=request.user, text=request.GET.get("q", ""))
+    items = [
+        {"value": p.pk, "label": p.title, "hint": f"by {p.owner.name} · reused {p.reuse_count}×"}
+        for p in found
+    ]
+    return JsonResponse({"items": items})
 
 
 @require_GET
@@ -108,9 +120,6 @@ def prompt(request: AuthedRequest, prompt_id: int) -> HttpResponse:
             "fork_count": selectors.visible_fork_count(viewer=request.user, prompt=item),
             "rendered": selectors.prompt_html(item),
             "reuse_form": ReuseForm(),
-            "rating_form": RatingForm(
-                initial={"stars": detail.my_rating.stars if detail.my_rating else None}
-            ),
         },
     )
 
@@ -200,8 +209,10 @@ def prompt_reuse(request: AuthedRequest, prompt_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def prompt_rate(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    """Rate a prompt 1–5 stars. From the star widget (HTMX) the answer is its status line; else back to it."""
     item = access.access_prompt(request.user, prompt_id)
     form = RatingForm(request.POST)
+    ok = False
     if form.is_valid():
         try:
             actions.rating_set(
@@ -211,11 +222,16 @@ def prompt_rate(request: AuthedRequest, prompt_id: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            note = error_text(exc)
         else:
-            messages.success(request, "Thanks for rating it.")
+            ok, stars = True, form.cleaned_data["stars"]
+            note = f"Saved: {stars} star{'s' if stars > 1 else ''}. Thanks for rating it."
     else:
-        messages.error(request, "Choose 1 to 5 stars.")
+        note = "Choose 1 to 5 stars."
+    if request.headers.get("HX-Request") == "true":
+        # 200 either way, so HTMX shows the message in the status line (nothing changed when not ok).
+        return render(request, "core/star_rating.html#status", {"note": note})
+    (messages.success if ok else messages.error)(request, note)
     return redirect(item)
 
 

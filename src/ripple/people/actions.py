@@ -378,3 +378,11 @@ def people_import(*, rows: list[PersonRow], skip_invalid: bool = False) -> Impor
         elif row.manager_email:
             errors.append(f"row {row.line}: manager {row.manager_email} was skipped, so none was set")
     return ImportResult(created=list(created.values()), errors=errors)
+
+
+@transaction.atomic
+def first_steps_dismiss(*, actor: User) -> None:
+    """Hide the first-day checklist for good (it also goes away by itself once every step is done)."""
+    User.objects.filter(pk=actor.pk, first_steps_dismissed_at__isnull=True).update(
+        first_steps_dismissed_at=timezone.now()
+    )

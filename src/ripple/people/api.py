@@ -1,4 +1,4 @@
-"""People endpoints: /me and the directory."""
+"""People endpoints: /me, the directory and the departments."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ripple.core.api import Page, clamp, errors
 from ripple.people import selectors
 from ripple.people.http import AuthedRequest
 from ripple.people.models import User
-from ripple.people.schemas import MeOut, PeopleQuery, PersonOut
+from ripple.people.schemas import DepartmentListOut, DepartmentsQuery, MeOut, PeopleQuery, PersonOut
 
 router = Router(tags=["people"])
 
@@ -26,4 +26,14 @@ def people(request: AuthedRequest, params: Query[PeopleQuery]) -> dict[str, obje
         cursor=params.cursor,
         size=clamp(params.limit),
     )
+    return {"items": page.items, "next": page.next_cursor}
+
+
+@router.get(
+    "/departments",
+    response={200: Page[DepartmentListOut], **errors()},
+    summary="The departments, with their ids (what `department=` filters take), people and teams",
+)
+def departments(request: AuthedRequest, params: Query[DepartmentsQuery]) -> dict[str, object]:
+    page = selectors.departments_page(cursor=params.cursor, size=clamp(params.limit))
     return {"items": page.items, "next": page.next_cursor}

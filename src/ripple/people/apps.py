@@ -21,3 +21,10 @@ class PeopleConfig(AppConfig):
             entry("signout", "Sign out", "people:logout", order=90, placement="account", method="post"),
         ):
             registry.nav.register(item)
+        registry.first_steps.register(
+            registry.FirstStep(
+                "profile", "Add your skills and department", "people:settings", order=10,
+                done=lambda user: bool(user.skills.strip() and user.department_id),
+                hint="So colleagues can find you, and questions you could answer find you.",
+            )
+        )  # fmt: skip

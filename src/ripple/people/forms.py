@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from ripple.core.forms import CleanInput
+from ripple.core.widgets import Picker
 from ripple.people.models import TIME_ZONES, Department, Role, Team, User
 
 
@@ -22,7 +23,12 @@ class SignInForm(CleanInput, AuthenticationForm):
 
 
 class ProfileForm(CleanInput, forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=[(tz, tz) for tz in TIME_ZONES])
+    time_zone = forms.ChoiceField(
+        choices=[(tz, tz) for tz in TIME_ZONES],
+        widget=Picker(source="core:time_zones", multiple=False, free_text=True, from_browser=True,
+                      placeholder="Type a city, e.g. Paris"),
+        error_messages={"invalid_choice": "“%(value)s” is not a time zone; type a city and pick one."},
+    )  # fmt: skip
 
     class Meta:
         model = User

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Schema
 
@@ -32,6 +33,24 @@ class PersonRef(Schema):
 class DepartmentOut(Schema):
     id: int
     name: str
+
+
+class DepartmentListOut(Schema):
+    """A department in `GET /departments`: its id (what `?department=` filters take), name, how many
+    active people it has and its teams."""
+
+    id: int
+    name: str
+    people: int
+    teams: list[str]
+
+    @staticmethod
+    def resolve_people(obj: Any) -> int:
+        return int(getattr(obj, "active_people", 0))
+
+    @staticmethod
+    def resolve_teams(obj: Any) -> list[str]:
+        return [t.name for t in obj.teams.all()]
 
 
 class PersonOut(Schema):
@@ -69,3 +88,8 @@ class PeopleQuery(In):
     department: Id | None = None
     cursor: str | None = None
     limit: int = 50
+
+
+class DepartmentsQuery(In):
+    cursor: str | None = None
+    limit: int = 100

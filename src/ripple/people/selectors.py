@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
-from ripple.core import search
+from ripple.core import registry, search
 from ripple.core.pagination import Page, paginate
 from ripple.people.models import PEOPLE_SEARCH, ApiToken, Department, Invitation, Team, User
 
@@ -21,8 +22,32 @@ def directory_page(
     return paginate(qs, ordering=("name", "id"), cursor=cursor, size=size)
 
 
+def people_matching(text: str, *, limit: int = 8) -> list[User]:
+    """Active people whose name (any word of it) or email starts with `text`, for the people pickers.
+    One query."""
+    text = text.strip().lstrip("@")[:60]
+    if not text:
+        return []
+    return list(
+        User.objects.filter(
+            Q(name__istartswith=text) | Q(name__icontains=f" {text}") | Q(email__istartswith=text),
+            is_active=True,
+        )
+        .select_related("department")
+        .order_by("name", "id")[:limit]
+    )
+
+
 def departments() -> QuerySet[Department]:
     return Department.objects.order_by("name")
+
+
+def departments_page(*, cursor: str | None = None, size: int = 100) -> Page[Department]:
+    """Departments by name, each with `active_people` and its teams (two queries)."""
+    qs = Department.objects.annotate(
+        active_people=Count("members", filter=Q(members__is_active=True), distinct=True)
+    ).prefetch_related("teams")
+    return paginate(qs, ordering=("name", "id"), cursor=cursor, size=size)
 
 
 def departments_with_teams() -> QuerySet[Department]:
@@ -77,3 +102,24 @@ def person(user_id: int) -> User:
 def people_by_ids(ids: list[int]) -> list[User]:
     """The people with these ids (any that do not exist are left out), with their departments."""
     return list(User.objects.filter(pk__in=set(ids)).select_related("department"))
+
+
+def first_steps(user: User) -> list[dict[str, object]] | None:
+    """The first-day checklist (the steps the apps registered, each done or not, from real data), or None
+    once every step is done or the person dismissed it. One query per step at most, none when dismissed."""
+    if user.first_steps_dismissed_at is not None:
+        return None
+    steps = sorted(registry.first_steps, key=lambda s: (s.order, s.name))
+    items: list[dict[str, object]] = [
+        {
+            "name": s.name,
+            "label": s.label,
+            "hint": s.hint,
+            "url": reverse(s.url_name),
+            "done": bool(s.done(user)),
+        }
+        for s in steps
+    ]
+    if not items or all(i["done"] for i in items):
+        return None
+    return items

@@ -7,7 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -119,6 +119,35 @@ def directory(request: AuthedRequest) -> HttpResponse:
         return redirect("people:directory")
     context = {"page": page, "q": q, "department_id": department_id, "departments": selectors.departments()}
     return render_page(request, "people/directory.html", context, partials={"results": "results"})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def first_steps(request: AuthedRequest) -> HttpResponse:
+    """HTMX, on the home page: the first-day checklist (empty once done); POST dismisses it."""
+    if request.method == "POST":
+        actions.first_steps_dismiss(actor=request.user)
+        if request.headers.get("HX-Request") != "true":
+            return redirect("core:home")
+        return HttpResponse("")
+    steps = selectors.first_steps(request.user)
+    return render(request, "people/_first_steps.html", {"steps": steps})
+
+
+@require_GET
+@login_required
+def pick(request: AuthedRequest) -> JsonResponse:
+    """The people pickers' suggestions (kudos recipients, @mentions): `{"items": [{value, label, hint}]}`."""
+    people = selectors.people_matching(request.GET.get("q", ""))
+    items = [
+        {
+            "value": p.pk,
+            "label": p.name,
+            "hint": " · ".join(x for x in (p.title, p.department.name if p.department else "") if x),
+        }
+        for p in people
+    ]
+    return JsonResponse({"items": items})
 
 
 @require_GET

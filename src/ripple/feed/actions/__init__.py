@@ -26,8 +26,10 @@ from ripple.feed.actions.kudos import kudos_give
 from ripple.feed.actions.moderation import author_reveal, post_moderate, post_report
 from ripple.feed.actions.posts import post_create, post_delete, post_update
 from ripple.feed.actions.promote import post_promote, promotable
+from ripple.feed.actions.topics import topic_follow
 
 __all__ = [
+    "topic_follow",
     "clean_topics",
     "compose_markdown",
     "mentioned_people",

@@ -26,6 +26,7 @@ from ripple.feed.actions.content import (
     mentioned_people,
     render_with_mentions,
 )
+from ripple.feed.actions.topics import notify_topic_followers
 from ripple.feed.kinds import Notice
 from ripple.feed.models import (
     ANONYMOUS_KINDS,
@@ -99,7 +100,9 @@ def post_create(
     _set_topics(post, clean_topics(topics))
     Follow.objects.create(post=post, user=actor, created_at=now)
     name, shown_actor = _who(post, actor)
+    told = set()
     for person in mentioned_people(compose_markdown(post), exclude=[actor.pk]):
+        told.add(person.pk)
         _notify(
             recipient=person,
             kind=Notice.MENTION,
@@ -107,6 +110,8 @@ def post_create(
             url=post.get_absolute_url(),
             actor=shown_actor,
         )
+    if at is None:  # imported history (the demo, `at=`) tells nobody
+        notify_topic_followers(post=post, actor=actor, exclude=told)
     return post
 
 

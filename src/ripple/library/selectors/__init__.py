@@ -13,8 +13,11 @@ from ripple.library.selectors.browse import (
     PersonLibrary,
     SearchResults,
     departments,
+    has_favourite,
     library_page,
     person_library,
+    prompt_titles,
+    prompts_titled,
     search_prompts,
 )
 from ripple.library.selectors.collections import (
@@ -38,6 +41,9 @@ from ripple.library.selectors.prompts import (
 )
 
 __all__ = [
+    "has_favourite",
+    "prompt_titles",
+    "prompts_titled",
     "Filters",
     "PersonLibrary",
     "person_library",

@@ -15,6 +15,7 @@ from ripple.core.pagination import Page, paginate
 from ripple.library import access
 from ripple.library.models import (
     PROMPT_SEARCH,
+    Favourite,
     Prompt,
     Tool,
 )
@@ -185,3 +186,32 @@ def search_prompts(
 
 def departments() -> QuerySet[Department]:
     return Department.objects.order_by("name")
+
+
+def prompts_titled(*, viewer: Any, text: str, limit: int = 8) -> list[Prompt]:
+    """Prompts the viewer may see whose title contains `text`, most reused first: the prompt picker's
+    suggestions (one query)."""
+    text = text.strip()[:100]
+    if not text:
+        return []
+    return list(
+        access.visible_prompts(viewer)
+        .filter(title__icontains=text)
+        .select_related("owner")
+        .only("pk", "title", "reuse_count", "owner__name")
+        .order_by("-reuse_count", "title", "id")[:limit]
+    )
+
+
+def prompt_titles(*, viewer: Any, ids: list[str]) -> dict[str, str]:
+    """{id: title} for those of `ids` the viewer may see (labels of a prompt picker's chosen values)."""
+    wanted = [int(i) for i in ids if str(i).isdigit()]
+    if not wanted:
+        return {}
+    rows = access.visible_prompts(viewer).filter(pk__in=wanted).values_list("pk", "title")
+    return {str(pk): title for pk, title in rows}
+
+
+def has_favourite(user: Any) -> bool:
+    """Whether the person starred any prompt (a first-day step; one query)."""
+    return Favourite.objects.filter(person=user).exists()

@@ -53,4 +53,49 @@
       if (!menu.contains(event.target)) menu.removeAttribute("open");
     });
   });
+
+  // The narrow-screen menu: a button with aria-expanded showing and hiding the panel it controls.
+  // Without JavaScript, nojs.css shows the panel as a plain list below the bar instead.
+  function menuParts() {
+    var button = document.querySelector(".menu-toggle");
+    var panel = button && document.getElementById(button.getAttribute("aria-controls"));
+    return panel ? { button: button, panel: panel } : null;
+  }
+  function setMenu(open, focusButton) {
+    var m = menuParts();
+    if (!m) return;
+    m.button.setAttribute("aria-expanded", open ? "true" : "false");
+    m.panel.hidden = !open;
+    if (open) {
+      var first = m.panel.querySelector("a, button");
+      if (first) first.focus();
+    } else if (focusButton) {
+      m.button.focus();
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var m = menuParts();
+    if (!m) return;
+    if (m.button.contains(event.target)) {
+      setMenu(m.button.getAttribute("aria-expanded") !== "true", false);
+    } else if (!m.panel.hidden && !m.panel.contains(event.target)) {
+      setMenu(false, false);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var m = menuParts();
+    if (m && !m.panel.hidden) { setMenu(false, true); return; }
+    document.querySelectorAll("details.usermenu[open]").forEach(function (menu) {
+      menu.removeAttribute("open");
+      menu.querySelector("summary").focus();
+    });
+  });
+  // Tabbing out of the open menu closes it, so it never hides the page behind it.
+  document.addEventListener("focusin", function (event) {
+    var m = menuParts();
+    if (m && !m.panel.hidden && !m.panel.contains(event.target) && !m.button.contains(event.target)) {
+      setMenu(false, false);
+    }
+  });
 })();

@@ -81,9 +81,34 @@
     }
   });
 
+  // Choosing with the mouse keeps the caret in the text box.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest && event.target.closest("[data-mention-box] [data-mention]")) event.preventDefault();
+  });
+
+  // The suggestions answer the keyboard while the text box keeps focus: arrows move, Enter or Tab picks.
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") {
       document.querySelectorAll("[data-mention-box]").forEach(closeBox);
+      return;
+    }
+    var area = event.target;
+    if (!area.matches || !area.matches("textarea[data-mention-url]")) return;
+    var box = boxFor(area);
+    if (!box || box.hidden) return;
+    var options = box.querySelectorAll("[role=option]");
+    var picks = box.querySelectorAll("[data-mention]");
+    if (!picks.length) return;
+    var current = -1;
+    options.forEach(function (o, i) { if (o.getAttribute("aria-selected") === "true") current = i; });
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      var next = event.key === "ArrowDown" ? current + 1 : current - 1;
+      next = (next + options.length) % options.length;
+      options.forEach(function (o, i) { o.setAttribute("aria-selected", i === next ? "true" : "false"); });
+    } else if ((event.key === "Enter" || event.key === "Tab") && current >= 0) {
+      event.preventDefault();
+      options[current].click();
     }
   });
 })();
