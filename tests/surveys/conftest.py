@@ -28,8 +28,14 @@ def send(actor, *, closed=True, instrument=None, k=5, days_ago=30, **kw):
     opens = now - days_ago * DAY
     closes = (now - DAY) if closed else (now + 10 * DAY)
     return actions.round_create(
-        actor=actor, instrument=instrument, title=kw.pop("title", "Pulse"), opens_at=opens, closes_at=closes,
-        min_group=k, now=opens, **kw,
+        actor=actor,
+        instrument=instrument,
+        title=kw.pop("title", "Pulse"),
+        opens_at=opens,
+        closes_at=closes,
+        min_group=k,
+        now=opens,
+        **kw,
     )
 
 

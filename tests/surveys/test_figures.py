@@ -13,7 +13,9 @@ from tests.surveys.conftest import answer, people, qid, send
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("df", "t"), [(1, 12.706205), (4, 2.776445), (9, 2.262157), (30, 2.042272), (200, 1.971896)])
+@pytest.mark.parametrize(
+    ("df", "t"), [(1, 12.706205), (4, 2.776445), (9, 2.262157), (30, 2.042272), (200, 1.971896)]
+)
 def test_t_quantiles_match_the_tables(df, t):
     assert t_quantile(0.975, df) == pytest.approx(t, abs=1e-6)
 
@@ -30,7 +32,13 @@ def test_every_figure_of_a_round(boss, boss_client):
     r = send(boss)
     skills = [1, 2, 3, 4, 5]
     freq = ["Daily", "Daily", "Weekly", "Never", "Daily"]
-    uses = [["Writing and editing"], ["Writing and editing", "Analysing data"], ["Brainstorming ideas"], ["Other"], ["Writing and editing"]]
+    uses = [
+        ["Writing and editing"],
+        ["Writing and editing", "Analysing data"],
+        ["Brainstorming ideas"],
+        ["Other"],
+        ["Writing and editing"],
+    ]
     texts = ["More examples", "", "Time to practise", "", "A buddy"]
     for person, s, f, u, t in zip(crowd, skills, freq, uses, texts, strict=True):
         answer(r, person, skill=s, frequency=f, uses=u, help_wanted=t)
@@ -41,17 +49,32 @@ def test_every_figure_of_a_round(boss, boss_client):
     skill = by_key["skill"]
     assert (skill["mean"], skill["sd"], skill["ci_low"], skill["ci_high"]) == (3.0, 1.58, 1.04, 4.96)
     assert [(d["value"], d["count"], d["percent"]) for d in skill["distribution"]] == [
-        (1, 1, 20.0), (2, 1, 20.0), (3, 1, 20.0), (4, 1, 20.0), (5, 1, 20.0)
+        (1, 1, 20.0),
+        (2, 1, 20.0),
+        (3, 1, 20.0),
+        (4, 1, 20.0),
+        (5, 1, 20.0),
     ]
     assert skill["distribution"][0]["label"] == "1 · Just starting"
     # everyone else answered the default 3: mean 3, sd 0, interval 3–3
-    assert (by_key["check_output"]["mean"], by_key["check_output"]["ci_low"], by_key["check_output"]["ci_high"]) == (3.0, 3.0, 3.0)
+    assert (
+        by_key["check_output"]["mean"],
+        by_key["check_output"]["ci_low"],
+        by_key["check_output"]["ci_high"],
+    ) == (3.0, 3.0, 3.0)
     f = {d["label"]: (d["count"], d["percent"]) for d in by_key["frequency"]["distribution"]}
-    assert f["Daily"] == (3, 60.0) and f["Weekly"] == (1, 20.0) and f["Never"] == (1, 20.0) and f["A few times a month"] == (0, 0.0)
+    assert (
+        f["Daily"] == (3, 60.0)
+        and f["Weekly"] == (1, 20.0)
+        and f["Never"] == (1, 20.0)
+        and f["A few times a month"] == (0, 0.0)
+    )
     u = by_key["uses"]
     assert u["n"] == 5
     m = {d["label"]: (d["count"], d["percent"]) for d in u["distribution"]}
-    assert m["Writing and editing"] == (3, 60.0) and m["Analysing data"] == (1, 20.0) and m["Other"] == (1, 20.0)
+    assert (
+        m["Writing and editing"] == (3, 60.0) and m["Analysing data"] == (1, 20.0) and m["Other"] == (1, 20.0)
+    )
     assert m["Learning something new"] == (0, 0.0)
     # 3 written answers < k: the free text is suppressed though the group shows
     assert by_key["help_wanted"]["suppressed"] is True and "texts" not in by_key["help_wanted"]
@@ -63,7 +86,11 @@ def test_free_text_above_k_is_shuffled_without_metadata(boss, admin_client):
     written = [f"answer {i}" for i in range(6)]
     for person, text in zip(crowd, written, strict=True):
         answer(r, person, help_wanted=text)
-    q = next(q for q in admin_client.get(f"/api/v1/rounds/{r.pk}/results").json()["questions"] if q["key"] == "help_wanted")
+    q = next(
+        q
+        for q in admin_client.get(f"/api/v1/rounds/{r.pk}/results").json()["questions"]
+        if q["key"] == "help_wanted"
+    )
     assert sorted(q["texts"]) == written and q["texts"] != written  # shown, not in the order they came
     assert set(q) == {"id", "key", "kind", "text", "suppressed", "n", "texts"}
 
@@ -111,7 +138,12 @@ def test_paired_differences_at_k_minus_one_pairs_are_suppressed(boss, admin_clie
     answer(after, boss)  # after round itself has 5 answers, but only 4 pairs
     pairs = admin_client.get(f"/api/v1/rounds/{after.pk}/results").json()["pairs"]
     row = next(q for q in pairs["questions"] if q["key"] == "confidence_new")
-    assert row == {"key": "confidence_new", "text": row["text"], "suppressed": True, "reason": "fewer than 5 people answered both"}
+    assert row == {
+        "key": "confidence_new",
+        "text": row["text"],
+        "suppressed": True,
+        "reason": "fewer than 5 people answered both",
+    }
 
 
 def test_figures_wait_for_the_round_to_close(boss, admin_client):

@@ -71,7 +71,9 @@ class RoundForm(forms.Form):
         help_text="Once. Leave empty for two days before closing.",
     )  # fmt: skip
     min_group = forms.IntegerField(
-        label="Minimum group size", help_text="No figure is shown for fewer answers than this. Never below 3.",
+        label="Minimum group size", min_value=3, max_value=1000,
+        help_text="No figure is shown for fewer answers than this. Never below 3.",
+        error_messages={"min_value": "The minimum group size can never be below 3."},
     )  # fmt: skip
     audience = forms.ChoiceField(
         choices=Audience.choices, widget=forms.RadioSelect, initial=Audience.EVERYONE
@@ -92,6 +94,13 @@ class RoundForm(forms.Form):
         queryset=Round.objects.filter(pair_role="before", after_round__isnull=True), required=False,
         label="Before round (for an “after” round)",
     )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", "The round must close after it opens.")
+        return data
 
 
 def answers_from_post(questions: list[Question], post: QueryDict) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from django.utils import timezone
 from ripple.people.models import Department, Team, User
 from ripple.surveys import keys
 from ripple.surveys.models import Answer, AnswerSet, Instrument, Participant, Question, Round
-from ripple.surveys.results import response_rate, results_csv, round_results
+from ripple.surveys.results import response_rate, round_results
+from ripple.surveys.results.export import results_csv
 
 __all__ = ["response_rate", "round_results", "results_csv"]
 
