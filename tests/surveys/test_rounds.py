@@ -156,3 +156,10 @@ def test_results_page_query_count_does_not_grow(boss, boss_client):
         assert page.status_code == 200 and "Mean 4.00" in page.content.decode()
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_sweep_command(boss, capsys):
+    from django.core.management import call_command
+
+    call_command("survey_sweep")
+    assert "announced 0 · reminded 0 · sealed 0" in capsys.readouterr().out
