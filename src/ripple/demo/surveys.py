@@ -52,10 +52,12 @@ def build_surveys(*, rng: random.Random) -> None:
         )  # fmt: skip
         if quarter == 0:
             before = round_
+        quiet_answers = 0
         for person in people:
             dept = person.department.name if person.department else ""
-            if rng.random() > (0.2 if dept == QUIET else 0.72):
+            if rng.random() > (0.3 if dept == QUIET else 0.72) or (dept == QUIET and quiet_answers >= 3):
                 continue
+            quiet_answers += dept == QUIET
             lift = 0.45 * quarter if dept == RISING else 0.0
             base = 2.7 + lift
             answers = {

@@ -62,6 +62,11 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M")
 
 
+class TeamChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.department.name} · {obj.name}"
+
+
 class RoundForm(forms.Form):
     title = forms.CharField(max_length=160, help_text="People see this in their list, e.g. “AI pulse — Q3”.")
     opens_at = forms.DateTimeField(widget=DateTimeInput(), label="Opens")
@@ -81,7 +86,7 @@ class RoundForm(forms.Form):
     departments = forms.ModelMultipleChoiceField(
         queryset=Department.objects.order_by("name"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    teams = forms.ModelMultipleChoiceField(
+    teams = TeamChoiceField(
         queryset=Team.objects.select_related("department").order_by("department__name", "name"), required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )  # fmt: skip
