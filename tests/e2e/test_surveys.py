@@ -37,7 +37,11 @@ def test_answer_a_survey_and_it_leaves_my_open_list(live_server, sign_in):
 
 def test_results_as_admin_with_a_small_department_suppressed(live_server, sign_in):
     boss = UserFactory(role=Role.ADMIN, name="Ada Admin")
-    big, small, third = DepartmentFactory(name="Sales"), DepartmentFactory(name="Legal"), DepartmentFactory(name="Ops")
+    big, small, third = (
+        DepartmentFactory(name="Sales"),
+        DepartmentFactory(name="Legal"),
+        DepartmentFactory(name="Ops"),
+    )
     crowd = people(7, department=big) + people(3, department=small) + people(6, department=third)
     r = send(boss, audience="people", people=crowd, title="Q3 pulse")
     for i, p in enumerate(crowd):

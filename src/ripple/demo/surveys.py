@@ -25,7 +25,14 @@ USES = [
     "Writing and editing", "Research and summarising", "Analysing data", "Code, formulas or scripts",
     "Brainstorming ideas", "Meeting notes and follow-ups", "Learning something new",
 ]  # fmt: skip
-FREQUENCY = ["Never", "Less than once a month", "A few times a month", "Weekly", "Several times a week", "Daily"]
+FREQUENCY = [
+    "Never",
+    "Less than once a month",
+    "A few times a month",
+    "Weekly",
+    "Several times a week",
+    "Daily",
+]
 
 
 def _likert(rng: random.Random, mean: float) -> int:
@@ -46,7 +53,8 @@ def build_surveys(*, rng: random.Random) -> None:
     for quarter, (title, days_ago) in enumerate(QUARTERS):
         opens = now - timedelta(days=days_ago)
         round_ = actions.round_create(
-            actor=admin, instrument=instrument, title=title, opens_at=opens, closes_at=opens + timedelta(days=14),
+            actor=admin, instrument=instrument, title=title, opens_at=opens,
+            closes_at=opens + timedelta(days=14),
             pair_role="before" if quarter == 0 else "after" if quarter == 3 else "",
             paired_with=before if quarter == 3 else None, now=now,
         )  # fmt: skip

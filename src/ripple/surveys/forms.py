@@ -21,7 +21,10 @@ class InstrumentForm(forms.Form):
 
 class NewInstrumentForm(InstrumentForm):
     start = forms.ChoiceField(
-        choices=[("builtin", "Start from the built-in “AI capability and confidence” questions"), ("empty", "Start empty")],
+        choices=[
+            ("builtin", "Start from the built-in “AI capability and confidence” questions"),
+            ("empty", "Start empty"),
+        ],
         initial="builtin", widget=forms.RadioSelect,
     )  # fmt: skip
 
@@ -87,7 +90,8 @@ class RoundForm(forms.Form):
         queryset=Department.objects.order_by("name"), required=False, widget=forms.CheckboxSelectMultiple
     )
     teams = TeamChoiceField(
-        queryset=Team.objects.select_related("department").order_by("department__name", "name"), required=False,
+        queryset=Team.objects.select_related("department").order_by("department__name", "name"),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )  # fmt: skip
     people = forms.ModelMultipleChoiceField(

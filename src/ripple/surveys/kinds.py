@@ -1,4 +1,4 @@
-"""The notification kinds surveys add (registered in SurveysConfig.ready). Surveys record no learning events."""
+"""The notification kinds surveys add (registered in SurveysConfig.ready). Surveys record no learning."""
 
 from ripple.core import registry
 

@@ -74,10 +74,6 @@ class Instrument(models.Model):
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
 
-    @property
-    def family_id_or_self(self) -> int:
-        return self.family_id or self.pk
-
     def get_absolute_url(self) -> str:
         return reverse("surveys:instrument", args=[self.pk])
 

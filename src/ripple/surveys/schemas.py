@@ -122,7 +122,8 @@ class ResponseOut(Schema):
 def round_out(round_: Any, answered: bool | None, questions: list[Any] | None = None) -> dict[str, Any]:
     out = {
         "id": round_.pk, "title": round_.title, "survey": round_.instrument_id, "opens_at": round_.opens_at,
-        "closes_at": round_.closes_at, "status": round_.status(), "min_group": round_.k, "audience": round_.audience,
+        "closes_at": round_.closes_at, "status": round_.status(), "min_group": round_.k,
+        "audience": round_.audience,
         "pair_role": round_.pair_role, "paired_with": round_.paired_with_id, "url": round_.get_absolute_url(),
         "answered": answered,
     }  # fmt: skip

@@ -21,5 +21,5 @@ def remind_round(round_id: int) -> int:
 
 @task()
 def survey_sweep() -> dict[str, int]:
-    """Run from a schedule (e.g. every 15 minutes): announce opened rounds, send due reminders, seal closed ones."""
+    """Run from a schedule (every 15 minutes): announce opened rounds, send reminders, seal closed ones."""
     return actions.sweep()

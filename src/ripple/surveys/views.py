@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -250,7 +252,7 @@ def round_new(request: AuthedRequest, instrument_id: int) -> HttpResponse:
     initial = {
         "title": f"{instrument.title} — {now:%B %Y}"[:160],
         "opens_at": now,
-        "closes_at": now + timezone.timedelta(days=14),
+        "closes_at": now + timedelta(days=14),
         "min_group": default_min_group(),
     }
     form = RoundForm(request.POST or None, initial=initial)

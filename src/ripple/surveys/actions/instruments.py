@@ -135,7 +135,8 @@ def _require_editable(actor: User, instrument: Instrument) -> None:
     access.require_manager(actor)
     if not access.can_edit_instrument(actor, instrument, in_use=_in_use(instrument)):
         raise PermissionDenied(
-            "This version is built in or already used by a round, so it cannot change: copy it or start a new version."
+            "This version is built in or already used by a round, so it cannot change: "
+            "copy it or start a new version."
         )
 
 
@@ -155,7 +156,8 @@ def _clone(instrument: Instrument, **fields: Any) -> Instrument:
     Question.objects.bulk_create(
         Question(
             instrument=clone, position=q.position, key=q.key, kind=q.kind, text=q.text, help_text=q.help_text,
-            required=q.required, scale=q.scale, low_label=q.low_label, high_label=q.high_label, choices=q.choices,
+            required=q.required, scale=q.scale, low_label=q.low_label, high_label=q.high_label,
+            choices=q.choices,
         )
         for q in instrument.questions.all()
     )  # fmt: skip

@@ -215,8 +215,6 @@ def sweep(*, now: datetime | None = None) -> dict[str, int]:
             Q(remind_at__lte=now) | Q(remind_at__isnull=True), reminded_at__isnull=True
         ).values_list("pk", flat=True)
     )
-    sealed = sum(
-        1 for pk in Round.objects.filter(closes_at__lte=now, sealed_at__isnull=True).values_list("pk", flat=True)
-        if seal_round(round_id=pk, now=now)
-    )  # fmt: skip
+    closed = Round.objects.filter(closes_at__lte=now, sealed_at__isnull=True).values_list("pk", flat=True)
+    sealed = sum(1 for pk in closed if seal_round(round_id=pk, now=now))
     return {"announced": announced, "reminded": reminded, "sealed": sealed}

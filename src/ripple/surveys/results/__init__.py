@@ -134,11 +134,13 @@ def _question_visible(data: Loaded, question: Question, group: Group) -> bool:
     if group.level == "all":
         return len(answered) >= k
     dept_counts = Counter(data.dept[s] for s in answered)
-    assert group.department is not None
+    if group.department is None:
+        return False
     if group.department.pk not in visible_cells(dept_counts, k, frozenset({NONE})):
         return False
     if group.level == "team":
-        assert group.team is not None
+        if group.team is None:
+            return False
         team_counts = Counter(data.team[s] for s in answered if data.dept[s] == group.department.pk)
         return group.team.pk in visible_cells(team_counts, k, frozenset({NONE}))
     return True
@@ -220,7 +222,8 @@ def breakdown(data: Loaded, group: Group) -> list[dict[str, Any]]:
         )
         universe = list(data.dept)
     else:
-        assert group.department is not None
+        if group.department is None:
+            return []
         universe = [s for s in data.dept if data.dept[s] == group.department.pk]
         cell_of = data.team
         names = dict(

@@ -10,8 +10,12 @@ from ripple.surveys import actions
 
 
 class Command(BaseCommand):
-    help = "Announce opened survey rounds, remind non-respondents once, seal closed rounds (run every 15 min)."
+    help = (
+        "Announce opened survey rounds, remind non-respondents once, seal closed rounds (run every 15 min)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         done = actions.sweep()
-        self.stdout.write(f"announced {done['announced']} · reminded {done['reminded']} · sealed {done['sealed']}")
+        self.stdout.write(
+            f"announced {done['announced']} · reminded {done['reminded']} · sealed {done['sealed']}"
+        )
