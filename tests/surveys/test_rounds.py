@@ -163,3 +163,10 @@ def test_sweep_command(boss, capsys):
 
     call_command("survey_sweep")
     assert "announced 0 · reminded 0 · sealed 0" in capsys.readouterr().out
+
+
+def test_times_without_a_zone_are_accepted(boss, boss_client):
+    sid = actions.ensure_builtin_instrument().pk
+    body = payload(opens_at="2030-01-01T09:00:00", closes_at="2030-01-08T09:00:00Z")
+    r = boss_client.post(f"/api/v1/surveys/{sid}/rounds", body, content_type="application/json")
+    assert r.status_code == 201 and r.json()["status"] == "scheduled"

@@ -20,6 +20,13 @@ from ripple.surveys.models import Audience, Instrument, PairRole, Participant, R
 MAX_MIN_GROUP = 1000
 
 
+def _aware(moment: datetime | None) -> datetime | None:
+    """Times without a zone are read in the current time zone (the person's, on pages)."""
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment)
+    return moment
+
+
 def _clean_min_group(value: object) -> int:
     if value is None or value == "":
         return default_min_group()
@@ -109,6 +116,7 @@ def round_create(
         raise ValidationError({"title": "Give the round a title (e.g. “Pulse, spring”)."})
     if len(title) > 160:
         raise ValidationError({"title": "Keep the title under 160 characters."})
+    opens_at, closes_at, remind_at = _aware(opens_at), _aware(closes_at), _aware(remind_at)  # type: ignore[assignment]
     if opens_at is None or closes_at is None:
         raise ValidationError({"opens_at": "Give both an opening and a closing time."})
     if closes_at <= opens_at:
