@@ -9,18 +9,19 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from ripple.core.api import Id, errors
 from ripple.people.models import User
 from ripple.surveys import access, actions, selectors
 from ripple.surveys.schemas import (
     InstrumentIn,
     InstrumentOut,
     InstrumentPage,
-    ResponseIn,
-    ResponseOut,
     RoundDetailOut,
     RoundIn,
     RoundOut,
     RoundPage,
+    SurveyAnswersIn,
+    SurveyAnswersOut,
     round_out,
 )
 
@@ -33,7 +34,11 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-@router.get("/surveys", response=InstrumentPage, summary="Survey instruments (facilitators and admins)")
+@router.get(
+    "/surveys",
+    response={200: InstrumentPage, **errors(403)},
+    summary="Survey instruments (facilitators and admins)",
+)
 def instrument_list(request: HttpRequest) -> dict[str, Any]:
     access.require_manager(_user(request))
     actions.ensure_builtin_instrument()
@@ -42,7 +47,7 @@ def instrument_list(request: HttpRequest) -> dict[str, Any]:
 
 @router.post(
     "/surveys",
-    response={201: InstrumentOut},
+    response={201: InstrumentOut, **errors(403)},
     summary="Create an instrument (only a title: the built-in questions)",
 )
 def instrument_create(request: HttpRequest, payload: InstrumentIn) -> tuple[int, Any]:
@@ -58,22 +63,30 @@ def _instrument(request: HttpRequest, instrument_id: int) -> Any:
 
 
 @router.get(
-    "/surveys/{survey_id}", response=InstrumentOut, summary="An instrument and its questions (with ids)"
+    "/surveys/{survey_id}",
+    response={200: InstrumentOut, **errors(403, 404)},
+    summary="An instrument and its questions (with ids)",
 )
-def instrument_get(request: HttpRequest, survey_id: int) -> Any:
+def instrument_get(request: HttpRequest, survey_id: Id) -> Any:
     return _instrument(request, survey_id)
 
 
-@router.get("/surveys/{survey_id}/rounds", response=RoundPage, summary="Rounds of an instrument")
-def round_list(request: HttpRequest, survey_id: int) -> dict[str, Any]:
+@router.get(
+    "/surveys/{survey_id}/rounds",
+    response={200: RoundPage, **errors(403, 404)},
+    summary="Rounds of an instrument",
+)
+def round_list(request: HttpRequest, survey_id: Id) -> dict[str, Any]:
     instrument = access.access_instrument(_user(request), survey_id)
     return {"items": [round_out(r, None) for r in selectors.instrument_rounds(instrument)], "next": None}
 
 
 @router.post(
-    "/surveys/{survey_id}/rounds", response={201: RoundOut}, summary="Send an instrument to an audience"
+    "/surveys/{survey_id}/rounds",
+    response={201: RoundOut, **errors(403, 404)},
+    summary="Send an instrument to an audience",
 )
-def round_create(request: HttpRequest, survey_id: int, payload: RoundIn) -> tuple[int, dict[str, Any]]:
+def round_create(request: HttpRequest, survey_id: Id, payload: RoundIn) -> tuple[int, dict[str, Any]]:
     user = _user(request)
     instrument = access.access_instrument(user, survey_id)
     paired_with = None
@@ -93,18 +106,22 @@ def round_create(request: HttpRequest, survey_id: int, payload: RoundIn) -> tupl
 
 @router.get(
     "/rounds/{round_id}",
-    response=RoundDetailOut,
+    response={200: RoundDetailOut, **errors(404)},
     summary="A round sent to you (or that you manage), with its questions",
 )
-def round_get(request: HttpRequest, round_id: int) -> dict[str, Any]:
+def round_get(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     round_, mine = access.access_round(_user(request), round_id)
     return round_out(round_, mine.answered if mine else None, selectors.questions(round_.instrument_id))
 
 
 @router.post(
-    "/rounds/{round_id}/responses", response={201: ResponseOut}, summary="Answer a round sent to you"
+    "/rounds/{round_id}/responses",
+    response={201: SurveyAnswersOut, **errors(403, 404)},
+    summary="Answer a round sent to you",
 )
-def response_create(request: HttpRequest, round_id: int, payload: ResponseIn) -> tuple[int, dict[str, bool]]:
+def response_create(
+    request: HttpRequest, round_id: Id, payload: SurveyAnswersIn
+) -> tuple[int, dict[str, bool]]:
     user = _user(request)
     round_, mine = access.access_round(user, round_id)
     if mine is None:
@@ -113,9 +130,13 @@ def response_create(request: HttpRequest, round_id: int, payload: ResponseIn) ->
     return 201, {"answered": True, "changed": payload.replace}
 
 
-@router.get("/rounds/{round_id}/results", response=dict[str, Any], summary="Figures for groups of at least k")
+@router.get(
+    "/rounds/{round_id}/results",
+    response={200: dict[str, Any], **errors(403, 404)},
+    summary="Figures for groups of at least k",
+)
 def results(
-    request: HttpRequest, round_id: int, department: int | None = None, team: int | None = None
+    request: HttpRequest, round_id: Id, department: Id | None = None, team: Id | None = None
 ) -> dict[str, Any]:
     user = _user(request)
     round_, _mine = access.access_round(user, round_id)
@@ -132,7 +153,9 @@ def results(
     return selectors.round_results(round_, department=dept, team=tm)
 
 
-@router.get("/me/surveys", response=RoundPage, summary="Rounds open now that were sent to you")
+@router.get(
+    "/me/surveys", response={200: RoundPage, **errors()}, summary="Rounds open now that were sent to you"
+)
 def my_surveys(request: HttpRequest) -> dict[str, Any]:
     return {
         "items": [round_out(m.round, m.answered) for m in selectors.my_open_rounds(_user(request))],

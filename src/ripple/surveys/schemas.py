@@ -7,8 +7,10 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from ripple.core.api import In, Page
 
-class QuestionIn(Schema):
+
+class QuestionIn(In):
     key: str = ""
     kind: str
     text: str
@@ -20,7 +22,7 @@ class QuestionIn(Schema):
     choices: list[str] = Field(default_factory=list)
 
 
-class InstrumentIn(Schema):
+class InstrumentIn(In):
     title: str
     description: str = ""
     questions: list[QuestionIn] | None = Field(
@@ -62,12 +64,10 @@ class InstrumentOut(InstrumentSummaryOut):
     questions: list[QuestionOut]
 
 
-class InstrumentPage(Schema):
-    items: list[InstrumentSummaryOut]
-    next: str | None = None
+InstrumentPage = Page[InstrumentSummaryOut]
 
 
-class RoundIn(Schema):
+class RoundIn(In):
     title: str
     opens_at: datetime
     closes_at: datetime
@@ -102,19 +102,17 @@ class RoundDetailOut(RoundOut):
     questions: list[QuestionOut]
 
 
-class RoundPage(Schema):
-    items: list[RoundOut]
-    next: str | None = None
+RoundPage = Page[RoundOut]
 
 
-class ResponseIn(Schema):
+class SurveyAnswersIn(In):
     answers: dict[str, Any] = Field(
         description='{"<question id>": value}: 1…scale, a choice, a list of choices or text.'
     )
     replace: bool = Field(False, description="Change your earlier answers (allowed until the round closes).")
 
 
-class ResponseOut(Schema):
+class SurveyAnswersOut(Schema):
     answered: bool
     changed: bool
 
