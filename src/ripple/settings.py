@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ripple.notifications",
     "ripple.library",
     "ripple.feed",
+    "ripple.surveys",
     "ripple.upcoming",
     "ripple.demo",
 ]
@@ -221,6 +222,11 @@ CONTENT_SECURITY_POLICY = (
 )
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Surveys: no figure is shown for a group with fewer answers than this (per round; never below 3).
+SURVEY_MIN_GROUP = int(os.environ.get("RIPPLE_SURVEY_MIN_GROUP", "5"))
+# The key for survey pseudonyms (ADR 0011); derived from SECRET_KEY when empty.
+SURVEY_KEY = os.environ.get("RIPPLE_SURVEY_KEY", "")
 
 LOGGING = {
     "version": 1,

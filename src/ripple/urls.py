@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("ripple.people.urls")),
     path("library/", include("ripple.library.urls")),
     path("feed/", include("ripple.feed.urls")),
+    path("surveys/", include("ripple.surveys.urls")),
     path("inbox/", include("ripple.notifications.urls")),
     path("", include("ripple.upcoming.urls")),
     path("api/v1/", api.urls),
