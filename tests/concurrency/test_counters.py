@@ -180,3 +180,12 @@ def test_feed_counters_match_their_rows(crowd):
             reaction_rows.values_list("user_id", flat=True)
         )
         assert post.people_count == len(people | {author.pk}) == 21
+
+
+def test_rate_limit_counts_every_concurrent_request(crowd, settings):
+    """The API's rate count is shared by every process: parallel requests from one person all count."""
+    settings.RATE_API = "15/min"
+    person, _client = crowd[0]
+    clients = [token_client(person) for _ in range(20)]
+    statuses = parallel([(lambda c=c: c.get("/api/v1/me").status_code) for c in clients])
+    assert sorted(statuses) == [200] * 15 + [429] * 5
