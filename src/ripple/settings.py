@@ -128,6 +128,7 @@ TEMPLATES = [
             ],
             "builtins": [
                 "ripple.core.templatetags.ripple",
+                "ripple.core.templatetags.fast_url",  # replaces {% url %}: same output, reversed once
                 "template_partials.templatetags.partials",
                 "django.contrib.humanize.templatetags.humanize",
             ],
