@@ -104,7 +104,7 @@ class Post(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("feed:post", args=[self.pk])
 
-    def get_kind_display(self) -> str:
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]
         """A dict lookup: Django's own flattens the choices on every call (a card loop paid ~9 %)."""
         return KIND_LABELS.get(self.kind, self.kind)
 
