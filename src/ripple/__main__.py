@@ -1,10 +1,11 @@
 """The `ripple` command: Django's manage.py with Ripple's own verbs.
 
 ripple demo                  migrate, load the demo organization, serve on 127.0.0.1:$PORT
+ripple serve                 gunicorn + the background worker (--bind, --workers, --no-worker)
 ripple user add EMAIL ...    ripple token create EMAIL    ripple import-people FILE.csv
 ripple import-prompts FILE --owner EMAIL     ripple export-prompts --format json
 ripple send-notifications --digest|--emails  (weekly digest; catch-up for unsent emails)
-ripple worker                run background tasks
+ripple worker                run background tasks (only, without the web server)
 ripple <any manage.py command>
 """
 

@@ -5,6 +5,7 @@ See docs/operations.md for the production variables.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -51,7 +52,25 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def _trusted_proxies(value: str) -> int | list[str]:
+    """RIPPLE_TRUSTED_PROXIES: how many proxies (a number), or their addresses/networks (comma-separated)."""
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    networks = [item.strip() for item in value.split(",") if item.strip()]
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"RIPPLE_TRUSTED_PROXIES: {network!r} is neither a number of proxies nor an address or "
+                "network (e.g. 1, or 10.0.0.5, or 10.0.0.0/8,192.168.1.2)."
+            ) from exc
+    return networks
+
+
 SECRET_KEY = _secret_key()
+TRUSTED_PROXIES = _trusted_proxies(os.environ.get("RIPPLE_TRUSTED_PROXIES", "0"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("RIPPLE_SITE_URL", "http://127.0.0.1:" + os.environ.get("PORT", "8000")).rstrip("/")
@@ -110,6 +129,7 @@ TEMPLATES = [
             ],
             "builtins": [
                 "ripple.core.templatetags.ripple",
+                "ripple.core.templatetags.fast_url",  # replaces {% url %}: same output, reversed once
                 "template_partials.templatetags.partials",
                 "django.contrib.humanize.templatetags.humanize",
             ],
@@ -165,8 +185,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in limits (people.limits) within a window: per (address, email) pair; per address whatever the
+# emails; per account from every address (then only a password-reset link signs in). ADR 0012.
 LOGIN_FAILURE_LIMIT = 10
+LOGIN_FAILURE_ADDRESS_LIMIT = int(os.environ.get("RIPPLE_LOGIN_ADDRESS_LIMIT", "100"))
+LOGIN_FAILURE_ACCOUNT_LIMIT = int(os.environ.get("RIPPLE_LOGIN_ACCOUNT_LIMIT", "50"))
 LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+# Request rates (core.ratelimit, counted in the database): "N/period", period s, min, hour, day or "15min".
+RATE_PASSWORD_RESET_EMAIL = os.environ.get("RIPPLE_RATE_PASSWORD_RESET_EMAIL", "3/hour")
+RATE_PASSWORD_RESET_ADDRESS = os.environ.get("RIPPLE_RATE_PASSWORD_RESET_ADDRESS", "20/hour")
+RATE_API = os.environ.get("RIPPLE_RATE_API", "1200/min")  # per person (token or session)
+RATE_API_ANONYMOUS = os.environ.get("RIPPLE_RATE_API_ANONYMOUS", "60/min")  # per address, bad tokens
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -1,7 +1,9 @@
 """`make bench`: build data at two sizes in a scratch database and print ratios measured in one run.
 
 BENCH_DATABASE_URL=postgres://... runs against PostgreSQL (a scratch database is created and dropped);
-by default a SQLite file in a temporary folder is used. BENCH_SCALE=0.1 shrinks every size for a quick look.
+by default a SQLite file in a temporary folder is used. BENCH_SCALE=0.1 shrinks every size for a quick
+look; BENCH_ONLY=pages,feed runs only those modules.
+`python -m tests.bench --profile /feed/` prints a pyinstrument profile of one page at demo size.
 """
 
 from __future__ import annotations
@@ -11,7 +13,14 @@ import os
 import sys
 import tempfile
 
-MODULES = ["tests.bench.people", "tests.bench.library", "tests.bench.feed", "tests.bench.library_import"]
+# pages first: it measures the demo organization before the other modules add bulk rows.
+MODULES = [
+    "tests.bench.pages",
+    "tests.bench.people",
+    "tests.bench.library",
+    "tests.bench.feed",
+    "tests.bench.library_import",
+]
 
 
 def main() -> int:
@@ -38,7 +47,15 @@ def main() -> int:
     report = Report()
     try:
         call_command("migrate", verbosity=0)
+        if "--profile" in sys.argv:
+            from tests.bench.pages import profile
+
+            profile(sys.argv[sys.argv.index("--profile") + 1])
+            return 0
+        only = {f"tests.bench.{n.strip()}" for n in os.environ.get("BENCH_ONLY", "").split(",") if n.strip()}
         for name in MODULES:
+            if only and name not in only:
+                continue
             try:
                 module = importlib.import_module(name)
             except ModuleNotFoundError:

@@ -85,8 +85,8 @@ def test_openapi_and_docs(client, member_client):
 def test_people_api_query_count_is_constant(api, django_assert_num_queries, people):
     for _ in range(people):
         UserFactory()
-    # token lookup (with the person), its last-used stamp (first use), the page
-    with django_assert_num_queries(3):
+    # token lookup (with the person), its last-used stamp (first use), the rate count, the page
+    with django_assert_num_queries(4):
         api.get("/api/v1/people")
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
+from ripple.api.throttle import refuse_bad_token
 from ripple.people import actions
 
 
@@ -18,6 +19,7 @@ class TokenAuth(HttpBearer):
         user = actions.token_authenticate(token)
         if user is None:
             # A bad token is an error even with a browser session: never fall back silently.
+            refuse_bad_token(request)  # many from one address: 429 instead of 401
             raise AuthenticationError()
         request.user = user
         return user

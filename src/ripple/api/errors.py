@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pydantic
@@ -10,7 +11,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, Validati
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationErrorContext
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationErrorContext
 from ninja.errors import ValidationError as InputError
 
 from ripple.core.pagination import InvalidCursor
@@ -96,6 +97,13 @@ def install(api: NinjaAPI) -> None:
     def invalid_input(request: HttpRequest, exc: InputError) -> HttpResponse:
         errors = _field_errors(exc)
         return respond(request, 422, _summary(errors), errors=errors)
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        wait = math.ceil(exc.wait or 1)
+        response = respond(request, 429, f"Too many requests: wait {wait} s (see Retry-After), then retry.")
+        response["Retry-After"] = str(wait)
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

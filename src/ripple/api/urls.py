@@ -6,6 +6,7 @@ from ninja import Router
 
 from ripple.api.auth import api_auth
 from ripple.api.errors import RippleAPI, install
+from ripple.api.throttle import PersonThrottle
 from ripple.feed.api import router as feed_router
 from ripple.library.api import router as library_router
 from ripple.library.importing.api import router as library_import_router
@@ -33,6 +34,7 @@ api = RippleAPI(
         '`{"detail": "...", "errors": {"field": ["message"]}}` (`errors` only for invalid input).'
     ),
     auth=api_auth,
+    throttle=[PersonThrottle()],
     urls_namespace="api",
     docs_url="/docs",
 )

@@ -144,12 +144,12 @@ ERROR_STATUSES = {
     422: "Invalid input, with messages per field",
     429: "Too many requests; retry after the Retry-After header",
 }
-ALWAYS = (400, 401, 422)
-"""Any request can be malformed, unauthenticated or invalid."""
+ALWAYS = (400, 401, 422, 429)
+"""Any request can be malformed, unauthenticated, invalid or over its rate limit."""
 
 
 def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
-    """The error responses of an operation: 400, 401 and 422 always, plus `statuses`."""
+    """The error responses of an operation: 400, 401, 422 and 429 always, plus `statuses`."""
     unknown = set(statuses) - set(ERROR_STATUSES)
     if unknown:
         raise ValueError(f"Undocumented error statuses: {sorted(unknown)}")

@@ -44,3 +44,18 @@ class LearningEvent(models.Model):
     @property
     def kind_label(self) -> str:
         return registry.learning_kinds.label(self.kind)
+
+
+class RateCounter(models.Model):
+    """Requests counted for one rate-limit key in one time slot (core.ratelimit; ADR 0011)."""
+
+    key = models.CharField(max_length=80)
+    slot = models.BigIntegerField()
+    hits = models.PositiveIntegerField(default=0)
+    expires_at = models.BigIntegerField(db_index=True)  # unix seconds; rows past it are deleted
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "slot"], name="ratecounter_key_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.slot}: {self.hits}"

@@ -20,7 +20,6 @@ from ripple.people.models import (
     ApiToken,
     Department,
     Invitation,
-    LoginFailure,
     Role,
     Team,
     User,
@@ -299,27 +298,7 @@ def token_authenticate(raw: str) -> User | None:
     return token.user
 
 
-# --- sign-in rate limiting ---------------------------------------------------------------------
-
-
-def login_is_blocked(*, email: str, ip: str) -> bool:
-    """True after LOGIN_FAILURE_LIMIT failures within the window for this email or this address."""
-    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    recent = LoginFailure.objects.filter(created_at__gte=since)
-    email = email.strip().lower()
-    by_email = recent.filter(email=email).count() if email else 0
-    by_ip = recent.filter(ip=ip).count() if ip else 0
-    return max(by_email, by_ip) >= settings.LOGIN_FAILURE_LIMIT
-
-
-def login_failure_record(*, email: str, ip: str) -> None:
-    LoginFailure.objects.create(email=email.strip().lower()[:254], ip=ip[:64])
-    # Forget failures older than a day so the table stays small.
-    LoginFailure.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
-
-
-def login_failures_clear(*, email: str) -> None:
-    LoginFailure.objects.filter(email=email.strip().lower()).delete()
+# Sign-in limits (failed sign-ins, password-reset requests) are in people.limits.
 
 
 # --- bulk import -------------------------------------------------------------------------------

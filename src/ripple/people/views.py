@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -16,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ripple.core.forms import apply_errors, error_text
 from ripple.core.htmx import render_page
 from ripple.core.pagination import InvalidCursor
-from ripple.people import access, actions, selectors
+from ripple.core.ratelimit import client_ip
+from ripple.people import access, actions, limits, selectors
 from ripple.people.forms import (
     AcceptInvitationForm,
     DepartmentForm,
@@ -29,8 +33,15 @@ from ripple.people.forms import (
 from ripple.people.http import AuthedRequest
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+def _minutes(seconds: float) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _too_many(response: HttpResponse, wait: float) -> HttpResponse:
+    response.status_code = 429
+    response["Retry-After"] = str(math.ceil(wait))
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,44 +49,75 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:home")
     form = SignInForm(request, data=request.POST or None)
-    status = 200
+    status, wait = 200, None
     if request.method == "POST":
-        email, ip = request.POST.get("username", ""), _client_ip(request)
-        if actions.login_is_blocked(email=email, ip=ip):
+        email, ip = request.POST.get("username", ""), client_ip(request)
+        wait = limits.sign_in_wait(email=email, ip=ip)
+        locked = None if wait else limits.account_locked_wait(email=email)
+        if wait or locked:
             form.errors.clear()
-            form.add_error(None, "Too many failed sign-ins. For your safety, wait 15 minutes and try again.")
-            status = 429
+            form.add_error(
+                None,
+                f"Too many failed sign-ins from here. For your safety, wait {_minutes(wait)} and try again."
+                if wait
+                else "This account is closed to password sign-in for a while after failed attempts from "
+                "several places. Use “Forgot your password?” below: the link we email signs you in.",
+            )
+            wait = wait or locked
         elif form.is_valid():
             login(request, form.get_user())
-            actions.login_failures_clear(email=email)
+            limits.failures_clear(email=email, ip=ip)
             next_url = request.POST.get("next") or request.GET.get("next") or ""
             if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
                 next_url = str(reverse_lazy("core:home"))
             return redirect(next_url)
         else:
-            actions.login_failure_record(email=email, ip=ip)
+            limits.failure_record(email=email, ip=ip)
             status = 400
     next_url = request.POST.get("next") or request.GET.get("next", "")
-    return render(request, "people/login.html", {"form": form, "next": next_url}, status=status)
+    response = render(request, "people/login.html", {"form": form, "next": next_url}, status=status)
+    return _too_many(response, wait) if wait else response
 
 
 class SignOut(auth_views.LogoutView):
     pass
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="people/password_reset.html",
-    email_template_name="people/email/password_reset.txt",
-    subject_template_name="people/email/password_reset_subject.txt",
-    success_url=reverse_lazy("people:password_reset_done"),
-)
+class PasswordReset(auth_views.PasswordResetView):
+    """Django's reset form, with requests limited per email and per address (429 + Retry-After)."""
+
+    template_name = "people/password_reset.html"
+    email_template_name = "people/email/password_reset.txt"
+    subject_template_name = "people/email/password_reset_subject.txt"
+    success_url = reverse_lazy("people:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        wait = limits.password_reset_wait(email=form.cleaned_data["email"], ip=client_ip(self.request))
+        if wait:
+            form.add_error(None, f"Too many reset requests. Wait {_minutes(wait)}, then ask again.")
+            return _too_many(self.form_invalid(form), wait)
+        return super().form_valid(form)
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    """Setting a new password from the emailed link signs the person in, even when the account was
+    closed to password sign-in after failed attempts (the link proves the mailbox)."""
+
+    template_name = "people/password_reset_confirm.html"
+    success_url = reverse_lazy("people:password_reset_complete")
+    post_reset_login = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        limits.failures_clear(email=form.user.email)
+        return response
+
+
+password_reset = PasswordReset.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="people/password_reset_done.html"
 )
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="people/password_reset_confirm.html",
-    success_url=reverse_lazy("people:password_reset_complete"),
-)
+password_reset_confirm = PasswordResetConfirm.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="people/password_reset_complete.html"
 )

@@ -96,6 +96,20 @@ def _hot_score(last_activity: datetime, people: int) -> float:
 
 
 def _refresh_activity(post: Post, at: datetime) -> None:
+    """Recount the post's replies, reactions and people from the rows, the post row locked first.
+
+    With the lock, concurrent replies and reactions recount one after another, each seeing the rows the
+    others committed (without it, two recounts each missed the other's row and the later save won).
+    FOR NO KEY UPDATE does not conflict with the key-share lock a reply's insert takes on its post.
+    """
+    latest = (
+        Post.objects.select_for_update(no_key=True)
+        .filter(pk=post.pk)
+        .values_list("last_activity_at", flat=True)
+        .first()
+    )
+    if latest is not None:
+        post.last_activity_at = latest
     repliers = set(
         Reply.objects.filter(post=post, deleted_at__isnull=True).values_list("author_id", flat=True)
     )

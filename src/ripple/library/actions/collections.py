@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from ripple.library import access
@@ -14,6 +14,7 @@ from ripple.library.actions.content import (
     _clean_visibility,
     _resolve_department,
     _text,
+    lock_counters,
 )
 from ripple.library.models import (
     Collection,
@@ -66,7 +67,8 @@ def collection_update(
         collection.department = _clean_visibility(visibility, collection.department, collection.owner)
         collection.visibility = visibility
     collection.updated_at = timezone.now()
-    collection.save()
+    # Never prompt_count: this object's copy may be older than a concurrent add's.
+    collection.save(update_fields=["title", "description", "department", "visibility", "updated_at"])
     return collection
 
 
@@ -77,6 +79,7 @@ def collection_add(
     """Add a prompt (that the curator can see) at the end of a collection; adding it twice is a no-op."""
     access.require_can_edit_collection(actor, collection)
     access.require_can_view(actor, prompt)
+    lock_counters(Collection, collection.pk)  # concurrent adds take turns: one item, one count, one position
     existing = CollectionItem.objects.filter(collection=collection, prompt=prompt).first()
     if existing:
         return existing
@@ -90,7 +93,9 @@ def collection_add(
         added_by=actor,
         added_at=at,
     )
-    Collection.objects.filter(pk=collection.pk).update(prompt_count=F("prompt_count") + 1, updated_at=at)
+    Collection.objects.filter(pk=collection.pk).update(
+        prompt_count=CollectionItem.objects.filter(collection=collection).count(), updated_at=at
+    )
     return item
 
 
@@ -98,8 +103,10 @@ def collection_add(
 def collection_remove(*, actor: User, collection: Collection, prompt: Prompt) -> None:
     """Take a prompt out of a collection."""
     access.require_can_edit_collection(actor, collection)
+    lock_counters(Collection, collection.pk)
     deleted, _ = CollectionItem.objects.filter(collection=collection, prompt=prompt).delete()
     if deleted:
         Collection.objects.filter(pk=collection.pk).update(
-            prompt_count=F("prompt_count") - 1, updated_at=timezone.now()
+            prompt_count=CollectionItem.objects.filter(collection=collection).count(),
+            updated_at=timezone.now(),
         )

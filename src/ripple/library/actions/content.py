@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from ripple.library.models import (
     BODY_MAX,
@@ -26,6 +27,18 @@ EXAMPLES_MAX, EXAMPLE_FIELD_MAX = 20, 20_000
 EXAMPLE_KEYS = ("input", "output", "changes")
 CONTENT_FIELDS = ("title", "body", "purpose", "tools", "tags", "examples", "check_output")
 KEEP = "keep"  # prompt_update(department=KEEP): leave the department as it is
+
+
+def lock_counters(model: type[models.Model], pk: int) -> None:
+    """Lock the row whose counters this transaction is about to change, before counting anything.
+
+    Concurrent writers then take turns and each counts the rows committed before it (PostgreSQL, READ
+    COMMITTED: every statement after the lock sees them). `no_key` (FOR NO KEY UPDATE) does not wait for
+    or block the key-share locks that inserting a child row takes, so it cannot deadlock with them.
+    SQLite ignores it: its IMMEDIATE transactions already hold the database's write lock.
+    """
+    list(model._default_manager.select_for_update(no_key=True).filter(pk=pk).values_list("pk"))
+
 
 _TOOL_ALIASES = {
     "chatgpt": Tool.CHATGPT,

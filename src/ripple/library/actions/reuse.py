@@ -1,4 +1,5 @@
-"""Reuse, ratings and favourites: the counters on the prompt stay current in the same transaction."""
+"""Reuse, ratings and favourites: the counters on the prompt stay current in the same transaction,
+exact under concurrent writes (the prompt row is locked before anything is counted)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from ripple.core import ledger
 from ripple.library import access
+from ripple.library.actions.content import lock_counters
 from ripple.library.kinds import Learned, Notice
 from ripple.library.models import (
     MINUTES_MAX,
@@ -41,20 +43,20 @@ def reuse_record(
     note = " ".join((note or "").split())
     if len(note) > 500:
         raise ValidationError({"note": "Keep the note under 500 characters."})
-    earlier = Reuse.objects.filter(prompt=prompt)
-    new_person = not earlier.filter(person=actor).exists()
-    new_department = bool(
-        new_person
-        and actor.department_id
-        and not earlier.filter(person__department=actor.department_id).exists()
-    )
+    # Lock the prompt first: concurrent reuses then count one after another, each seeing the rows
+    # committed before it (a check-then-increment without the lock counted a department twice).
+    lock_counters(Prompt, prompt.pk)
     reuse = Reuse.objects.create(
         prompt=prompt, person=actor, version=prompt.version, minutes_saved=minutes, note=note, created_at=at
     )
+    rows = Reuse.objects.filter(prompt=prompt)
     Prompt.objects.filter(pk=prompt.pk).update(
         reuse_count=F("reuse_count") + 1,
-        reuser_count=F("reuser_count") + int(new_person),
-        department_count=F("department_count") + int(new_department),
+        reuser_count=rows.values("person").distinct().count(),
+        department_count=rows.filter(person__department__isnull=False)
+        .values("person__department")
+        .distinct()
+        .count(),
         minutes_saved_total=F("minutes_saved_total") + minutes,
         last_reused_at=at,
     )
@@ -88,7 +90,8 @@ def rating_set(
         raise ValidationError({"stars": "Choose 1 to 5 stars."})
     comment = " ".join((comment or "").split())[:500]
     at = at or timezone.now()
-    locked = Prompt.objects.select_for_update().get(pk=prompt.pk)
+    lock_counters(Prompt, prompt.pk)
+    locked = Prompt.objects.get(pk=prompt.pk)
     rating = Rating.objects.filter(prompt=prompt, person=actor).first()
     if rating is None:
         rating = Rating.objects.create(

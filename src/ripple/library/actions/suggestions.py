@@ -79,7 +79,14 @@ def suggestion_create(
 
 
 def _resolve(suggestion: Suggestion, *, actor: User, status: str, response: str, at: datetime) -> None:
-    if suggestion.status != SuggestionStatus.OPEN:
+    # Locked and read again: two owners' tabs resolving the same suggestion at once close it once.
+    current = (
+        Suggestion.objects.select_for_update(no_key=True)
+        .filter(pk=suggestion.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if suggestion.status != SuggestionStatus.OPEN or current != SuggestionStatus.OPEN:
         raise ValidationError("This suggestion has already been resolved.")
     response = " ".join((response or "").split())
     if len(response) > 500:

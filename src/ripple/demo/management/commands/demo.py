@@ -1,4 +1,4 @@
-"""`ripple demo`: migrate, load the demo organization, print the sign-ins and serve."""
+"""`ripple demo`: migrate, load the demo organization, print the sign-ins and serve (`ripple serve`)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, default=150)
         parser.add_argument("--no-serve", action="store_true", help="Load the data, do not start the server")
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument("--no-worker", action="store_true", help="Serve without the background worker")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["people"] < 2:
@@ -36,4 +37,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {sign_in.role:<7} {sign_in.email}  password: {sign_in.password}")
         self.stdout.write("")
         if not opts["no_serve"]:
-            call_command("runserver", f"127.0.0.1:{opts['port']}", use_reloader=False, skip_checks=True)
+            # The same server as production (gunicorn and the background worker): `ripple serve`.
+            call_command("serve", bind=f"127.0.0.1:{opts['port']}", no_worker=opts["no_worker"])
