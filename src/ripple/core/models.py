@@ -47,7 +47,7 @@ class LearningEvent(models.Model):
 
 
 class RateCounter(models.Model):
-    """Requests counted for one rate-limit key in one time slot (core.ratelimit; ADR 0011)."""
+    """Requests counted for one rate-limit key in one time slot (core.ratelimit; ADR 0012)."""
 
     key = models.CharField(max_length=80)
     slot = models.BigIntegerField()

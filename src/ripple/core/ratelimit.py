@@ -4,7 +4,7 @@
 window, bumped with a single `INSERT … ON CONFLICT DO UPDATE … RETURNING`, so concurrent requests in
 any process never lose a count) and answers how long to wait, or None. The estimate slides: the
 previous window's count weighs in by how much of it still overlaps the last `rate.seconds`.
-Identifiers (emails, addresses, user ids) are stored as a keyed hash, never as text. ADR 0011.
+Identifiers (emails, addresses, user ids) are stored as a keyed hash, never as text. ADR 0012.
 
 `client_ip(request)` reads `X-Forwarded-For` only as far as `RIPPLE_TRUSTED_PROXIES` allows.
 """

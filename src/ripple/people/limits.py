@@ -1,4 +1,4 @@
-"""Sign-in and password-reset limits (ADR 0011).
+"""Sign-in and password-reset limits (ADR 0012).
 
 Failed sign-ins are rows (`LoginFailure`, in the database so every process and host sees them), and
 three limits apply within `LOGIN_FAILURE_WINDOW_SECONDS`:
