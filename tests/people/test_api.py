@@ -98,7 +98,7 @@ def test_departments_list_ids_people_and_teams(api, member, django_assert_max_nu
     UserFactory(name="Lena Lawyer", department=legal)
     UserFactory(name="Gone", department=legal, is_active=False)
     DepartmentFactory(name="Finance")
-    with django_assert_max_num_queries(4):  # auth (token + touch) + departments + teams
+    with django_assert_max_num_queries(5):  # auth (token + touch) + rate count + departments + teams
         body = api.get("/api/v1/departments").json()
     by_name = {d["name"]: d for d in body["items"]}
     assert by_name["Legal"] == {"id": legal.pk, "name": "Legal", "people": 1, "teams": ["Contracts"]}
