@@ -10,3 +10,4 @@ fetch() {  # package@version, path inside the tarball, target file name
   echo "vendored $1 -> $dest/$3"
 }
 fetch htmx.org@2.0.11 dist/htmx.min.js htmx.min.js
+fetch chart.js@4.6.1 dist/chart.umd.min.js chart.umd.min.js

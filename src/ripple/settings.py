@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ripple.notifications",
     "ripple.library",
     "ripple.feed",
+    "ripple.showcase",
     "ripple.upcoming",
     "ripple.demo",
 ]

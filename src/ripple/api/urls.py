@@ -11,6 +11,7 @@ from ripple.library.api import router as library_router
 from ripple.library.importing.api import router as library_import_router
 from ripple.notifications.api import router as notifications_router
 from ripple.people.api import router as people_router
+from ripple.showcase.api import router as showcase_router
 
 ROUTERS: list[Router] = [
     people_router,
@@ -18,6 +19,7 @@ ROUTERS: list[Router] = [
     library_router,
     feed_router,
     notifications_router,
+    showcase_router,
 ]
 """Every app's router, in the order their paths are matched. A new app adds its router here."""
 
