@@ -14,6 +14,7 @@ from ripple.demo.feed import build_feed
 from ripple.demo.library import build_favourites, build_library
 from ripple.demo.library_import import build_library_import
 from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
+from ripple.demo.showcase import build_showcase
 from ripple.notifications.actions import without_emails
 
 
@@ -40,3 +41,4 @@ def build(*, seed: int = 2026, people: int = 150) -> None:
         build_library(rng=random.Random(seed + 1))
         build_favourites(rng=random.Random(seed + 4))
         build_feed(rng=random.Random(seed + 2))
+        build_showcase(rng=random.Random(seed + 5))

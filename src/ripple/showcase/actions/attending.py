@@ -64,25 +64,21 @@ def always_attend_set(*, actor: User, series: Series, on: bool, now: datetime | 
     return False
 
 
-def _learned(occurrence: Occurrence, person: User) -> int:
-    """Record one learning event per demo or AI fail shown at the session, attendee ← presenter."""
-    count = 0
+def _shown(occurrence: Occurrence) -> list[Slot]:
+    """The demos and AI fails shown at the session, in agenda order."""
     slots = Slot.objects.filter(occurrence=occurrence, status=SlotStatus.BOOKED, kind__in=LEARNED_FROM)
-    for slot in slots.select_related("presenter").order_by("position", "id"):
-        if ledger.record(
-            kind=Learned.DEMO, learner=person, source=slot.presenter, obj=slot, at=occurrence.starts_at
-        ):
-            count += 1
-    return count
+    return list(slots.select_related("presenter").order_by("position", "id"))
 
 
-def _attend(occurrence: Occurrence, person: User, marked_by: User | None, now: datetime) -> bool:
+def _attend(occurrence: Occurrence, person: User, marked_by: User | None, now: datetime, shown: list[Slot]) -> bool:
+    """Record attendance once, and one learning event per demo or AI fail seen (attendee ← presenter)."""
     _, created = Attendance.objects.get_or_create(
         occurrence=occurrence, person=person, defaults={"marked_by": marked_by, "created_at": now}
     )
     if created:
         Occurrence.objects.filter(pk=occurrence.pk).update(attendee_count=F("attendee_count") + 1)
-        _learned(occurrence, person)
+        for slot in shown:
+            ledger.record(kind=Learned.DEMO, learner=person, source=slot.presenter, obj=slot, at=occurrence.starts_at)
     return created
 
 
@@ -97,7 +93,7 @@ def check_in(*, actor: User, occurrence: Occurrence, now: datetime | None = None
                 "after it ends; a host can still mark you as there."
             }
         )
-    return _attend(occurrence, actor, None, now)
+    return _attend(occurrence, actor, None, now, _shown(occurrence))
 
 
 @transaction.atomic
@@ -115,9 +111,10 @@ def attendance_mark(
     if occurrence.status == OccurrenceStatus.CANCELLED or not access.has_started(occurrence, now):
         raise ValidationError({"occurrence": "Attendance is taken once a session has started."})
     changed = 0
+    shown = _shown(occurrence) if present else []
     for person in {p.pk: p for p in people}.values():
         if present:
-            changed += int(_attend(occurrence, person, actor, now))
+            changed += int(_attend(occurrence, person, actor, now, shown))
             continue
         deleted, _ = Attendance.objects.filter(occurrence=occurrence, person=person).delete()
         if deleted:
