@@ -19,7 +19,7 @@ def _feed_url(client) -> str:
     response = client.post("/show/calendar/", {"action": "reset"})
     assert response.status_code == 200
     url = response.context["new_url"]
-    return url[url.index("/calendar/me/"):]
+    return url[url.index("/calendar/me/") :]
 
 
 def test_series_feed_is_valid_and_lists_every_session(host_client, series):
@@ -36,7 +36,9 @@ def test_series_feed_is_valid_and_lists_every_session(host_client, series):
 
 def test_recurrence_across_a_daylight_saving_change(host_client, host):
     change = next_clock_change()
-    series = make_series(host, start=change - timedelta(days=14), rrule="FREQ=WEEKLY;COUNT=5", title="DST check")
+    series = make_series(
+        host, start=change - timedelta(days=14), rrule="FREQ=WEEKLY;COUNT=5", title="DST check"
+    )
     evs = events(parse(host_client.get(f"/calendar/series/{series.pk}.ics")))
     assert len(evs) == 5
     london = ZoneInfo("Europe/London")
@@ -50,7 +52,9 @@ def test_recurrence_across_a_daylight_saving_change(host_client, host):
 
 def test_moved_session_keeps_its_uid_and_bumps_sequence_cancelled_stays(host_client, host, series):
     a, b = upcoming(series, 0), upcoming(series, 1)
-    before = {str(ev["UID"]): ev for ev in events(parse(host_client.get(f"/calendar/series/{series.pk}.ics")))}
+    before = {
+        str(ev["UID"]): ev for ev in events(parse(host_client.get(f"/calendar/series/{series.pk}.ics")))
+    }
     actions.occurrence_move(actor=host, occurrence=a, starts_at=a.starts_at + timedelta(hours=2))
     actions.occurrence_cancel(actor=host, occurrence=b, reason="All-hands")
     after = {str(ev["UID"]): ev for ev in events(parse(host_client.get(f"/calendar/series/{series.pk}.ics")))}
@@ -64,8 +68,12 @@ def test_moved_session_keeps_its_uid_and_bumps_sequence_cancelled_stays(host_cli
 
 def test_changing_the_place_bumps_sequence_of_future_sessions(host_client, host, series):
     data = actions.SeriesInput(
-        title=series.title, rrule=series.rrule, start_date=series.start_date, start_time=series.start_time,
-        timezone=series.timezone, location="Atrium",
+        title=series.title,
+        rrule=series.rrule,
+        start_date=series.start_date,
+        start_time=series.start_time,
+        timezone=series.timezone,
+        location="Atrium",
     )
     actions.series_update(actor=host, series=series, data=data)
     ev = events(parse(host_client.get(f"/calendar/series/{series.pk}.ics")))[0]
@@ -126,7 +134,9 @@ def test_a_private_item_never_appears_in_someone_elses_feed(client, host):
     finance, sales = DepartmentFactory(name="Finance"), DepartmentFactory(name="Sales")
     insider = UserFactory(department=finance)
     outsider = UserFactory(department=sales)
-    private = make_series(host, title="Finance close automations", visibility="department", department_id=finance.pk)
+    private = make_series(
+        host, title="Finance close automations", visibility="department", department_id=finance.pk
+    )
     public = make_series(host, title="Everyone's show")
     actions.always_attend_set(actor=insider, series=private, on=True)
     actions.slot_sign_up(actor=insider, occurrence=upcoming(private), title="Reconciliation bot")
@@ -168,8 +178,12 @@ def test_rule_change_moves_same_day_sessions_and_cancels_dropped_ones(host_clien
     a = upcoming(series)
     actions.slot_sign_up(actor=member, occurrence=a, title="Meeting notes")
     data = actions.SeriesInput(
-        title=series.title, rrule=series.rrule, start_date=series.start_date, start_time=time(14, 0),
-        timezone=series.timezone, location=series.location,
+        title=series.title,
+        rrule=series.rrule,
+        start_date=series.start_date,
+        start_time=time(14, 0),
+        timezone=series.timezone,
+        location=series.location,
     )
     actions.series_update(actor=host, series=series, data=data)
     a.refresh_from_db()

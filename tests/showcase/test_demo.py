@@ -26,7 +26,12 @@ def test_demo_series_is_lived_in_and_built_once(client):
     series = Series.objects.get(title="Friday show & tell")
     now = timezone.now()
     stats = selectors.series_stats(series=series)
-    assert stats.sessions >= 24 and stats.ai_fails > 0 and stats.new_faces >= 15 and stats.average_attendance > 10
+    assert (
+        stats.sessions >= 24
+        and stats.ai_fails > 0
+        and stats.new_faces >= 15
+        and stats.average_attendance > 10
+    )
     assert Occurrence.objects.filter(series=series, status="cancelled", ends_at__lte=now).count() == 1
     ahead = list(Occurrence.objects.filter(series=series, starts_at__gt=now).order_by("starts_at")[:4])
     assert [o.booked_count for o in ahead] == [6, 4, 1, 0] and ahead[0].waiting_count == 1

@@ -28,15 +28,26 @@ def _running(series) -> Occurrence:
 
 def _book(occurrence, person, title="Demo", kind="demo") -> Slot:
     slot = Slot.objects.create(occurrence=occurrence, presenter=person, title=title, kind=kind, position=1)
-    Occurrence.objects.filter(pk=occurrence.pk).update(booked_count=occurrence.slots.filter(status="booked").count())
+    Occurrence.objects.filter(pk=occurrence.pk).update(
+        booked_count=occurrence.slots.filter(status="booked").count()
+    )
     return slot
 
 
 FORM = {
-    "title": "Friday show & tell", "description": "Five minutes each. **AI fails welcome.**", "pattern": "weekly",
-    "weekday": "4", "start_time": "12:30", "end_time": "13:00", "timezone": "Europe/London", "ends": "never",
-    "location": "Atrium", "video_url": "https://meet.example.org/show", "slot_minutes": "5",
-    "slots_per_session": "6", "visibility": "everyone",
+    "title": "Friday show & tell",
+    "description": "Five minutes each. **AI fails welcome.**",
+    "pattern": "weekly",
+    "weekday": "4",
+    "start_time": "12:30",
+    "end_time": "13:00",
+    "timezone": "Europe/London",
+    "ends": "never",
+    "location": "Atrium",
+    "video_url": "https://meet.example.org/show",
+    "slot_minutes": "5",
+    "slots_per_session": "6",
+    "visibility": "everyone",
 }
 
 
@@ -104,7 +115,9 @@ def test_host_moves_and_cancels_a_session_people_are_told(host_client, host, mem
 
 def test_one_off_session(host_client, series):
     when = (timezone.now() + timedelta(days=10)).astimezone(__import__("zoneinfo").ZoneInfo("Europe/London"))
-    response = host_client.post(f"/show/{series.slug}/sessions/new/", {"starts_at": when.strftime("%Y-%m-%dT%H:%M"), "minutes": "60"})
+    response = host_client.post(
+        f"/show/{series.slug}/sessions/new/", {"starts_at": when.strftime("%Y-%m-%dT%H:%M"), "minutes": "60"}
+    )
     assert response.status_code == 302
     extra = Occurrence.objects.get(series=series, recurrence_id__isnull=True)
     assert extra.one_off and extra.ends_at - extra.starts_at == timedelta(minutes=60)
@@ -141,7 +154,9 @@ def test_check_in_records_learning_from_each_demo(client, host, series, people):
     # presenter checking in learns from the others, not from themselves
     client.force_login(people[0])
     client.post(f"/show/{series.slug}/{occ.pk}/checkin/")
-    assert set(LearningEvent.objects.filter(learner=people[0]).values_list("source_id", flat=True)) == {people[1].pk}
+    assert set(LearningEvent.objects.filter(learner=people[0]).values_list("source_id", flat=True)) == {
+        people[1].pk
+    }
 
 
 def test_check_in_outside_the_session_is_refused(member_client, series, session):
@@ -177,10 +192,15 @@ def test_applause_after_start_not_for_yourself(client, series, people):
 
 def test_notes_render_markdown_safely(host_client, series):
     occ = _held(series)
-    host_client.post(f"/show/{series.slug}/{occ.pk}/notes/", {"notes": "**Great** <script>x</script>", "recording_url": "https://rec.example.org/1"})
+    host_client.post(
+        f"/show/{series.slug}/{occ.pk}/notes/",
+        {"notes": "**Great** <script>x</script>", "recording_url": "https://rec.example.org/1"},
+    )
     occ.refresh_from_db()
     assert "<strong>Great</strong>" in occ.notes_html and "<script>" not in occ.notes_html
-    bad = host_client.post(f"/show/{series.slug}/{occ.pk}/notes/", {"notes": "x", "recording_url": "javascript:alert(1)"})
+    bad = host_client.post(
+        f"/show/{series.slug}/{occ.pk}/notes/", {"notes": "x", "recording_url": "javascript:alert(1)"}
+    )
     occ.refresh_from_db()
     assert bad.status_code == 302 and occ.notes.startswith("**Great**")
 

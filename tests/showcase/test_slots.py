@@ -18,12 +18,18 @@ def _url(session, action=""):
 
 def _state(session):
     session.refresh_from_db()
-    slots = list(Slot.objects.filter(occurrence=session).order_by("id").values_list("presenter_id", "status", "position"))
+    slots = list(
+        Slot.objects.filter(occurrence=session)
+        .order_by("id")
+        .values_list("presenter_id", "status", "position")
+    )
     return session.booked_count, session.waiting_count, session.capacity, slots
 
 
 def test_sign_up_with_a_kind_and_see_it_on_the_agenda(member_client, member, session):
-    response = member_client.post(_url(session, "signup/"), {"title": "When ChatGPT invented a policy", "kind": "ai_fail"})
+    response = member_client.post(
+        _url(session, "signup/"), {"title": "When ChatGPT invented a policy", "kind": "ai_fail"}
+    )
     assert response.status_code == 302
     slot = Slot.objects.get(occurrence=session)
     assert (slot.presenter, slot.kind, slot.status) == (member, "ai_fail", "booked")
@@ -65,7 +71,9 @@ def test_a_full_session_refuses_then_waiting_list_promotes_on_cancel(client, ses
 
 def test_a_slot_in_the_past_is_refused(member_client, member, host, series):
     past = Occurrence.objects.create(
-        series=series, starts_at=timezone.now() - timedelta(days=1), ends_at=timezone.now() - timedelta(hours=23),
+        series=series,
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() - timedelta(hours=23),
     )
     response = member_client.post(_url(past, "signup/"), {"title": "Too late", "kind": "demo"})
     assert response.status_code == 400 and "already started" in response.content.decode()
@@ -94,8 +102,14 @@ def test_bad_kind_and_missing_title(member_client, session):
 
 
 def test_host_reorders_removes_and_resizes(host_client, host, session, people):
-    slots = [actions.slot_sign_up(actor=p, occurrence=session, title=f"Demo {i}") for i, p in enumerate(people[:3])]
-    response = host_client.post(f"/show/slots/{slots[2].pk}/move/", {"step": "up"}, headers={"HX-Request": "true", "HX-Target": "agenda"})
+    slots = [
+        actions.slot_sign_up(actor=p, occurrence=session, title=f"Demo {i}") for i, p in enumerate(people[:3])
+    ]
+    response = host_client.post(
+        f"/show/slots/{slots[2].pk}/move/",
+        {"step": "up"},
+        headers={"HX-Request": "true", "HX-Target": "agenda"},
+    )
     assert response.status_code == 200 and b'id="agenda"' in response.content
     order = list(Slot.objects.filter(occurrence=session).order_by("position").values_list("title", flat=True))
     assert order == ["Demo 0", "Demo 2", "Demo 1"]
@@ -116,7 +130,9 @@ def test_reorder_through_the_action_validates(host, session, people):
     import pytest
     from django.core.exceptions import ValidationError
 
-    slots = [actions.slot_sign_up(actor=p, occurrence=session, title=f"Demo {i}") for i, p in enumerate(people[:2])]
+    slots = [
+        actions.slot_sign_up(actor=p, occurrence=session, title=f"Demo {i}") for i, p in enumerate(people[:2])
+    ]
     with pytest.raises(ValidationError):
         actions.slots_reorder(actor=host, occurrence=session, order=[slots[0].pk])
     actions.slots_reorder(actor=host, occurrence=session, order=[slots[1].pk, slots[0].pk])
@@ -127,12 +143,18 @@ def test_links_respect_privacy(member_client, member, other_member, session):
     from tests.library.factories import make_prompt
 
     private = make_prompt(owner=other_member, visibility="private", title="Otto's secret prompt")
-    response = member_client.post(_url(session, "signup/"), {"title": "x", "kind": "demo", "prompt_id": private.pk})
+    response = member_client.post(
+        _url(session, "signup/"), {"title": "x", "kind": "demo", "prompt_id": private.pk}
+    )
     assert response.status_code == 400 and not Slot.objects.exists()
     from ripple.feed import actions as feed_actions
 
-    anon = feed_actions.post_create(actor=member, kind="question", title="Is it ok to paste data?", body="Asking.", anonymous=True)
-    response = member_client.post(_url(session, "signup/"), {"title": "x", "kind": "question", "post_id": anon.pk})
+    anon = feed_actions.post_create(
+        actor=member, kind="question", title="Is it ok to paste data?", body="Asking.", anonymous=True
+    )
+    response = member_client.post(
+        _url(session, "signup/"), {"title": "x", "kind": "question", "post_id": anon.pk}
+    )
     assert response.status_code == 400 and "anonymous" in response.content.decode()
     assert not Slot.objects.exists()
 

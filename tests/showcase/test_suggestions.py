@@ -26,10 +26,16 @@ def _reuse(prompt, times: int):
 
 
 def test_reasons_come_from_wins_reuses_and_kudos(host_client, session):
-    winner, author, thanked = UserFactory(name="Wendy Winner"), UserFactory(name="Rita Reused"), UserFactory(name="Kai Kudos")
+    winner, author, thanked = (
+        UserFactory(name="Wendy Winner"),
+        UserFactory(name="Rita Reused"),
+        UserFactory(name="Kai Kudos"),
+    )
     feed_actions.post_create(actor=winner, kind="win", title="Invoice matching in minutes", body="It works.")
     _reuse(make_prompt(owner=author, title="Weekly report summariser"), 3)
-    feed_actions.kudos_give(actor=UserFactory(), recipients=[thanked], message="Thanks for the prompt clinic!")
+    feed_actions.kudos_give(
+        actor=UserFactory(), recipients=[thanked], message="Thanks for the prompt clinic!"
+    )
     html = _suggestions(host_client, session)
     assert "Wendy Winner" in html and "Invoice matching in minutes" in html
     assert "3 reuses of “Weekly report summariser” this month" in html
@@ -38,18 +44,32 @@ def test_reasons_come_from_wins_reuses_and_kudos(host_client, session):
 
 
 def test_private_prompts_and_anonymous_posts_never_count(host_client, session):
-    secret_owner, shy, dept_owner = UserFactory(name="Sam Secret"), UserFactory(name="Ana Nonymous"), UserFactory(name="Dee Dept")
+    secret_owner, shy, dept_owner = (
+        UserFactory(name="Sam Secret"),
+        UserFactory(name="Ana Nonymous"),
+        UserFactory(name="Dee Dept"),
+    )
     private = make_prompt(owner=secret_owner, title="My private helper", visibility="private")
     _reuse(private, 0)
     library_actions.reuse_record(actor=secret_owner, prompt=private, minutes_saved=5)
     other_dept = DepartmentFactory(name="Legal")
-    dept_prompt = make_prompt(owner=dept_owner, title="Legal-only clause finder", visibility="department",
-                              department=other_dept)
+    dept_prompt = make_prompt(
+        owner=dept_owner, title="Legal-only clause finder", visibility="department", department=other_dept
+    )
     for _ in range(3):
-        library_actions.reuse_record(actor=UserFactory(department=other_dept), prompt=dept_prompt, minutes_saved=5)
+        library_actions.reuse_record(
+            actor=UserFactory(department=other_dept), prompt=dept_prompt, minutes_saved=5
+        )
     feed_actions.post_create(actor=shy, kind="ai_fail", title="Anonymous fail", body="Oops.", anonymous=True)
     html = _suggestions(host_client, session)
-    for leaked in ("Sam Secret", "My private helper", "Ana Nonymous", "Anonymous fail", "Legal-only", "Dee Dept"):
+    for leaked in (
+        "Sam Secret",
+        "My private helper",
+        "Ana Nonymous",
+        "Anonymous fail",
+        "Legal-only",
+        "Dee Dept",
+    ):
         assert leaked not in html
 
 
@@ -57,8 +77,11 @@ def test_recent_presenters_and_people_already_booked_are_skipped(host_client, ho
     recent, booked = UserFactory(name="Rex Recent"), UserFactory(name="Bea Booked")
     for person in (recent, booked):
         feed_actions.post_create(actor=person, kind="win", title=f"Win by {person.name}", body="Yes.")
-    held = Occurrence.objects.create(series=series, starts_at=timezone.now() - timedelta(days=7),
-                                     ends_at=timezone.now() - timedelta(days=7) + timedelta(minutes=30))
+    held = Occurrence.objects.create(
+        series=series,
+        starts_at=timezone.now() - timedelta(days=7),
+        ends_at=timezone.now() - timedelta(days=7) + timedelta(minutes=30),
+    )
     Slot.objects.create(occurrence=held, presenter=recent, title="Earlier demo")
     Slot.objects.create(occurrence=session, presenter=booked, title="Booked demo")
     html = _suggestions(host_client, session)
@@ -86,14 +109,20 @@ def test_invite_in_one_click_then_accept_or_decline(client, host_client, host, s
     other = Invitation.objects.get(person=decliner)
     client.post(url + "decline/", {"invitation": other.pk})
     other.refresh_from_db()
-    assert other.status == "declined" and host.notifications.filter(kind="show_host", text__contains="can't present").exists()
+    assert (
+        other.status == "declined"
+        and host.notifications.filter(kind="show_host", text__contains="can't present").exists()
+    )
     # nobody answers someone else's invitation
     assert client.post(url + "decline/", {"invitation": invitation.pk}).status_code == 404
 
 
 def test_only_hosts_see_suggestions(member_client, session):
     assert member_client.get(f"/show/{session.series.slug}/{session.pk}/suggestions/").status_code == 403
-    assert member_client.post(f"/show/{session.series.slug}/{session.pk}/invite/", {"person": 1}).status_code == 403
+    assert (
+        member_client.post(f"/show/{session.series.slug}/{session.pk}/invite/", {"person": 1}).status_code
+        == 403
+    )
 
 
 def test_next_session_fixture_is_upcoming(series):

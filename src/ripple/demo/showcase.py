@@ -8,7 +8,7 @@ Deterministic for a seed (dates relative to today) and idempotent: nothing is ad
 from __future__ import annotations
 
 import random
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -23,32 +23,54 @@ TITLE = "Friday show & tell"
 WEEKS = 26
 
 DEMOS = [
-    "Meeting notes to action items in one prompt", "A prompt that drafts the weekly status report",
-    "Turning a messy spreadsheet into a clean pivot with Copilot", "Customer email replies in our tone of voice",
-    "Summarising 40 survey answers into themes", "Writing SQL from a plain-English question",
-    "First drafts of job descriptions", "Code review checklist generated from our style guide",
-    "Release notes from merged pull requests", "Interview question bank for a new role",
-    "Competitor research brief in ten minutes", "Translating support macros into German and Spanish",
-    "Test cases from a user story", "Slide outline from a long strategy doc", "Contract clause finder",
-    "Expense policy Q&A bot for my team", "Onboarding checklist for new joiners", "Cleaning CRM notes before import",
-    "Board-pack summary with sources", "Unit tests for a legacy module", "Invoice matching with a prompt chain",
-    "Social posts from a blog article", "Incident timeline from chat logs", "Prompt that rewrites jargon for customers",
+    "Meeting notes to action items in one prompt",
+    "A prompt that drafts the weekly status report",
+    "Turning a messy spreadsheet into a clean pivot with Copilot",
+    "Customer email replies in our tone of voice",
+    "Summarising 40 survey answers into themes",
+    "Writing SQL from a plain-English question",
+    "First drafts of job descriptions",
+    "Code review checklist generated from our style guide",
+    "Release notes from merged pull requests",
+    "Interview question bank for a new role",
+    "Competitor research brief in ten minutes",
+    "Translating support macros into German and Spanish",
+    "Test cases from a user story",
+    "Slide outline from a long strategy doc",
+    "Contract clause finder",
+    "Expense policy Q&A bot for my team",
+    "Onboarding checklist for new joiners",
+    "Cleaning CRM notes before import",
+    "Board-pack summary with sources",
+    "Unit tests for a legacy module",
+    "Invoice matching with a prompt chain",
+    "Social posts from a blog article",
+    "Incident timeline from chat logs",
+    "Prompt that rewrites jargon for customers",
 ]
 FAILS = [
-    "It invented a policy that does not exist", "Confident, wrong numbers in a forecast",
-    "The summary dropped the one thing the customer was angry about", "A citation to a paper nobody wrote",
-    "It 'fixed' the test by deleting the assertion", "Translation that was polite but meant the opposite",
-    "Pasted data I should not have — and what I do now", "The regex that matched everything",
+    "It invented a policy that does not exist",
+    "Confident, wrong numbers in a forecast",
+    "The summary dropped the one thing the customer was angry about",
+    "A citation to a paper nobody wrote",
+    "It 'fixed' the test by deleting the assertion",
+    "Translation that was polite but meant the opposite",
+    "Pasted data I should not have — and what I do now",
+    "The regex that matched everything",
 ]
 QUESTIONS = [
-    "How do you check AI output before sending it?", "Which tasks should we never give to AI?",
-    "How do you share a prompt so others can reuse it?", "What do you do when it refuses?",
+    "How do you check AI output before sending it?",
+    "Which tasks should we never give to AI?",
+    "How do you share a prompt so others can reuse it?",
+    "What do you do when it refuses?",
 ]
 TAKEAWAYS = [
     "Give one good example before asking: the output copies its structure.",
     "Always check numbers against the source; the tone can be right while the facts are wrong.",
-    "Ask for three options and combine the best parts.", "Keep a library entry with how to check the output.",
-    "Short prompts with a clear role beat long vague ones.", "Paste your template first, then the request.",
+    "Ask for three options and combine the best parts.",
+    "Keep a library entry with how to check the output.",
+    "Short prompts with a clear role beat long vague ones.",
+    "Paste your template first, then the request.",
 ]
 
 
@@ -59,6 +81,11 @@ def _kind_title(rng: random.Random, week: int) -> tuple[str, str]:
     if roll < 0.30:
         return "question", rng.choice(QUESTIONS)
     return "demo", rng.choice(DEMOS)
+
+
+def _linked(rng: random.Random, prompts: dict[int, int], person: User, kind: str) -> int | None:
+    """Most demos link the presenter's best prompt from the library, when they have one."""
+    return prompts.get(person.pk) if kind == "demo" and rng.random() < 0.6 else None
 
 
 def build_showcase(*, rng: random.Random) -> None:
@@ -99,29 +126,34 @@ def build_showcase(*, rng: random.Random) -> None:
             actions.series_create(
                 actor=host,
                 data=actions.SeriesInput(
-                    title="Finance AI clinic", rrule="FREQ=MONTHLY;BYDAY=+1TU", start_date=today + timedelta(days=1),
+                    title="Finance AI clinic", rrule="FREQ=MONTHLY;BYDAY=+1TU",
+                    start_date=today + timedelta(days=1),
                     start_time=time(9, 0), timezone="Europe/London",
                     duration_minutes=45, slot_minutes=10, slots_per_session=4, location="Finance room",
                     visibility="department", department_id=finance.pk,
-                    description="Month-end close, reconciliations and forecasts: what AI helps with, and where it must not.",
+                    description="Month-end close and forecasts: where AI helps, where it must not.",
                 ),
             )  # fmt: skip
 
 
-def _history(rng: random.Random, series, people: list[User], host: User, now) -> None:  # type: ignore[no-untyped-def]
+def _history(rng: random.Random, series: Series, people: list[User], host: User, now: datetime) -> None:
     past = list(Occurrence.objects.filter(series=series, ends_at__lte=now).order_by("starts_at"))
     regulars = rng.sample(people, k=min(30, len(people)))
     for person in regulars[:18]:
         actions.always_attend_set(actor=person, series=series, on=True)
     presented: list[User] = []
     prompts_by_owner: dict[int, int] = {}
-    for pk, owner_id in Prompt.objects.filter(visibility="everyone", deleted_at__isnull=True).order_by(
-        "-reuse_count", "id"
-    ).values_list("pk", "owner_id"):
+    for pk, owner_id in (
+        Prompt.objects.filter(visibility="everyone", deleted_at__isnull=True)
+        .order_by("-reuse_count", "id")
+        .values_list("pk", "owner_id")
+    ):
         prompts_by_owner.setdefault(owner_id, pk)
     for week, occ in enumerate(past):
         if week == 9:  # the summer break
-            Occurrence.objects.filter(pk=occ.pk).update(status="cancelled", cancel_reason="Summer break", sequence=1)
+            Occurrence.objects.filter(pk=occ.pk).update(
+                status="cancelled", cancel_reason="Summer break", sequence=1
+            )
             continue
         n = rng.randint(3, 6)
         chosen: list[User] = []
@@ -136,7 +168,7 @@ def _history(rng: random.Random, series, people: list[User], host: User, now) ->
             slots.append(
                 Slot(
                     occurrence=occ, presenter=person, title=title, kind=kind, position=position,
-                    prompt_id=prompts_by_owner.get(person.pk) if kind == "demo" and rng.random() < 0.6 else None,
+                    prompt_id=_linked(rng, prompts_by_owner, person, kind),
                     created_at=occ.starts_at - timedelta(days=rng.randint(1, 6)),
                 )
             )  # fmt: skip
@@ -148,19 +180,28 @@ def _history(rng: random.Random, series, people: list[User], host: User, now) ->
         actions.attendance_mark(actor=host, occurrence=occ, people=crowd + chosen, now=occ.ends_at)
         saved = list(Slot.objects.filter(occurrence=occ).order_by("position"))
         for slot in saved:
-            fans = [p for p in rng.sample(crowd, k=rng.randint(0, min(12, len(crowd)))) if p.pk != slot.presenter_id]
-            Applause.objects.bulk_create([Applause(slot=slot, person=p, created_at=occ.ends_at) for p in fans])
+            fans = [
+                p
+                for p in rng.sample(crowd, k=rng.randint(0, min(12, len(crowd))))
+                if p.pk != slot.presenter_id
+            ]
+            Applause.objects.bulk_create(
+                [Applause(slot=slot, person=p, created_at=occ.ends_at) for p in fans]
+            )
             Slot.objects.filter(pk=slot.pk).update(applause_count=len(fans))
         lines = [f"**{len(crowd) + len(chosen)} people came.** Thanks to everyone who presented!\n"]
         lines += [f"{i}. *{s.title}* — {s.presenter.name}" for i, s in enumerate(saved, start=1)]
         lines.append(f"\nTakeaway: {rng.choice(TAKEAWAYS)}")
+        recording = f"https://video.example.org/show-{occ.starts_at:%Y%m%d}"
         actions.occurrence_notes(
             actor=host, occurrence=occ, notes="\n".join(lines), now=occ.ends_at,
-            recording_url=f"https://video.example.org/show-{occ.starts_at:%Y%m%d}" if rng.random() < 0.5 else "",
+            recording_url=recording if rng.random() < 0.5 else "",
         )  # fmt: skip
 
 
-def _ahead(rng: random.Random, series, people: list[User], member: User, host: User, now) -> None:  # type: ignore[no-untyped-def]
+def _ahead(
+    rng: random.Random, series: Series, people: list[User], member: User, host: User, now: datetime
+) -> None:
     ahead = list(Occurrence.objects.filter(series=series, starts_at__gt=now).order_by("starts_at")[:4])
     plan = [6, 3, 1, 0]  # the next week is full (with a waiting list), then fewer
     used: set[int] = {host.pk, member.pk}
@@ -174,10 +215,14 @@ def _ahead(rng: random.Random, series, people: list[User], member: User, host: U
         waiting = rng.choice([p for p in people if p.pk not in used])
         actions.slot_sign_up(actor=waiting, occurrence=ahead[0], title="Drafting RFP answers", waitlist=True)
     if len(ahead) > 1:
-        actions.slot_sign_up(actor=member, occurrence=ahead[1], title="My first prompt for meeting notes", kind="demo")
+        actions.slot_sign_up(
+            actor=member, occurrence=ahead[1], title="My first prompt for meeting notes", kind="demo"
+        )
     if len(ahead) > 2:
         invitee = rng.choice([p for p in people if p.pk not in used])
-        actions.invitation_send(actor=host, occurrence=ahead[2], person=invitee, reason="shared a win this month")
+        actions.invitation_send(
+            actor=host, occurrence=ahead[2], person=invitee, reason="shared a win this month"
+        )
     for person in rng.sample(people, k=min(12, len(people))):
         if ahead:
             actions.rsvp_set(actor=person, occurrence=ahead[0], going=True)

@@ -125,7 +125,7 @@ class SeriesForm(forms.Form):
                 weekday = data.get("weekday")
                 friendly = recurrence.Friendly(
                     pattern=data.get("pattern") or "weekly",
-                    weekday=start_date.weekday() if weekday in (None, "") else int(weekday),
+                    weekday=start_date.weekday() if weekday is None or weekday == "" else int(weekday),
                     ends=data.get("ends") or "never",
                     until=data.get("until"),
                     count=data.get("count"),
@@ -175,8 +175,8 @@ class SlotForm(forms.Form):
         self, *args: Any, prompts: list[Any] | None = None, posts: list[Any] | None = None, **kwargs: Any
     ):
         super().__init__(*args, **kwargs)
-        self.fields["prompt_id"].widget.choices = [("", "—"), *((p.pk, p.title) for p in prompts or [])]  # type: ignore[attr-defined]
-        self.fields["post_id"].widget.choices = [("", "—"), *((p.pk, p.title) for p in posts or [])]  # type: ignore[attr-defined]
+        self.fields["prompt_id"].widget.choices = [("", "—"), *((p.pk, p.title) for p in prompts or [])]
+        self.fields["post_id"].widget.choices = [("", "—"), *((p.pk, p.title) for p in posts or [])]
 
 
 class MoveForm(forms.Form):

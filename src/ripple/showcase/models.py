@@ -230,6 +230,9 @@ class Rsvp(models.Model):
         constraints = [models.UniqueConstraint(fields=["occurrence", "person"], name="rsvp_once")]
         indexes = [models.Index(fields=["person", "going"], name="rsvp_by_person")]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.occurrence_id}: {'yes' if self.going else 'no'}"
+
 
 class AlwaysAttend(models.Model):
     """A person comes to every session of a series unless they say otherwise for one (an Rsvp going=False)."""
@@ -240,6 +243,9 @@ class AlwaysAttend(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["series", "person"], name="always_attend_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} always attends {self.series_id}"
 
 
 class Attendance(models.Model):
@@ -255,6 +261,9 @@ class Attendance(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["occurrence", "person"], name="attendance_once")]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} at {self.occurrence_id}"
+
 
 class Applause(models.Model):
     slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="applause")
@@ -263,6 +272,9 @@ class Applause(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["slot", "person"], name="applause_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} 👏 {self.slot_id}"
 
 
 class InvitationStatus(models.TextChoices):
@@ -290,6 +302,9 @@ class Invitation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["occurrence", "person"], name="invitation_once")]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} invited to {self.occurrence_id} ({self.status})"
+
 
 class CalendarFeed(models.Model):
     """A person's secret calendar address. Only the sha256 of the token is kept; resetting revokes it."""
@@ -306,6 +321,9 @@ class CalendarFeed(models.Model):
                 fields=["person"], condition=Q(revoked_at__isnull=True), name="calendar_feed_one_active"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.person_id}"
 
 
 class ReminderKind(models.TextChoices):
@@ -325,3 +343,6 @@ class ReminderSent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["occurrence", "person", "kind"], name="reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.person_id} for {self.occurrence_id}"

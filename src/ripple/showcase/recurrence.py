@@ -11,6 +11,7 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from typing import Any
 
 from dateutil.rrule import rrulestr
 from django.core.exceptions import ValidationError
@@ -89,7 +90,7 @@ def start_of(start_date: date, start_time: time, tz: zoneinfo.ZoneInfo) -> datet
     return datetime.combine(start_date, start_time, tzinfo=tz)
 
 
-def _rule(rule: str, dtstart: datetime):  # type: ignore[no-untyped-def]
+def _rule(rule: str, dtstart: datetime) -> Any:
     try:
         return rrulestr(f"RRULE:{rule}", dtstart=dtstart)
     except (ValueError, TypeError, KeyError, IndexError) as exc:
@@ -185,7 +186,7 @@ def build_rule(friendly: Friendly, start_date: date, tz: zoneinfo.ZoneInfo, star
 
 
 def describe(rule: str, start_date: date, start_time: time) -> str:
-    """A sentence for people: "Every Friday", "Every two weeks on Friday", "The first Friday of each month"."""
+    """A sentence for people: "Every Friday", "Every 2 weeks on Friday", "The first Friday of each month"."""
     try:
         recur = vRecur.from_ical(rule)
     except (ValueError, TypeError, KeyError, IndexError):

@@ -134,7 +134,7 @@ class OccurrenceOut(Schema):
 
 
 class OccurrencePatch(Schema):
-    """Move (starts_at/ends_at/location/video_url), skip or restore (status), resize (capacity), write notes."""
+    """Move (starts_at/ends_at/location/video_url), skip or restore (status), resize (capacity), notes."""
 
     starts_at: datetime | None = None
     ends_at: datetime | None = None

@@ -7,8 +7,8 @@ from ripple.showcase import calendar_views, views
 
 app_name = "showcase"
 
-S = "show/<slug:slug>/"
-O = "show/<slug:slug>/<int:occurrence_id>/"
+SERIES = "show/<slug:slug>/"
+SESSION = "show/<slug:slug>/<int:occurrence_id>/"
 
 urlpatterns = [
     path("showcase/", views.old_index, name="old_index"),
@@ -19,25 +19,25 @@ urlpatterns = [
     path("show/slots/<int:slot_id>/cancel/", views.slot_cancel, name="slot_cancel"),
     path("show/slots/<int:slot_id>/move/", views.slot_move, name="slot_move"),
     path("show/slots/<int:slot_id>/applaud/", views.applaud, name="applaud"),
-    path(S, views.series_page, name="series"),
-    path(S + "edit/", views.series_edit, name="series_edit"),
-    path(S + "archive/", views.series_archive, name="series_archive"),
-    path(S + "always/", views.always_attend, name="always_attend"),
-    path(S + "sessions/new/", views.one_off, name="one_off"),
+    path(SERIES, views.series_page, name="series"),
+    path(SERIES + "edit/", views.series_edit, name="series_edit"),
+    path(SERIES + "archive/", views.series_archive, name="series_archive"),
+    path(SERIES + "always/", views.always_attend, name="always_attend"),
+    path(SERIES + "sessions/new/", views.one_off, name="one_off"),
     path("show/<slug:slug>/next", views.next_session, name="next"),
-    path(S + "next/", views.next_session),
-    path(O, views.session, name="session"),
-    path(O + "signup/", views.sign_up, name="sign_up"),
-    path(O + "decline/", views.decline, name="decline"),
-    path(O + "rsvp/", views.rsvp, name="rsvp"),
-    path(O + "checkin/", views.check_in, name="check_in"),
-    path(O + "attendance/", views.attendance, name="attendance"),
-    path(O + "move/", views.move, name="move"),
-    path(O + "cancel/", views.cancel, name="cancel"),
-    path(O + "notes/", views.notes, name="notes"),
-    path(O + "capacity/", views.capacity, name="capacity"),
-    path(O + "suggestions/", views.suggestions, name="suggestions"),
-    path(O + "invite/", views.invite, name="invite"),
+    path(SERIES + "next/", views.next_session),
+    path(SESSION, views.session, name="session"),
+    path(SESSION + "signup/", views.sign_up, name="sign_up"),
+    path(SESSION + "decline/", views.decline, name="decline"),
+    path(SESSION + "rsvp/", views.rsvp, name="rsvp"),
+    path(SESSION + "checkin/", views.check_in, name="check_in"),
+    path(SESSION + "attendance/", views.attendance, name="attendance"),
+    path(SESSION + "move/", views.move, name="move"),
+    path(SESSION + "cancel/", views.cancel, name="cancel"),
+    path(SESSION + "notes/", views.notes, name="notes"),
+    path(SESSION + "capacity/", views.capacity, name="capacity"),
+    path(SESSION + "suggestions/", views.suggestions, name="suggestions"),
+    path(SESSION + "invite/", views.invite, name="invite"),
     path("calendar/series/<int:series_id>.ics", calendar_views.series_feed, name="series_feed"),
     path("calendar/me/<str:token>.ics", calendar_views.person_feed, name="person_feed"),
     path("calendar/sessions/<int:occurrence_id>.ics", calendar_views.session_ics, name="session_ics"),

@@ -70,7 +70,9 @@ def _shown(occurrence: Occurrence) -> list[Slot]:
     return list(slots.select_related("presenter").order_by("position", "id"))
 
 
-def _attend(occurrence: Occurrence, person: User, marked_by: User | None, now: datetime, shown: list[Slot]) -> bool:
+def _attend(
+    occurrence: Occurrence, person: User, marked_by: User | None, now: datetime, shown: list[Slot]
+) -> bool:
     """Record attendance once, and one learning event per demo or AI fail seen (attendee ← presenter)."""
     _, created = Attendance.objects.get_or_create(
         occurrence=occurrence, person=person, defaults={"marked_by": marked_by, "created_at": now}
@@ -78,7 +80,9 @@ def _attend(occurrence: Occurrence, person: User, marked_by: User | None, now: d
     if created:
         Occurrence.objects.filter(pk=occurrence.pk).update(attendee_count=F("attendee_count") + 1)
         for slot in shown:
-            ledger.record(kind=Learned.DEMO, learner=person, source=slot.presenter, obj=slot, at=occurrence.starts_at)
+            ledger.record(
+                kind=Learned.DEMO, learner=person, source=slot.presenter, obj=slot, at=occurrence.starts_at
+            )
     return created
 
 

@@ -51,11 +51,12 @@ def invitation_send(
                 {"person": f"{person.name} declined this session; ask them for another one."}
             )
     why = f" ({reason})" if reason else ""
+    series, when = occurrence.series.title, when_text(occurrence)
     tell(
         [person],
         kind=Notice.INVITED,
         actor=actor,
-        text=f"{actor.name} invites you to present at {occurrence.series.title} on {when_text(occurrence)}{why}.",
+        text=f"{actor.name} invites you to present at {series} on {when}{why}.",
         url=occurrence.get_absolute_url(),
     )
     return invitation

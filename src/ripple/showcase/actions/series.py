@@ -72,13 +72,10 @@ def _cleaned(data: SeriesInput) -> dict[str, Any]:
         "start_date": data.start_date,
         "start_time": data.start_time.replace(second=0, microsecond=0),
     }
-    if out["slot_minutes"] * out["slots_per_session"] > out["duration_minutes"]:
-        raise ValidationError(
-            {
-                "slots_per_session": f"{out['slots_per_session']} slots of {out['slot_minutes']} minutes do not fit "
-                f"in a {out['duration_minutes']}-minute session."
-            }
-        )
+    slots, minutes, length = out["slots_per_session"], out["slot_minutes"], out["duration_minutes"]
+    if slots * minutes > length:
+        message = f"{slots} slots of {minutes} minutes do not fit in a {length}-minute session."
+        raise ValidationError({"slots_per_session": message})
     recurrence.time_zone(data.timezone)
     out["timezone"] = data.timezone.strip()
     out["rrule"] = recurrence.validate(
@@ -103,7 +100,7 @@ def _slug(title: str, exclude_id: int | None = None) -> str:
     if base.isdigit() or base in RESERVED_SLUGS:
         base = f"show-{base}"  # a numeric slug would read as an id; the others are page addresses
     slug, n = base, 2
-    while Series.objects.filter(slug=slug).exclude(pk=exclude_id).exists():
+    while Series.objects.filter(slug=slug).exclude(pk=exclude_id or 0).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -98,12 +98,8 @@ def slot_sign_up(
         raise ValidationError({"title": f"{who} a slot in this session (one each, so everyone gets a turn)."})
     full = occurrence.booked_count >= occurrence.capacity
     if full and not waitlist:
-        raise ValidationError(
-            {
-                "occurrence": f"This session is full ({occurrence.capacity} slots). Join the waiting list and "
-                "you move up when a slot frees."
-            }
-        )
+        message = f"This session is full ({occurrence.capacity} slots): join the waiting list instead."
+        raise ValidationError({"occurrence": message})
     position = (Slot.objects.filter(occurrence=occurrence).aggregate(m=Max("position"))["m"] or 0) + 1
     slot = Slot.objects.create(
         occurrence=occurrence,
@@ -151,8 +147,8 @@ def _promote(occurrence: Occurrence, now: datetime, actor: User | None) -> list[
             [slot.presenter],
             kind=Notice.PROMOTED,
             actor=actor,
-            text=f"A slot freed up: you are on the agenda of {occurrence.series.title} on {when_text(occurrence)} "
-            f"with “{slot.title}”.",
+            text=f"A slot freed up: “{slot.title}” is on the agenda of {occurrence.series.title}, "
+            f"{when_text(occurrence)}.",
             url=occurrence.get_absolute_url(),
         )
     _recount(occurrence, now)
@@ -188,12 +184,13 @@ def slot_cancel(*, actor: User, slot: Slot, now: datetime | None = None) -> Slot
     occurrence.refresh_from_db()
     if occurrence.status == OccurrenceStatus.SCHEDULED and not access.is_past(occurrence, now):
         _promote(occurrence, now, actor)
+    when = when_text(occurrence)
     if slot.presenter_id != actor.pk:
         tell(
             [slot.presenter],
             kind=Notice.CHANGED,
             actor=actor,
-            text=f"{actor.name} removed “{slot.title}” from {occurrence.series.title} on {when_text(occurrence)}.",
+            text=f"{actor.name} removed “{slot.title}” from {occurrence.series.title}, {when}.",
             url=occurrence.get_absolute_url(),
         )
     else:
@@ -201,7 +198,7 @@ def slot_cancel(*, actor: User, slot: Slot, now: datetime | None = None) -> Slot
             _hosts(occurrence),
             kind=Notice.HOST,
             actor=actor,
-            text=f"{actor.name} cancelled “{slot.title}” for {occurrence.series.title} on {when_text(occurrence)}.",
+            text=f"{actor.name} cancelled “{slot.title}” ({occurrence.series.title}, {when}).",
             url=occurrence.get_absolute_url(),
         )
     return slot
@@ -255,9 +252,7 @@ def capacity_set(
         raise ValidationError({"capacity": f"A session has between 1 and {MAX_CAPACITY} slots."})
     if capacity < occurrence.booked_count:
         raise ValidationError(
-            {
-                "capacity": f"{occurrence.booked_count} slots are taken: remove someone's slot before going below that."
-            }
+            {"capacity": f"{occurrence.booked_count} slots are taken: remove someone's slot to go lower."}
         )
     occurrence.capacity = capacity
     occurrence.updated_at = now

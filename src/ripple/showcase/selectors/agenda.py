@@ -47,7 +47,7 @@ class SeriesCard:
 
 
 def series_list(*, viewer: User, now: datetime | None = None) -> list[SeriesCard]:
-    """Every series the viewer may see, with its next session and whether the viewer always attends. 4 queries."""
+    """Every series the viewer may see, its next session and whether the viewer always attends. 4 queries."""
     now = now or timezone.now()
     series = list(
         _series_qs().filter(pk__in=access.visible_series(viewer).values("pk")).order_by("title", "id")
@@ -142,11 +142,11 @@ def present_slots(viewer: User, occurrences: list[Occurrence], *, with_applause:
     for slot in slots:
         by_occ.setdefault(slot.occurrence_id, []).append(slot)
     for occ in occurrences:
-        agenda, waiting = [], []
+        agenda: list[Slot] = []
+        waiting: list[Slot] = []
         for slot in by_occ.get(occ.pk, []):
-            slot.new_face = (
-                slot.status == SlotStatus.BOOKED and firsts.get(slot.presenter_id) == occ.starts_at
-            )  # type: ignore[attr-defined]
+            first = slot.status == SlotStatus.BOOKED and firsts.get(slot.presenter_id) == occ.starts_at
+            slot.new_face = first  # type: ignore[attr-defined]
             slot.prompt = links.prompts.get(slot.prompt_id or 0)  # type: ignore[attr-defined]
             slot.post = links.posts.get(slot.post_id or 0)  # type: ignore[attr-defined]
             slot.applauded = slot.pk in applauded  # type: ignore[attr-defined]

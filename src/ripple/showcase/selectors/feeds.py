@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ripple.people.models import User, hash_secret
@@ -34,7 +34,7 @@ def active_feed(person: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).first()
 
 
-def _window(qs, now: datetime):  # type: ignore[no-untyped-def]
+def _window(qs: QuerySet[Occurrence], now: datetime) -> QuerySet[Occurrence]:
     return (
         qs.filter(starts_at__gte=now - HISTORY)
         .select_related("series")
