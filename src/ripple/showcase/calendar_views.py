@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -93,7 +92,7 @@ def settings_page(request: AuthedRequest) -> HttpResponse:
             messages.success(request, "Your calendar feed is off: its address no longer works.")
         else:
             _feed, raw = actions.calendar_feed_reset(actor=request.user)
-            new_url = settings.SITE_URL.rstrip("/") + reverse("showcase:person_feed", args=[raw])
+            new_url = request.build_absolute_uri(reverse("showcase:person_feed", args=[raw]))
             messages.success(request, "Your new feed address is below. Any old address stopped working.")
     feed = selectors.active_feed(request.user)
     return render(
