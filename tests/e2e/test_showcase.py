@@ -4,6 +4,7 @@ session; the calendar feed is downloaded and parsed back."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -80,6 +81,6 @@ def test_download_the_feed_and_parse_it(live_server, sign_in, host):
     page.goto(f"{live_server.url}/show/{series.slug}/")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the series calendar (.ics)").click()
-    body = open(download.value.path(), "rb").read()
+    body = Path(download.value.path()).read_bytes()
     events = Calendar.from_ical(body).walk("VEVENT")
     assert len(events) == Occurrence.objects.filter(series=series).count()

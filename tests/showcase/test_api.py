@@ -56,7 +56,7 @@ def test_series_crud(host_api):
     body = response.json()
     assert body["schedule"] == "Every Friday" and body["next_url"] == f"/show/{body['slug']}/next"
     sid = body["id"]
-    assert [s["id"] for s in host_api.get("/api/v1/series").json()] == [sid]
+    assert host_api.get("/api/v1/series").json() == {"items": [body], "next": None}
     assert (
         host_api.patch(f"/api/v1/series/{sid}", {"title": "API show-and-tell"}).json()["title"]
         == "API show-and-tell"
@@ -93,8 +93,14 @@ def test_occurrences_window_and_patch_to_move_or_cancel(host_api, series):
     items = host_api.get(
         f"/api/v1/series/{series.pk}/occurrences",
         {"from": today.isoformat(), "to": (today + timedelta(days=22)).isoformat()},
-    ).json()
+    ).json()["items"]
     assert len(items) == 3 and items[0]["uid"].endswith("@ripple-show")
+    first = host_api.get(f"/api/v1/series/{series.pk}/occurrences", {"limit": 2}).json()
+    second = host_api.get(
+        f"/api/v1/series/{series.pk}/occurrences", {"limit": 2, "cursor": first["next"]}
+    ).json()
+    assert len(first["items"]) == 2 and second["items"][0]["starts_at"] > first["items"][1]["starts_at"]
+    assert host_api.get(f"/api/v1/series/{series.pk}/occurrences", {"cursor": "garbage!"}).status_code == 400
     assert host_api.get(f"/api/v1/series/{series.pk}/occurrences", {"from": "soon"}).status_code == 422
     assert (
         host_api.get(
@@ -139,7 +145,7 @@ def test_slots_sign_up_list_cancel_and_bad_input(api, member, other_member, seri
     again = api.post(url, {"title": "Another", "kind": "demo"})
     assert again.status_code == 422 and "already have a slot" in str(again.json()["errors"])
     assert api.post(url, {"title": "x", "kind": "rant"}).status_code == 422
-    listed = api.get(url).json()
+    listed = api.get(url).json()["items"]
     assert [s["title"] for s in listed] == ["Prompt for meeting minutes"]
     theirs = actions.slot_sign_up(actor=other_member, occurrence=occ, title="Otto's")
     assert api.delete(f"/api/v1/slots/{theirs.pk}").status_code == 403

@@ -20,14 +20,17 @@ from ripple.showcase.schemas import (
     AttendanceOut,
     OccurrenceIn,
     OccurrenceOut,
+    OccurrencePage,
     OccurrencePatch,
     RsvpIn,
     RsvpOut,
     SeriesIn,
     SeriesOut,
+    SeriesPage,
     SeriesPatch,
     SlotIn,
     SlotOut,
+    SlotPage,
 )
 
 router = Router(tags=["show & tell"])
@@ -38,7 +41,8 @@ class Window(Schema):
         "", alias="from", description="ISO date or date-time (in the series' zone if no offset)"
     )
     end: str = Field("", alias="to", description="ISO date or date-time, exclusive")
-    limit: int = 100
+    limit: int = 50
+    cursor: str | None = None
 
 
 def _when(raw: str, tz_name: str, field: str) -> datetime | None:
@@ -64,9 +68,9 @@ def _series(request: AuthedRequest, series_id: int) -> Series:
     return selectors.series_with_hosts(access.access_series(request.user, series_id))
 
 
-@router.get("/series", response=list[SeriesOut], summary="Every series you may see")
-def series_list(request: AuthedRequest) -> list[Any]:
-    return [card.series for card in selectors.series_list(viewer=request.user)]
+@router.get("/series", response=SeriesPage, summary="Every series you may see (by title)")
+def series_list(request: AuthedRequest) -> dict[str, Any]:
+    return {"items": [card.series for card in selectors.series_list(viewer=request.user)], "next": None}
 
 
 @router.post("/series", response={201: SeriesOut}, summary="Start a series (facilitators and admins)")
@@ -115,17 +119,18 @@ def series_delete(request: AuthedRequest, series_id: int) -> tuple[int, None]:
 
 
 @router.get(
-    "/series/{series_id}/occurrences", response=list[OccurrenceOut], summary="Sessions between from and to"
+    "/series/{series_id}/occurrences", response=OccurrencePage, summary="Sessions between from and to"
 )
-def occurrences(request: AuthedRequest, series_id: int, window: Query[Window]) -> list[Any]:
+def occurrences(request: AuthedRequest, series_id: int, window: Query[Window]) -> dict[str, Any]:
     series = _series(request, series_id)
     start = _when(window.start, series.timezone, "from")
     end = _when(window.end, series.timezone, "to")
     if start and end and end <= start:
         raise ValidationError({"to": "“to” must be after “from”."})
-    return selectors.occurrences_between(
-        series=series, start=start, end=end, limit=max(1, min(window.limit, 200))
+    page = selectors.occurrences_between(
+        series=series, start=start, end=end, cursor=window.cursor, size=max(1, min(window.limit, 100))
     )
+    return {"items": page.items, "next": page.next_cursor}
 
 
 @router.post(
@@ -191,12 +196,12 @@ def occurrence_patch(request: AuthedRequest, occurrence_id: int, payload: Occurr
 
 @router.get(
     "/occurrences/{occurrence_id}/slots",
-    response=list[SlotOut],
+    response=SlotPage,
     summary="A session's agenda, then its waiting list",
 )
-def slots(request: AuthedRequest, occurrence_id: int) -> list[Any]:
+def slots(request: AuthedRequest, occurrence_id: int) -> dict[str, Any]:
     occurrence = access.access_occurrence(request.user, occurrence_id)
-    return selectors.slots_of(viewer=request.user, occurrence=occurrence)
+    return {"items": selectors.slots_of(viewer=request.user, occurrence=occurrence), "next": None}
 
 
 @router.post("/occurrences/{occurrence_id}/slots", response={201: SlotOut}, summary="Sign up to present")

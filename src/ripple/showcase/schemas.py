@@ -226,3 +226,21 @@ class RsvpOut(Schema):
 class AlwaysOut(Schema):
     series_id: int
     always_attend: bool
+
+
+# Lists have the house shape {"items", "next"} (keyset cursor; `null` on the last page).
+
+
+class SeriesPage(Schema):
+    items: list[SeriesOut]
+    next: str | None = None
+
+
+class OccurrencePage(Schema):
+    items: list[OccurrenceOut]
+    next: str | None = None
+
+
+class SlotPage(Schema):
+    items: list[SlotOut]
+    next: str | None = None

@@ -261,15 +261,15 @@ def session_page(*, viewer: User, occurrence: Occurrence, now: datetime | None =
 
 
 def occurrences_between(
-    *, series: Series, start: datetime | None, end: datetime | None, limit: int = 200
-) -> list[Occurrence]:
-    """Sessions of a series starting in [start, end), oldest first (the API), at most `limit`."""
+    *, series: Series, start: datetime | None, end: datetime | None, cursor: str | None = None, size: int = 50
+) -> Page[Occurrence]:
+    """Sessions of a series starting in [start, end), oldest first, in keyset pages (the API)."""
     qs = Occurrence.objects.filter(series=series).select_related("series")
     if start is not None:
         qs = qs.filter(starts_at__gte=start)
     if end is not None:
         qs = qs.filter(starts_at__lt=end)
-    return list(qs.order_by("starts_at", "id")[:limit])
+    return paginate(qs, ordering=("starts_at", "id"), cursor=cursor, size=size)
 
 
 def slots_of(*, viewer: User, occurrence: Occurrence) -> list[Slot]:
