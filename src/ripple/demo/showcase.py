@@ -216,7 +216,7 @@ def _ahead(
         actions.slot_sign_up(actor=waiting, occurrence=ahead[0], title="Drafting RFP answers", waitlist=True)
     if len(ahead) > 1:
         actions.slot_sign_up(
-            actor=member, occurrence=ahead[1], title="My first prompt for meeting notes", kind="demo"
+            actor=member, occurrence=ahead[1], title="My prompt for meeting notes", kind="demo"
         )
     if len(ahead) > 2:
         invitee = rng.choice([p for p in people if p.pk not in used])
