@@ -21,6 +21,7 @@ from icalendar import vRecur
 HORIZON_DAYS = 182
 # …and never more than this many at once, whatever the rule (a daily rule over years).
 MAX_PER_SYNC = 400
+FIRST_WITHIN = timedelta(days=5 * 366)  # a rule whose first session is further away than this is a mistake
 ALLOWED_FREQ = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -61,7 +62,7 @@ def clean_rule(text: str) -> str:
         raise ValidationError({"rrule": "Give one RRULE value, e.g. FREQ=WEEKLY;BYDAY=FR."})
     try:
         recur = vRecur.from_ical(raw)
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
+    except Exception as exc:  # a parser boundary: whatever icalendar raises, the rule is not valid
         raise ValidationError({"rrule": f"That is not a valid RRULE ({raw[:80]})."}) from exc
     freq = [str(f).upper() for f in recur.get("FREQ", [])]
     if len(freq) != 1:
@@ -70,6 +71,7 @@ def clean_rule(text: str) -> str:
         raise ValidationError(
             {"rrule": "Sessions repeat daily at most often (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)."}
         )
+    _possible(recur, freq[0])
     if "COUNT" in recur and "UNTIL" in recur:
         raise ValidationError({"rrule": "An RRULE takes COUNT or UNTIL, not both."})
     canonical = recur.to_ical().decode()
@@ -86,15 +88,49 @@ def clean_rule(text: str) -> str:
     return canonical
 
 
+PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", "BYMONTH", "BYMONTHDAY", "BYSETPOS"}
+MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
+def _possible(recur: vRecur, freq: str) -> None:
+    """Refuse what a meeting series never needs and rules that can never give a session (30 February),
+    which dateutil would otherwise search for up to the year 9999."""
+    unknown = set(recur) - PARTS
+    if unknown:
+        raise ValidationError({"rrule": f"Not supported for a series: {', '.join(sorted(unknown))}."})
+    if freq in ("DAILY", "WEEKLY") and ({"BYMONTHDAY", "BYSETPOS"} & set(recur)):
+        raise ValidationError({"rrule": "BYMONTHDAY and BYSETPOS go with FREQ=MONTHLY or YEARLY."})
+    try:
+        interval = int(recur.get("INTERVAL", [1])[0])
+        months = [int(m) for m in recur.get("BYMONTH", [])] or list(range(1, 13))
+        days = [int(d) for d in recur.get("BYMONTHDAY", [])]
+        positions = [int(p) for p in recur.get("BYSETPOS", [])]
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(
+            {"rrule": "INTERVAL, BYMONTH, BYMONTHDAY and BYSETPOS take whole numbers."}
+        ) from exc
+    if not 1 <= interval <= 52:
+        raise ValidationError({"rrule": "INTERVAL must be between 1 and 52."})
+    if any(not 1 <= m <= 12 for m in months):
+        raise ValidationError({"rrule": "BYMONTH takes months 1 to 12."})
+    longest = max(MONTH_DAYS[m - 1] for m in months)
+    if days and all(not 1 <= abs(d) <= longest for d in days):
+        raise ValidationError({"rrule": "No month in this rule has that day (e.g. 30 February)."})
+    if any(not 1 <= abs(p) <= 5 for p in positions):
+        raise ValidationError({"rrule": "BYSETPOS picks one of the first five (1..5) or last five (-1..-5)."})
+
+
 def start_of(start_date: date, start_time: time, tz: zoneinfo.ZoneInfo) -> datetime:
     return datetime.combine(start_date, start_time, tzinfo=tz)
 
 
 def _rule(rule: str, dtstart: datetime) -> Any:
+    """The dateutil rule (`clean_rule` has refused the rules that can never match, for which dateutil
+    would walk every period up to the year 9999)."""
     try:
         return rrulestr(f"RRULE:{rule}", dtstart=dtstart)
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise ValidationError({"rrule": f"That is not a valid RRULE ({exc})."}) from exc
+    except Exception as exc:  # a parser boundary: whatever dateutil raises, the rule is not valid
+        raise ValidationError({"rrule": f"That is not a valid RRULE ({str(exc)[:120]})."}) from exc
 
 
 def _normalise(local: datetime) -> datetime:
@@ -131,8 +167,11 @@ def validate(*, rule: str, start_date: date, start_time: time, tz_name: str) -> 
     canonical = clean_rule(rule)
     tz = time_zone(tz_name)
     dtstart = start_of(start_date, start_time, tz)
-    if _rule(canonical, dtstart).after(dtstart - timedelta(seconds=1), inc=True) is None:
-        raise ValidationError({"rrule": "This rule gives no session at all: check its end date or count."})
+    first = _rule(canonical, dtstart).after(dtstart - timedelta(seconds=1), inc=True)
+    if first is None or first - dtstart > FIRST_WITHIN:
+        raise ValidationError(
+            {"rrule": "This rule gives no session at all (in the next five years): check it."}
+        )
     return canonical
 
 

@@ -1,19 +1,19 @@
-"""Show-and-tell API shapes. People are the library's `PersonRef` (one person schema in the API; it moves
-to `ripple.people.schemas` with the API work)."""
+"""Show-and-tell API shapes: inputs are `core.api.In`, people are the one `PersonRef`, lists `Page`."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.urls import reverse
-from ninja import Schema
+from ninja import Field, Schema
 
-from ripple.library.schemas import PersonRef, person_ref
+from ripple.core.api import Id, In, null_clears, optional
+from ripple.people.schemas import PersonRef
 from ripple.showcase import recurrence
 
 
-class SeriesIn(Schema):
+class SeriesIn(In):
     title: str
     rrule: str
     start_date: date
@@ -26,27 +26,29 @@ class SeriesIn(Schema):
     slot_minutes: int = 5
     slots_per_session: int = 6
     visibility: Literal["everyone", "department"] = "everyone"
-    department_id: int | None = None
-    community_id: int | None = None
-    host_ids: list[int] = []
+    department_id: Id | None = None
+    community_id: Id | None = None
+    host_ids: list[Id] = []
 
 
-class SeriesPatch(Schema):
-    title: str | None = None
-    rrule: str | None = None
-    start_date: date | None = None
-    start_time: time | None = None
-    timezone: str | None = None
-    duration_minutes: int | None = None
-    description: str | None = None
-    location: str | None = None
-    video_url: str | None = None
-    slot_minutes: int | None = None
-    slots_per_session: int | None = None
-    visibility: Literal["everyone", "department"] | None = None
-    department_id: int | None = None
-    community_id: int | None = None
-    host_ids: list[int] | None = None
+class SeriesPatch(In):
+    """The fields to change: a field left out is kept; `null` clears the ones that may be empty."""
+
+    title: str = optional()
+    rrule: str = optional()
+    start_date: date = optional()
+    start_time: time = optional()
+    timezone: str = optional()
+    duration_minutes: int = optional()
+    description: Annotated[str | None, null_clears(str)] = None
+    location: Annotated[str | None, null_clears(str)] = None
+    video_url: Annotated[str | None, null_clears(str)] = None
+    slot_minutes: int = optional()
+    slots_per_session: int = optional()
+    visibility: Literal["everyone", "department"] = optional()
+    department_id: Id | None = None
+    community_id: Id | None = None
+    host_ids: list[Id] = optional()
 
 
 class SeriesOut(Schema):
@@ -89,8 +91,8 @@ class SeriesOut(Schema):
         return recurrence.describe(obj.rrule, obj.start_date, obj.start_time)
 
     @staticmethod
-    def resolve_hosts(obj: Any) -> list[dict[str, object] | None]:
-        return [person_ref(h) for h in obj.hosts.all()]
+    def resolve_hosts(obj: Any) -> list[Any]:
+        return list(obj.hosts.all())
 
 
 class OccurrenceOut(Schema):
@@ -133,21 +135,22 @@ class OccurrenceOut(Schema):
         return str(obj.video)
 
 
-class OccurrencePatch(Schema):
-    """Move (starts_at/ends_at/location/video_url), skip or restore (status), resize (capacity), notes."""
+class OccurrencePatch(In):
+    """Move (starts_at/ends_at/location/video_url), skip or restore (status), resize (capacity), notes.
+    A field left out is kept; `null` clears a location, video link, notes or recording link."""
 
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
-    location: str | None = None
-    video_url: str | None = None
-    status: Literal["scheduled", "cancelled"] | None = None
+    starts_at: datetime = optional()
+    ends_at: datetime = optional()
+    location: Annotated[str | None, null_clears(str)] = None
+    video_url: Annotated[str | None, null_clears(str)] = None
+    status: Literal["scheduled", "cancelled"] = optional()
     cancel_reason: str = ""
-    capacity: int | None = None
-    notes: str | None = None
-    recording_url: str | None = None
+    capacity: int = optional()
+    notes: Annotated[str | None, null_clears(str)] = None
+    recording_url: Annotated[str | None, null_clears(str)] = None
 
 
-class OccurrenceIn(Schema):
+class OccurrenceIn(In):
     """A one-off session."""
 
     starts_at: datetime
@@ -155,11 +158,11 @@ class OccurrenceIn(Schema):
     location: str = ""
 
 
-class SlotIn(Schema):
+class SlotIn(In):
     title: str
     kind: Literal["demo", "ai_fail", "question"] = "demo"
-    prompt_id: int | None = None
-    post_id: int | None = None
+    prompt_id: Id | None = None
+    post_id: Id | None = None
     waitlist: bool = False
 
 
@@ -182,8 +185,8 @@ class SlotOut(Schema):
         return str(obj.get_kind_display())
 
     @staticmethod
-    def resolve_presenter(obj: Any) -> dict[str, object] | None:
-        return person_ref(obj.presenter)
+    def resolve_presenter(obj: Any) -> Any:
+        return obj.presenter
 
     @staticmethod
     def resolve_new_face(obj: Any) -> bool:
@@ -201,10 +204,10 @@ class SlotOut(Schema):
         return post.pk if post is not None else None
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(In):
     """Empty: check yourself in (while the session runs). `person_ids`: a host marks them (`present`)."""
 
-    person_ids: list[int] | None = None
+    person_ids: list[Id] | None = None
     present: bool = True
 
 
@@ -214,7 +217,7 @@ class AttendanceOut(Schema):
     attendee_count: int
 
 
-class RsvpIn(Schema):
+class RsvpIn(In):
     going: bool = True
 
 
@@ -228,19 +231,8 @@ class AlwaysOut(Schema):
     always_attend: bool
 
 
-# Lists have the house shape {"items", "next"} (keyset cursor; `null` on the last page).
-
-
-class SeriesPage(Schema):
-    items: list[SeriesOut]
-    next: str | None = None
-
-
-class OccurrencePage(Schema):
-    items: list[OccurrenceOut]
-    next: str | None = None
-
-
-class SlotPage(Schema):
-    items: list[SlotOut]
-    next: str | None = None
+class OccurrenceQuery(In):
+    start: str = Field("", alias="from", description="ISO date or date-time (the series' zone if no offset)")
+    end: str = Field("", alias="to", description="ISO date or date-time, exclusive")
+    limit: int = 50
+    cursor: str | None = None

@@ -21,6 +21,7 @@ from ripple.showcase.kinds import Notice
 from ripple.showcase.models import Occurrence, OccurrenceStatus, Series, Visibility
 
 RESERVED_SLUGS = {"new", "calendar", "person", "slots"}
+FURTHEST = timedelta(days=5 * 366)
 RULE_CANCELLED = "The series no longer meets on this date."
 
 
@@ -54,6 +55,12 @@ def _int_in(value: Any, *, field: str, label: str, low: int, high: int) -> int:
     return number
 
 
+def _date_in(day: date) -> date:
+    if not date(2000, 1, 1) <= day <= date(2100, 12, 31):
+        raise ValidationError({"start_date": "Give a first session date between 2000 and 2100."})
+    return day
+
+
 def _cleaned(data: SeriesInput) -> dict[str, Any]:
     out: dict[str, Any] = {
         "title": clean_text(data.title, field="title", label="Title", max_length=120, required=True),
@@ -69,7 +76,7 @@ def _cleaned(data: SeriesInput) -> dict[str, Any]:
         "slots_per_session": _int_in(
             data.slots_per_session, field="slots_per_session", label="Slots per session", low=1, high=30
         ),
-        "start_date": data.start_date,
+        "start_date": _date_in(data.start_date),
         "start_time": data.start_time.replace(second=0, microsecond=0),
     }
     slots, minutes, length = out["slots_per_session"], out["slot_minutes"], out["duration_minutes"]
@@ -318,6 +325,8 @@ def occurrence_move(
         raise ValidationError({"starts_at": "Give the new time with its time zone."})
     if starts_at <= now:
         raise ValidationError({"starts_at": "A session can't be moved into the past."})
+    if starts_at > now + FURTHEST:
+        raise ValidationError({"starts_at": "Move it to a date within the next five years."})
     ends_at = ends_at or starts_at + (occurrence.ends_at - occurrence.starts_at)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": "The session must end after it starts."})
@@ -401,6 +410,8 @@ def occurrence_add(
         raise ValidationError({"starts_at": "Give the time with its time zone."})
     if starts_at <= now:
         raise ValidationError({"starts_at": "A new session must be in the future."})
+    if starts_at > now + FURTHEST:
+        raise ValidationError({"starts_at": "Plan it within the next five years."})
     ends_at = ends_at or starts_at + timedelta(minutes=series.duration_minutes)
     if ends_at <= starts_at or ends_at - starts_at > timedelta(hours=8):
         raise ValidationError({"ends_at": "The session must end after it starts, within 8 hours."})

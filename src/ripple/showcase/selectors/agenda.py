@@ -35,7 +35,7 @@ PAST_PAGE = 8
 
 def _series_qs() -> QuerySet[Series]:
     return Series.objects.select_related("department").prefetch_related(
-        Prefetch("hosts", queryset=User.objects.order_by("name", "id"))
+        Prefetch("hosts", queryset=User.objects.select_related("department").order_by("name", "id"))
     )
 
 
