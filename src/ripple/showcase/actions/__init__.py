@@ -16,15 +16,17 @@ from ripple.showcase.actions.reminders import send_due as reminders_send_due
 from ripple.showcase.actions.series import (
     SeriesInput,
     extend_all,
+    series_archive,
+    series_create,
+    series_update,
+    sync_occurrences,
+)
+from ripple.showcase.actions.sessions import (
     occurrence_add,
     occurrence_cancel,
     occurrence_move,
     occurrence_notes,
     occurrence_restore,
-    series_archive,
-    series_create,
-    series_update,
-    sync_occurrences,
 )
 from ripple.showcase.actions.slots import (
     applause_toggle,

@@ -1,5 +1,5 @@
-"""Show-and-tell pages: series, sessions and their agenda, hosts' tools. Thin: parse → access →
-action/selector → render (or redirect with a message; an action's error changes nothing)."""
+"""Show-and-tell pages for one session: agenda, sign-up and waiting list, invitations, RSVP, check-in,
+applause, and the hosts' tools (reorder, resize, move, skip, notes, attendance, suggested presenters)."""
 
 from __future__ import annotations
 
@@ -11,188 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ripple.core.forms import apply_errors
-from ripple.core.pagination import InvalidCursor
 from ripple.people import access as people_access
 from ripple.people.http import AuthedRequest
 from ripple.showcase import access, actions, recurrence, selectors
-from ripple.showcase.forms import CancelForm, MoveForm, NotesForm, SeriesForm, SlotForm
+from ripple.showcase.forms import CancelForm, MoveForm, NotesForm, SlotForm
 from ripple.showcase.models import Occurrence
-
-
-def _error(request: AuthedRequest, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
-def _back(occurrence: Occurrence, anchor: str = "") -> HttpResponse:
-    return redirect(reverse("showcase:session", args=[occurrence.series.slug, occurrence.pk]) + anchor)
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
-@require_GET
-@login_required
-def index(request: AuthedRequest) -> HttpResponse:
-    return render(
-        request,
-        "showcase/index.html",
-        {
-            "cards": selectors.series_list(viewer=request.user),
-            "can_create": access.can_create_series(request.user),
-        },
-    )
-
-
-@require_GET
-@login_required
-def old_index(request: AuthedRequest) -> HttpResponse:
-    """/showcase/ was the placeholder's address: it leads to show-and-tell now."""
-    return redirect("showcase:index", permanent=True)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def series_new(request: AuthedRequest) -> HttpResponse:
-    access.require(access.can_create_series(request.user), "Only facilitators and admins can start a series.")
-    tz = request.user.time_zone if request.user.time_zone in recurrence.time_zone_names() else "Europe/London"
-    form = SeriesForm(request.POST or None, initial={"timezone": tz})
-    if request.method == "POST" and form.is_valid():
-        try:
-            series = actions.series_create(
-                actor=request.user, data=form.to_input(), hosts=list(form.cleaned_data.get("hosts") or [])
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, "Your series is ready. Share the “next session” link so people can sign up."
-            )
-            return redirect(series)
-    return render(request, "showcase/series_form.html", {"form": form}, status=400 if form.errors else 200)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def series_edit(request: AuthedRequest, slug: str) -> HttpResponse:
-    series = access.access_series(request.user, slug)
-    access.require_host(request.user, series)
-    form = SeriesForm(request.POST or None, initial=SeriesForm.initial_for(series))
-    if request.method == "POST" and form.is_valid():
-        try:
-            series = actions.series_update(
-                actor=request.user,
-                series=series,
-                data=form.to_input(),
-                hosts=list(form.cleaned_data.get("hosts") or []) or [request.user],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, "Saved. Sessions still to come follow the new schedule; people were told."
-            )
-            return redirect(series)
-    return render(
-        request,
-        "showcase/series_form.html",
-        {"form": form, "series": series},
-        status=400 if form.errors else 200,
-    )
-
-
-@require_POST
-@login_required
-def series_archive(request: AuthedRequest, slug: str) -> HttpResponse:
-    series = access.access_series(request.user, slug)
-    actions.series_archive(actor=request.user, series=series)
-    messages.success(request, f"“{series.title}” is archived: it left the list and the calendar feeds.")
-    return redirect("showcase:index")
-
-
-@require_GET
-@login_required
-def series_page(request: AuthedRequest, slug: str) -> HttpResponse:
-    series = access.access_series(request.user, slug)
-    try:
-        page = selectors.series_page(
-            viewer=request.user, series=series, cursor=request.GET.get("before") or None
-        )
-    except InvalidCursor:
-        return redirect(series)
-    stats = selectors.series_stats(series=page.series)
-    context = {
-        "page": page,
-        "series": page.series,
-        "stats": stats,
-        "chart": stats.chart(),
-        "rule": recurrence.describe(page.series.rrule, page.series.start_date, page.series.start_time),
-    }
-    return render(request, "showcase/series.html", context)
-
-
-@require_GET
-@login_required
-def next_session(request: AuthedRequest, slug: str) -> HttpResponse:
-    """A stable link to pin in chat: the session running now, else the next one."""
-    series = access.access_series(request.user, slug)
-    occurrence = selectors.next_occurrence(series=series)
-    if occurrence is None:
-        messages.info(request, "No session is planned yet. The hosts will add one.")
-        return redirect(series)
-    occurrence.series = series
-    return redirect(occurrence)
-
-
-@require_POST
-@login_required
-def always_attend(request: AuthedRequest, slug: str) -> HttpResponse:
-    series = access.access_series(request.user, slug)
-    on = actions.always_attend_set(actor=request.user, series=series, on=request.POST.get("on") == "1")
-    messages.success(
-        request,
-        "You are coming to every session (say no to one on its page). Your calendar feed follows."
-        if on
-        else "You no longer attend every session; RSVP to the ones you want.",
-    )
-    return redirect(request.POST.get("next") or series.get_absolute_url())
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def one_off(request: AuthedRequest, slug: str) -> HttpResponse:
-    series = access.access_series(request.user, slug)
-    access.require_host(request.user, series)
-    form = MoveForm(request.POST or None, initial={"minutes": series.duration_minutes})
-    if request.method == "POST" and form.is_valid():
-        start = form.aware_start(series.timezone)
-        try:
-            occurrence = actions.occurrence_add(
-                actor=request.user,
-                series=series,
-                starts_at=start,
-                ends_at=start + timedelta(minutes=form.cleaned_data["minutes"]),
-                location=form.cleaned_data.get("location") or "",
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Extra session added.")
-            occurrence.series = series
-            return redirect(occurrence)
-    return render(
-        request,
-        "showcase/move.html",
-        {"form": form, "series": series, "one_off": True},
-        status=400 if form.errors else 200,
-    )
+from ripple.showcase.views.common import as_int, back_to, flash_error
 
 
 def _slot_form(request: AuthedRequest, data: Any = None) -> SlotForm:
@@ -270,7 +97,7 @@ def sign_up(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpRespon
                 if waiting
                 else f"You are on the agenda with “{slot.title}”. You have {series.slot_minutes} minutes.",
             )
-            return _back(occurrence, "#agenda")
+            return back_to(occurrence, "#agenda")
     return _session(request, occurrence, form=form, status=400)
 
 
@@ -283,10 +110,10 @@ def decline(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpRespon
     try:
         actions.invitation_decline(actor=request.user, invitation=invitation)
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, "Declined. The host knows; maybe another week!")
-    return _back(occurrence)
+    return back_to(occurrence)
 
 
 @require_POST
@@ -296,10 +123,10 @@ def slot_cancel(request: AuthedRequest, slot_id: int) -> HttpResponse:
     try:
         actions.slot_cancel(actor=request.user, slot=slot)
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, f"“{slot.title}” is off the agenda.")
-    return _back(slot.occurrence, "#agenda")
+    return back_to(slot.occurrence, "#agenda")
 
 
 @require_POST
@@ -309,10 +136,10 @@ def slot_move(request: AuthedRequest, slot_id: int) -> HttpResponse:
     try:
         actions.slot_step(actor=request.user, slot=slot, step=-1 if request.POST.get("step") == "up" else 1)
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     if request.htmx:
         return _session(request, access.access_occurrence(request.user, slot.occurrence_id))
-    return _back(slot.occurrence, "#agenda")
+    return back_to(slot.occurrence, "#agenda")
 
 
 @require_POST
@@ -322,10 +149,10 @@ def applaud(request: AuthedRequest, slot_id: int) -> HttpResponse:
     try:
         actions.applause_toggle(actor=request.user, slot=slot)
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     if request.htmx:
         return _session(request, access.access_occurrence(request.user, slot.occurrence_id))
-    return _back(slot.occurrence, f"#slot-{slot.pk}")
+    return back_to(slot.occurrence, f"#slot-{slot.pk}")
 
 
 @require_POST
@@ -340,7 +167,7 @@ def rsvp(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpResponse:
         else:
             actions.rsvp_set(actor=request.user, occurrence=occurrence, going=answer == "yes")
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(
             request, {"yes": "See you there!", "no": "Noted: not this time."}.get(answer, "RSVP cleared.")
@@ -356,10 +183,10 @@ def check_in(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpRespo
     try:
         actions.check_in(actor=request.user, occurrence=occurrence)
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, "Checked in. Enjoy the demos, and applaud the ones you liked.")
-    return _back(occurrence)
+    return back_to(occurrence)
 
 
 @require_POST
@@ -367,7 +194,7 @@ def check_in(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpRespo
 def attendance(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpResponse:
     series = access.access_series(request.user, slug)
     occurrence = access.access_occurrence(request.user, occurrence_id, series)
-    ids = [i for i in (_int(v) for v in request.POST.getlist("person")) if i]
+    ids = [i for i in (as_int(v) for v in request.POST.getlist("person")) if i]
     people = selectors.people_by_ids(ids)
     try:
         n = actions.attendance_mark(
@@ -377,10 +204,10 @@ def attendance(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpRes
             present=request.POST.get("present") != "0",
         )
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, f"Attendance updated ({n} changed).")
-    return _back(occurrence, "#attendance")
+    return back_to(occurrence, "#attendance")
 
 
 @require_http_methods(["GET", "POST"])
@@ -413,7 +240,7 @@ def move(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(request, "Moved. Presenters and people coming were told; calendars update.")
-            return _back(occurrence)
+            return back_to(occurrence)
     return render(
         request,
         "showcase/move.html",
@@ -437,8 +264,8 @@ def cancel(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpRespons
             )
             messages.success(request, "Cancelled. It stays in calendars as cancelled; people were told.")
     except ValidationError as exc:
-        _error(request, exc)
-    return _back(occurrence)
+        flash_error(request, exc)
+    return back_to(occurrence)
 
 
 @require_POST
@@ -449,7 +276,7 @@ def notes(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpResponse
     form = NotesForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return _back(occurrence, "#notes")
+        return back_to(occurrence, "#notes")
     try:
         actions.occurrence_notes(
             actor=request.user,
@@ -458,10 +285,10 @@ def notes(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpResponse
             recording_url=form.cleaned_data.get("recording_url") or "",
         )
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, "Notes saved.")
-    return _back(occurrence, "#notes")
+    return back_to(occurrence, "#notes")
 
 
 @require_POST
@@ -473,8 +300,8 @@ def capacity(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpRespo
     try:
         actions.capacity_set(actor=request.user, occurrence=occurrence, capacity=occurrence.capacity + change)
     except ValidationError as exc:
-        _error(request, exc)
-    return _back(occurrence, "#agenda")
+        flash_error(request, exc)
+    return back_to(occurrence, "#agenda")
 
 
 @require_GET
@@ -494,22 +321,13 @@ def invite(request: AuthedRequest, slug: str, occurrence_id: int) -> HttpRespons
     series = access.access_series(request.user, slug)
     occurrence = access.access_occurrence(request.user, occurrence_id, series)
     access.require_host(request.user, series)
-    person = people_access.access_person(request.user, _int(request.POST.get("person")) or 0)
+    person = people_access.access_person(request.user, as_int(request.POST.get("person")) or 0)
     try:
         actions.invitation_send(
             actor=request.user, occurrence=occurrence, person=person, reason=request.POST.get("reason", "")
         )
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, f"{person.name} is invited; you will hear when they answer.")
-    return _back(occurrence, "#suggestions")
-
-
-@require_GET
-@login_required
-def person(request: AuthedRequest, person_id: int) -> HttpResponse:
-    """HTMX, on profiles: what the person presented at show & tell (series the viewer may see)."""
-    who = people_access.access_person(request.user, person_id)
-    presented, total = selectors.person_presented(viewer=request.user, person=who)
-    return render(request, "showcase/person.html", {"person": who, "presented": presented, "total": total})
+    return back_to(occurrence, "#suggestions")
