@@ -20,6 +20,7 @@ ALIASES = {
     "export-prompts": "export_prompts",
     "worker": "db_worker",
     "send-notifications": "send_notifications",
+    "send-reminders": "send_reminders",
 }
 
 

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "ripple.library",
     "ripple.feed",
     "ripple.surveys",
+    "ripple.showcase",
     "ripple.upcoming",
     "ripple.demo",
 ]
