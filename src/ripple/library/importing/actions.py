@@ -1,20 +1,38 @@
-"""The write of an import: every valid, new row becomes a prompt, in one transaction."""
+"""The writes of an import: prompts in batches in one transaction, and the jobs that hold big imports.
+
+`import_rows` creates every valid, new row as a prompt and its first version with `bulk_create`, a
+batch of BATCH rows at a time (two INSERTs per batch, no per-row query), inside one transaction:
+all-or-nothing unless `skip_invalid`. The search indexes are kept by database triggers, so bulk
+inserts are searchable at once; an import moves no counter and records no ledger event (a new prompt
+has no reuses yet), exactly as `prompt_create`.
+
+An `ImportJob` holds an uploaded file in the database: staged for the preview (`job_stage`), then
+either imported at once (`import_job_now`) or queued for the worker (`job_queue` → tasks.run_import).
+`job_run` is the worker's body: idempotent, so a retried job never imports twice.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import IO, Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from ripple.library import actions
+from ripple.core import uploads
+from ripple.library.importing import parsers
 from ripple.library.importing.rows import PromptRow
 from ripple.library.importing.selectors import check_rows
-from ripple.library.models import Prompt
+from ripple.library.models import ImportJob, ImportStatus, Prompt, PromptVersion, Visibility
 from ripple.people.models import Department, User
+
+BATCH = 500
+# Imports with more rows than this run in the background (web, API; the CLI with --background).
+BACKGROUND_ROWS = 2_000
+KEEP = timedelta(days=1)  # staged uploads nobody confirmed, and finished jobs' records, after this
 
 
 @dataclass
@@ -30,6 +48,18 @@ class ImportResult:
         return {"created": len(self.created), "skipped": len(self.skipped), "errors": self.errors}
 
 
+def _content(row: PromptRow) -> dict[str, Any]:
+    return {
+        "title": row.title,
+        "body": row.body,
+        "purpose": row.purpose,
+        "tools": row.tools,
+        "tags": row.tags,
+        "examples": row.examples,
+        "check_output": row.check_output,
+    }
+
+
 @transaction.atomic
 def import_rows(
     *,
@@ -38,62 +68,178 @@ def import_rows(
     skip_invalid: bool = False,
     owners: Iterable[User] | None = None,
     dates: Iterable[datetime] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Create a prompt (version 1) for every valid row that is not an exact duplicate, in one
     transaction. All-or-nothing: any row with a problem means nothing is written, unless
-    `skip_invalid`. `owners`/`dates` (the demo) give each created prompt its owner and creation time."""
-
+    `skip_invalid`. `owners`/`dates` (the demo) give each created prompt its owner and creation time.
+    Rows must come from `parse` (their content is already checked with prompt_create's rules)."""
     check_rows(actor=actor, rows=rows)
-    result = ImportResult(
-        errors=[r.error_line() for r in rows if r.errors],
-        skipped=[r.duplicate_line() for r in rows if r.duplicate_of],
-    )
-    if result.errors and not skip_invalid:
-        return result
     owner_iter = iter(owners) if owners is not None else None
     date_iter = iter(dates) if dates is not None else None
-    departments = {
-        d.pk: d for d in Department.objects.filter(pk__in={r.department_id for r in rows} - {None})
-    }
+    now = timezone.now()
+    ids = {r.department_id for r in rows if r.department_id and not r.errors}
+    departments = {d.pk: d for d in Department.objects.filter(pk__in=ids)} if ids else {}
+    planned: list[tuple[Prompt, PromptRow]] = []
     for row in rows:
         if row.errors or row.duplicate_of:
             continue
         owner = next(owner_iter) if owner_iter is not None else actor
-        at = next(date_iter) if date_iter is not None else None
-        try:  # prompt_create is atomic: a row that fails leaves nothing behind
-            prompt = actions.prompt_create(
-                actor=owner,
-                title=row.title,
-                body=row.body,
-                purpose=row.purpose,
-                tools=row.tools,
-                department=departments.get(row.department_id) if row.department_id else None,
-                tags=row.tags,
-                examples=row.examples,
-                check_output=row.check_output,
-                visibility=row.visibility,
-                origin_url=row.origin_url,
-                origin_label=row.origin_label,
-                note="Imported",
-                at=at,
-            )
-        except ValidationError as exc:
-            row.errors.extend(_messages(exc))
-            result.errors.append(row.error_line())
-            if not skip_invalid:
-                transaction.set_rollback(True)
-                result.created = []
-                return result
-            continue
-        result.created.append(prompt)
+        at = next(date_iter) if date_iter is not None else now
+        department = departments.get(row.department_id) if row.department_id else None
+        if row.visibility == Visibility.DEPARTMENT and department is None:
+            department = owner.department
+            if department is None:
+                row.errors.append("visibility “department” needs a department")
+                continue
+        prompt = Prompt(
+            owner=owner,
+            department=department,
+            visibility=row.visibility,
+            origin_url=row.origin_url,
+            origin_label=row.origin_label,
+            version=1,
+            created_at=at,
+            updated_at=at,
+            tags_text=" ".join(row.tags),
+            **_content(row),
+        )
+        planned.append((prompt, row))
+    result = ImportResult(
+        errors=[r.error_line() for r in rows if r.errors],
+        skipped=[r.duplicate_line() for r in rows if r.duplicate_of and not r.errors],
+    )
+    if result.errors and not skip_invalid:
+        return result
+    for start in range(0, len(planned), BATCH):
+        batch = planned[start : start + BATCH]
+        prompts = Prompt.objects.bulk_create([p for p, _row in batch], batch_size=BATCH)
+        PromptVersion.objects.bulk_create(
+            [
+                PromptVersion(
+                    prompt=p,
+                    number=1,
+                    author=p.owner,
+                    note="Imported",
+                    created_at=p.created_at,
+                    **_content(row),
+                )
+                for p, row in batch
+            ],
+            batch_size=BATCH,
+        )
+        result.created.extend(prompts)
+        if progress is not None:
+            progress(len(result.created))
     result.written = True
     return result
 
 
-def _messages(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [
-            f"{name}: {'; '.join(msgs)}" if name != "__all__" else "; ".join(msgs)
-            for name, msgs in exc.message_dict.items()
-        ]
-    return list(exc.messages)
+# --- jobs ------------------------------------------------------------------------------------------
+
+
+def _sweep() -> None:
+    """Forget staged uploads nobody confirmed, and finished jobs, after a day."""
+    ImportJob.objects.filter(created_at__lt=timezone.now() - KEEP).exclude(
+        status__in=(ImportStatus.QUEUED, ImportStatus.RUNNING)
+    ).delete()
+
+
+@transaction.atomic
+def job_stage(*, actor: User, stream: IO[bytes], name: str, fmt: str) -> ImportJob:
+    """Keep an upload (at most parsers.MAX_FILE_BYTES) in the database until it is confirmed."""
+    data = uploads.read_capped(stream, parsers.MAX_FILE_BYTES)
+    _sweep()
+    return ImportJob.objects.create(owner=actor, name=name[:200], format=fmt, data=data, size=len(data))
+
+
+def job_rows(job: ImportJob, progress: Callable[[int], None] | None = None) -> list[PromptRow]:
+    """The job's file read into rows (ImportFileError when the file as a whole cannot be read)."""
+    return parsers.parse(io.BytesIO(bytes(job.data)), job.format, name=job.name, progress=progress)
+
+
+@transaction.atomic
+def job_queue(*, actor: User, job: ImportJob, skip_invalid: bool, rows_total: int = 0) -> ImportJob:
+    """Hand a staged import to the worker; the task is enqueued in this transaction (the database
+    backend stores it with the job, so a worker sees both or neither)."""
+    from ripple.library.importing import tasks
+
+    updated = ImportJob.objects.filter(pk=job.pk, owner=actor, status=ImportStatus.STAGED).update(
+        status=ImportStatus.QUEUED, skip_invalid=skip_invalid, rows_total=rows_total
+    )
+    if updated:
+        tasks.run_import.enqueue(str(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+@transaction.atomic
+def job_discard(*, actor: User, job: ImportJob) -> None:
+    """Throw a staged upload away (cancelled, or imported at once)."""
+    ImportJob.objects.filter(pk=job.pk, owner=actor).exclude(
+        status__in=(ImportStatus.QUEUED, ImportStatus.RUNNING)
+    ).delete()
+
+
+def _set(job_id: Any, **values: Any) -> None:
+    ImportJob.objects.filter(pk=job_id).update(**values)
+
+
+def job_run(*, job_id: str) -> str:
+    """Run a queued import (the worker's task). Claims the job, reads the file (progress: rows
+    read), then writes every prompt and the job's outcome in one transaction, so a crash leaves
+    nothing imported and the job can run again; a job already done or failed is left alone."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.finished:
+            return job.status if job is not None else "missing"
+        job.status, job.started_at = ImportStatus.RUNNING, timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    try:
+        rows = job_rows(job, progress=lambda n: _set(job.pk, rows_total=n))
+    except uploads.UploadError as exc:
+        _finish(job, status=ImportStatus.FAILED, result={"errors": [str(exc)], "detail": str(exc)})
+        return ImportStatus.FAILED
+    _set(job.pk, rows_total=len(rows))
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.finished:  # another run got here first
+            return locked.status
+        result = import_rows(actor=job.owner, rows=rows, skip_invalid=job.skip_invalid)
+        summary = {"errors": result.errors, "skipped_rows": result.skipped, "detail": describe(result)}
+        status = ImportStatus.DONE if result.written else ImportStatus.FAILED
+        _finish(
+            locked, status=status, result=summary, created=len(result.created), skipped=len(result.skipped)
+        )
+    return status
+
+
+def _finish(
+    job: ImportJob, *, status: str, result: dict[str, Any], created: int = 0, skipped: int = 0
+) -> None:
+    _set(
+        job.pk,
+        status=status,
+        result=result,
+        rows_written=created,
+        skipped=skipped,
+        data=b"",
+        finished_at=timezone.now(),
+    )
+
+
+def job_fail(*, job_id: str, message: str) -> None:
+    """Record that a job broke (an unexpected error in the worker); nothing of it was written."""
+    _set(job_id, status=ImportStatus.FAILED, result={"errors": [message], "detail": message}, data=b"")
+
+
+def describe(result: ImportResult) -> str:
+    if not result.written:
+        return (
+            f"{len(result.errors)} row(s) have problems; nothing was imported. "
+            "Fix them, or import again skipping the rows with problems."
+        )
+    text = f"Imported {len(result.created)} prompt(s); skipped {len(result.skipped)} exact duplicate(s)"
+    if result.errors:
+        text += f" and {len(result.errors)} row(s) with problems"
+    return text + "."
