@@ -151,20 +151,20 @@ def test_ripple_command_maps_import_prompts(member, tmp_path, capsys):
 def test_a_failure_midway_rolls_everything_back(member, monkeypatch):
     """A database error in the second batch leaves nothing of the first: one transaction."""
     monkeypatch.setattr(importing.actions, "BATCH", 1)
-    real_bulk_create = PromptVersion.objects.bulk_create
+    real_insert = importing.actions._insert
     calls = []
 
-    def flaky(objs, **kwargs):
-        calls.append(len(objs))
-        if len(calls) == 2:
+    def flaky(model, records, **kwargs):
+        calls.append(model.__name__)
+        if len(calls) == 4:  # the second batch's version
             raise DatabaseError("disk full")
-        return real_bulk_create(objs, **kwargs)
+        return real_insert(model, records, **kwargs)
 
-    monkeypatch.setattr(PromptVersion.objects, "bulk_create", flaky)
+    monkeypatch.setattr(importing.actions, "_insert", flaky)
     rows = importing.parse(io.BytesIO(GOOD_CSV.encode()), "csv")
     with pytest.raises(DatabaseError, match="disk full"):
         importing.import_rows(actor=member, rows=rows)
-    assert calls == [1, 1] and snapshot() == (0, 0)
+    assert calls == ["Prompt", "PromptVersion", "Prompt", "PromptVersion"] and snapshot() == (0, 0)
 
 
 def test_duplicates_are_judged_against_prompts_the_importer_can_see(member, other_member):
