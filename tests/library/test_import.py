@@ -10,17 +10,15 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.exceptions import ValidationError
-from django.db import DatabaseError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 from django.urls import reverse
 
-from ripple.library import actions, importing
-from ripple.library.importing import dialects
+from ripple.library import importing
+from ripple.library.importing import dialects, parsers
 from ripple.library.importing.rows import escape_literal_braces
-from ripple.library.importing import parsers
 from ripple.library.models import ImportJob, Prompt, PromptVersion
 from tests.factories import DepartmentFactory, UserFactory
 from tests.library.factories import make_prompt
@@ -102,7 +100,7 @@ def test_import_bodies_match_the_csv_text(member):
     with REAL.open(newline="", encoding="utf-8") as f:
         source = {(" ".join(r["act"].split()), r["prompt"].strip()) for r in csv.DictReader(f)}
     stored = set(Prompt.objects.values_list("title", "body"))
-    # The same text: titles with their spaces tidied, literal "{{" escaped, ${Name:default} as {{Name:default}}.
+    # The same text: titles tidied, literal "{{" escaped, ${Name:default} as {{Name:default}}.
     assert stored == {(t, escape_literal_braces(dialects.from_prompts_chat(b))) for t, b in source}
     with_dollar = {t for t, b in source if "${" in b}
     assert len(with_dollar) == 444  # 447 rows of the file, 3 of them exact duplicates
@@ -224,7 +222,7 @@ def test_api_import_with_a_bad_row_is_all_or_nothing_unless_skip_invalid(api_upl
     ("name", "content", "fmt", "message"),
     [
         ("p.csv", "name,text\nA,B\n", "", "p.csv: The CSV has no prompt column"),
-        ("p.json", '{"title": "x"}', "json", 'p.json: No prompt in the file fits a shape Ripple reads'),
+        ("p.json", '{"title": "x"}', "json", "p.json: No prompt in the file fits a shape Ripple reads"),
         ("p.csv", b"", "csv", "p.csv: The file is empty."),
         ("p.csv", "title,body\nCaf\xe9,x\n".encode("latin-1"), "csv", "p.csv: The file is not UTF-8"),
         ("p.csv", "prompt\nx\n", "yaml", "p.csv: Unknown format “yaml”"),

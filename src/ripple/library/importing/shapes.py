@@ -71,7 +71,8 @@ def _ripple(item: dict[str, Any]) -> tuple[Raw, list[str]]:
 def _open_webui(item: dict[str, Any]) -> tuple[Raw, list[str]]:
     command = item.get("command")
     command = command.lstrip("/") if isinstance(command, str) else ""
-    meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
+    meta = item.get("meta")
+    meta = meta if isinstance(meta, dict) else {}
     content = item.get("content")
     return {
         "title": item.get("title") or item.get("name") or command,
@@ -132,8 +133,10 @@ def _langfuse(item: dict[str, Any]) -> tuple[Raw, list[str]]:
         body = prompt
     else:
         body, problems = "", ["prompt must be text or a list of chat messages"]
-    labels = item.get("labels") if isinstance(item.get("labels"), list) else []
-    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    labels = item.get("labels")
+    labels = labels if isinstance(labels, list) else []
+    tags = item.get("tags")
+    tags = tags if isinstance(tags, list) else []
     extra = [label for label in labels if isinstance(label, str) and label != "latest"]
     return {
         "title": item.get("name", ""),

@@ -54,7 +54,9 @@ class Command(BaseCommand):
         if opts["background"] and not opts["dry_run"]:
             with path.open("rb") as stream:
                 job = actions.job_stage(actor=owner, stream=stream, name=path.name, fmt=fmt)
-            job = actions.job_queue(actor=owner, job=job, skip_invalid=opts["skip_invalid"], rows_total=len(rows))
+            job = actions.job_queue(
+                actor=owner, job=job, skip_invalid=opts["skip_invalid"], rows_total=len(rows)
+            )
             self.stdout.write(
                 f"Queued import job {job.pk} ({len(rows)} row(s)): status {job.status}. "
                 f"Follow it at /library/import/jobs/{job.pk}/ or GET /api/v1/prompts/imports/{job.pk}."
