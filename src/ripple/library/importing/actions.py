@@ -82,7 +82,7 @@ def import_rows(
     now = timezone.now()
     ids = {r.department_id for r in rows if r.department_id and not r.errors}
     departments = {d.pk: d for d in Department.objects.filter(pk__in=ids)} if ids else {}
-    planned: list[tuple[Prompt, PromptRow]] = []
+    planned: list[tuple[dict[str, Any], PromptRow]] = []
     for row in rows:
         if row.errors or row.duplicate_of:
             continue
@@ -94,18 +94,18 @@ def import_rows(
             if department is None:
                 row.errors.append("visibility “department” needs a department")
                 continue
-        prompt = Prompt(
-            owner=owner,
-            department=department,
-            visibility=row.visibility,
-            origin_url=row.origin_url,
-            origin_label=row.origin_label,
-            version=1,
-            created_at=at,
-            updated_at=at,
-            tags_text=" ".join(row.tags),
+        prompt = {
+            **_PROMPT_DEFAULTS,
             **_content(row),
-        )
+            "owner_id": owner.pk,
+            "department_id": department.pk if department is not None else None,
+            "visibility": row.visibility,
+            "origin_url": row.origin_url,
+            "origin_label": row.origin_label,
+            "created_at": at,
+            "updated_at": at,
+            "tags_text": " ".join(row.tags),
+        }
         planned.append((prompt, row))
     result = ImportResult(
         errors=[r.error_line() for r in rows if r.errors],
@@ -115,23 +115,28 @@ def import_rows(
         return result
     for start in range(0, len(planned), BATCH):
         batch = planned[start : start + BATCH]
-        records = [{f.attname: getattr(p, f.attname) for f in _PROMPT_COLUMNS} for p, _row in batch]
-        for (prompt, _row), pk in zip(batch, _insert(Prompt, records, returning=True), strict=True):
-            prompt.pk = pk
-            prompt._state.adding, prompt._state.db = False, connection.alias
-        versions = [
-            {
-                **_content(row),
-                "prompt_id": p.pk,
-                "number": 1,
-                "author_id": p.owner_id,
-                "note": "Imported",
-                "created_at": p.created_at,
-            }
-            for p, row in batch
-        ]
-        _insert(PromptVersion, versions, returning=False)
-        result.created.extend(p for p, _row in batch)
+        ids = _insert(Prompt, [record for record, _row in batch], returning=True)
+        _insert(
+            PromptVersion,
+            [
+                {
+                    **_content(row),
+                    "prompt_id": pk,
+                    "number": 1,
+                    "author_id": record["owner_id"],
+                    "note": "Imported",
+                    "created_at": record["created_at"],
+                }
+                for (record, row), pk in zip(batch, ids, strict=True)
+            ],
+            returning=False,
+        )
+        # The created prompts as if read back (positional, like a query's rows: no per-field work).
+        names = [f.attname for f in _PROMPT_COLUMNS]
+        result.created.extend(
+            Prompt.from_db(connection.alias, ["id", *names], [pk, *(record[n] for n in names)])
+            for (record, _row), pk in zip(batch, ids, strict=True)
+        )
         if progress is not None:
             progress(len(result.created))
     result.written = True
@@ -139,6 +144,10 @@ def import_rows(
 
 
 _PROMPT_COLUMNS = [f for f in Prompt._meta.concrete_fields if not f.primary_key]
+# What a new prompt holds besides its content: counters at zero, version 1, no lineage (as prompt_create).
+_PROMPT_DEFAULTS = {f.attname: f.get_default() for f in _PROMPT_COLUMNS if f.has_default() or f.null} | {
+    "version": 1
+}
 
 
 def _preparer(field: Any) -> Callable[[Any], Any]:
@@ -153,8 +162,8 @@ def _preparer(field: Any) -> Callable[[Any], Any]:
             return seen[value]
 
         return prepare
-    if isinstance(field, JSONField):
-        return lambda value: field.get_db_prep_save(value, connection)
+    if isinstance(field, JSONField):  # what JSONField.get_db_prep_value ends with, for plain values
+        return lambda value: connection.ops.adapt_json_value(value, field.encoder)
     return lambda value: value
 
 
