@@ -80,8 +80,8 @@ def import_rows(
     owner_iter = iter(owners) if owners is not None else None
     date_iter = iter(dates) if dates is not None else None
     now = timezone.now()
-    ids = {r.department_id for r in rows if r.department_id and not r.errors}
-    departments = {d.pk: d for d in Department.objects.filter(pk__in=ids)} if ids else {}
+    wanted = {r.department_id for r in rows if r.department_id and not r.errors}
+    departments = {d.pk: d for d in Department.objects.filter(pk__in=wanted)} if wanted else {}
     planned: list[tuple[dict[str, Any], PromptRow]] = []
     for row in rows:
         if row.errors or row.duplicate_of:
