@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from ripple.library.models import Prompt
+from ripple.library.models import ImportJob, Prompt
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -74,4 +74,22 @@ def test_cancel_from_the_preview_imports_nothing(live_server, sign_in, tmp_path)
     page.get_by_role("button", name="Cancel").click()
     expect(page.get_by_text("Import cancelled; nothing was imported.")).to_be_visible()
     assert Prompt.objects.count() == 0
-    assert not list((tmp_path / "imports").glob("*.bin"))
+    assert not ImportJob.objects.exists()  # the staged upload (in the database) is gone
+
+
+def test_a_background_import_page_updates_itself_until_done(live_server, sign_in):
+    me = UserFactory(name="Maya Member")
+    page = sign_in(me)
+    job = ImportJob.objects.create(owner=me, name="big.csv", format="csv", status="running", rows_total=500)
+    page.goto(f"{live_server.url}/library/import/jobs/{job.pk}/")
+    expect(page.get_by_role("heading", name="Importing", exact=True)).to_be_visible()
+    expect(page.locator("#job-rows")).to_have_text("500")
+    url = page.url
+    ImportJob.objects.filter(pk=job.pk).update(rows_total=4_000)  # the worker reads on
+    expect(page.locator("#job-rows")).to_have_text("4000", timeout=5_000)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status="done", rows_written=3_990, skipped=10, result={"detail": "Imported 3990 prompt(s)."}
+    )
+    expect(page.locator("#job-detail")).to_have_text("Imported 3990 prompt(s).", timeout=5_000)
+    expect(page.locator("#job-written")).to_have_text("3990")
+    assert page.url == url  # no reload, no navigation: HTMX swapped the region

@@ -195,3 +195,120 @@ def test_export_query_count_does_not_grow_with_prompts(member, django_assert_num
         make_prompt(owner=owner, title=f"Prompt {i}")
     with django_assert_num_queries(1):
         run()
+
+
+# --- other tools' formats, and back ---------------------------------------------------------------------
+
+
+def tool_library(member):
+    return [
+        make_prompt(
+            owner=member,
+            title="Renewal email",
+            body="Write to {{customer}} about {{plan:Pro|Basic}} in a {{tone:warm and friendly}} tone.\n"
+            "Today is {{current_date}}; sign as {{current_user}}. Paste: {{clipboard}}. Keep \\{{ literal.",
+            purpose="Renewals that land",
+            tags=["sales", "email"],
+        ),
+        make_prompt(owner=member, title="Code review", body="Review {{code}}", tags=["for developers"]),
+        make_prompt(
+            owner=member, title="日本語のプロンプト", body="{{topic}}について書いてください", tags=["日本語"]
+        ),
+    ]
+
+
+def shape(prompts, *, tags: bool = True) -> set[tuple]:
+    from ripple.library.variables import parse_variables
+
+    return {
+        (
+            p.title,
+            p.body,
+            tuple((v.name, v.default, v.choices) for v in parse_variables(p.body)),
+            tuple(p.tags) if tags else (),
+        )
+        for p in prompts
+    }
+
+
+def test_open_webui_export_is_its_import_shape_with_its_variable_syntax(member):
+    from ripple.library import exporting
+
+    renewal, *_ = tool_library(member)
+    out = io.BytesIO()
+    exporting.write(exporting.exportable_prompts(member, mine=True), "open-webui", out)
+    data = json.loads(out.getvalue())
+    assert isinstance(data, list) and len(data) == 3
+    first = next(p for p in data if p["title"] == "Renewal email")
+    assert first["command"] == "renewal-email" and first["name"] == "Renewal email"
+    assert first["tags"] == ["sales", "email"] and first["meta"] == {"description": "Renewals that land"}
+    assert '{{plan | select:options=["Pro", "Basic"]:default="Pro"}}' in first["content"]
+    assert '{{tone | text:default="warm and friendly"}}' in first["content"]
+    assert "{{CURRENT_DATE}}" in first["content"] and "{{USER_NAME}}" in first["content"]
+    assert "{{CLIPBOARD}}" in first["content"] and renewal.body not in first["content"]
+
+
+@pytest.mark.parametrize("fmt", ["open-webui", "prompts-chat", "json", "csv", "markdown"])
+def test_round_trip_through_other_tools_formats(member, fmt):
+    from ripple.library import exporting
+
+    tool_library(member)
+    prompts = exporting.exportable_prompts(member, mine=True)
+    # prompts.chat's CSV has no tags column: only "for developers" (and the image/structured types) travel.
+    carries_tags = fmt != "prompts-chat"
+    before = shape(prompts, tags=carries_tags)
+    out = io.BytesIO()
+    exporting.write(prompts, fmt, out)
+    Prompt.objects.all().delete()  # a fresh library
+    out.seek(0)
+    name = f"export.{exporting.EXTENSIONS[fmt]}"
+    fmt_read = importing.detect_format(name, out.getvalue()[:8])
+    result = importing.import_rows(actor=member, rows=importing.parse(out, fmt_read, name=name))
+    assert result.errors == [] and len(result.created) == 3
+    assert shape(Prompt.objects.all(), tags=carries_tags) == before
+    if fmt == "prompts-chat":
+        review = Prompt.objects.get(title="Code review")
+        assert review.tags == ["for developers"]
+
+
+def test_prompts_chat_export_columns_and_dollar_variables(member):
+    from ripple.library import exporting
+
+    tool_library(member)
+    out = io.BytesIO()
+    exporting.write(exporting.exportable_prompts(member, mine=True), "prompts-chat", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().decode())))
+    assert list(rows[0]) == ["act", "prompt", "for_devs", "type"]
+    renewal = next(r for r in rows if r["act"] == "Renewal email")
+    assert "${customer}" in renewal["prompt"] and "${plan:Pro|Basic}" in renewal["prompt"]
+    assert "${tone:warm and friendly}" in renewal["prompt"] and "Keep {{ literal." in renewal["prompt"]
+    assert (renewal["for_devs"], renewal["type"]) == ("FALSE", "TEXT")
+    assert next(r for r in rows if r["act"] == "Code review")["for_devs"] == "TRUE"
+
+
+def test_markdown_export_keeps_non_ascii_titles_in_file_names(member):
+    from ripple.library import exporting
+
+    *_, japanese = tool_library(member)
+    out = io.BytesIO()
+    exporting.write(exporting.exportable_prompts(member, mine=True), "markdown", out)
+    names = zipfile.ZipFile(io.BytesIO(out.getvalue())).namelist()
+    assert f"prompts/日本語のプロンプト-{japanese.pk}.md" in names
+    assert not any(n.startswith(f"prompts/prompt-{japanese.pk}") for n in names)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type"), [("open-webui", "application/json"), ("prompts-chat", "text/csv")]
+)
+def test_api_page_and_cli_offer_the_tool_formats(api, member_client, member, fmt, content_type, tmp_path):
+    tool_library(member)
+    for response in (
+        api.get("/api/v1/prompts/export", {"format": fmt}),
+        member_client.get(reverse("library:export"), {"format": fmt}),
+    ):
+        assert response.status_code == 200 and response["Content-Type"].startswith(content_type)
+        assert f"ripple-prompts-{fmt}-" in response["Content-Disposition"]
+        assert "Renewal email" in b"".join(response.streaming_content).decode()
+    target = tmp_path / "out"
+    call_command("export_prompts", format=fmt, output=str(target), viewer=member.email)
+    assert "Renewal email" in target.read_text()

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 from django.urls import reverse
 
-from ripple.library import actions, importing
-from ripple.library.importing import parsers
-from ripple.library.models import Prompt, PromptVersion
+from ripple.library import importing
+from ripple.library.importing import dialects, parsers
+from ripple.library.importing.rows import escape_literal_braces
+from ripple.library.models import ImportJob, Prompt, PromptVersion
 from tests.factories import DepartmentFactory, UserFactory
 from tests.library.factories import make_prompt
 
@@ -97,9 +99,13 @@ def test_import_bodies_match_the_csv_text(member):
     csv.field_size_limit(parsers.CSV_FIELD_LIMIT)
     with REAL.open(newline="", encoding="utf-8") as f:
         source = {(" ".join(r["act"].split()), r["prompt"].strip()) for r in csv.DictReader(f)}
-    stored = {(t, b.replace("\\{{", "{{")) for t, b in Prompt.objects.values_list("title", "body")}
-    # The same text: titles with their spaces tidied, literal "{{" gained an escaping backslash.
-    assert stored == source
+    stored = set(Prompt.objects.values_list("title", "body"))
+    # The same text: titles tidied, literal "{{" escaped, ${Name:default} as {{Name:default}}.
+    assert stored == {(t, escape_literal_braces(dialects.from_prompts_chat(b))) for t, b in source}
+    with_dollar = {t for t, b in source if "${" in b}
+    assert len(with_dollar) == 444  # 447 rows of the file, 3 of them exact duplicates
+    variables = {t for t, b in stored if re.search(r"(?<!\\)\{\{", b)}
+    assert len(variables & with_dollar) >= 430  # every ${…} with a name; code like ${a ?? b} stays text
 
 
 def test_cli_refuses_bad_files_and_unknown_owner(member, tmp_path):
@@ -141,21 +147,22 @@ def test_ripple_command_maps_import_prompts(member, tmp_path, capsys):
 
 
 def test_a_failure_midway_rolls_everything_back(member, monkeypatch):
-    real_create = actions.prompt_create
+    """A database error in the second batch leaves nothing of the first: one transaction."""
+    monkeypatch.setattr(importing.actions, "BATCH", 1)
+    real_insert = importing.actions._insert
     calls = []
 
-    def flaky(**kwargs):
-        calls.append(kwargs["title"])
-        if len(calls) == 2:
-            raise ValidationError({"body": "Something the parser did not catch."})
-        return real_create(**kwargs)
+    def flaky(model, records, **kwargs):
+        calls.append(model.__name__)
+        if len(calls) == 4:  # the second batch's version
+            raise DatabaseError("disk full")
+        return real_insert(model, records, **kwargs)
 
-    monkeypatch.setattr(actions, "prompt_create", flaky)
+    monkeypatch.setattr(importing.actions, "_insert", flaky)
     rows = importing.parse(io.BytesIO(GOOD_CSV.encode()), "csv")
-    result = importing.import_rows(actor=member, rows=rows)
-    assert not result.written and result.created == []
-    assert result.errors == ["row 3 (Call summary): body: Something the parser did not catch."]
-    assert snapshot() == (0, 0)
+    with pytest.raises(DatabaseError, match="disk full"):
+        importing.import_rows(actor=member, rows=rows)
+    assert calls == ["Prompt", "PromptVersion", "Prompt", "PromptVersion"] and snapshot() == (0, 0)
 
 
 def test_duplicates_are_judged_against_prompts_the_importer_can_see(member, other_member):
@@ -215,7 +222,7 @@ def test_api_import_with_a_bad_row_is_all_or_nothing_unless_skip_invalid(api_upl
     ("name", "content", "fmt", "message"),
     [
         ("p.csv", "name,text\nA,B\n", "", "p.csv: The CSV has no prompt column"),
-        ("p.json", '{"title": "x"}', "json", 'p.json: The JSON has no "prompts" list'),
+        ("p.json", '{"title": "x"}', "json", "p.json: No prompt in the file fits a shape Ripple reads"),
         ("p.csv", b"", "csv", "p.csv: The file is empty."),
         ("p.csv", "title,body\nCaf\xe9,x\n".encode("latin-1"), "csv", "p.csv: The file is not UTF-8"),
         ("p.csv", "prompt\nx\n", "yaml", "p.csv: Unknown format “yaml”"),
@@ -318,8 +325,10 @@ def test_preview_shows_problems_and_duplicates_and_writes_nothing(member_client,
     assert 'id="count-problems">1<' in html
     assert "row 3" in html and "Notepad" in html and "is not a tool" in html
     assert "an existing prompt" in html and "Skip the rows with problems" in html
-    stored = list(imports_folder().glob("*.bin"))
-    assert stored and all("my prompts" not in p.name for p in stored)
+    # The upload waits in the database (any host can confirm it), not in a local folder.
+    [job] = ImportJob.objects.filter(owner=member)
+    assert job.status == "staged" and bytes(job.data) == text.encode() and job.name == "my prompts.csv"
+    assert not imports_folder().exists() or not any(imports_folder().iterdir())
 
 
 def test_confirm_is_all_or_nothing_then_skip_invalid_imports_the_rest(member_client, member):
@@ -335,7 +344,7 @@ def test_confirm_is_all_or_nothing_then_skip_invalid_imports_the_rest(member_cli
     [message] = get_messages(done.wsgi_request)
     assert str(message) == "Imported 1 prompt(s) from my prompts.csv. Skipped 1 row(s) with problems."
     assert list(Prompt.objects.values_list("title", "owner")) == [("Renewal email", member.pk)]
-    assert not (imports_folder() / f"{token}.bin").exists()  # cleaned up
+    assert not ImportJob.objects.exists()  # cleaned up
     assert member_client.post(confirm).status_code == 404  # and cannot be replayed
 
 
@@ -351,10 +360,10 @@ def test_someone_elses_upload_token_is_404(member_client, client, other_member):
 
 def test_cancel_deletes_the_upload(member_client):
     token = preview(member_client, GOOD_CSV).context["token"]
-    assert (imports_folder() / f"{token}.bin").exists()
+    assert ImportJob.objects.filter(pk=token, status="staged").exists()
     response = member_client.post(reverse("library:import_cancel", args=[token]))
     assert response.status_code == 302
-    assert not (imports_folder() / f"{token}.bin").exists()
+    assert not ImportJob.objects.exists()
     assert snapshot() == (0, 0)
 
 
@@ -510,4 +519,5 @@ def test_api_docs_describe_the_multipart_form(api):
         "file",
         "format",
         "skip_invalid",
+        "background",
     }

@@ -512,8 +512,9 @@ def test_import_api_does_not_skip_rows_as_duplicates_of_hidden_prompts(dept_prom
 
 def test_import_confirm_or_cancel_with_someone_elses_token_is_404(alicia, carla):
     owner = _client(alicia)
-    assert _upload(owner, 'act,prompt\n"Alicia import","Alicia body"\n').status_code == 200
-    token = next(iter(owner.session["library_imports"]))
+    response = _upload(owner, 'act,prompt\n"Alicia import","Alicia body"\n')
+    assert response.status_code == 200
+    token = response.context["token"]  # the staged upload's id (it waits in the database)
     outsider = _client(carla)
     assert outsider.post(reverse("library:import_confirm", args=[token])).status_code == 404
     assert outsider.post(reverse("library:import_cancel", args=[token])).status_code == 404

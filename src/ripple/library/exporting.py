@@ -1,4 +1,7 @@
-"""Export prompts as CSV, JSON or a zip of Markdown files — the formats `importing` reads back.
+"""Export prompts as CSV, JSON or a zip of Markdown files — the formats `importing` reads back — and
+in other tools' formats, so Ripple is a hub, not a dead end: Open WebUI's prompt import (a JSON list of
+{command, title, name, content, tags}; variables in its typed syntax, built-ins as its system
+variables) and prompts.chat's CSV (act, prompt, for_devs, type; variables as ${name:default}).
 
 Only what the viewer may see is exported (`exportable_prompts` starts from access.visible_prompts),
 and every writer streams: rows are read in chunks and written as they come.
@@ -9,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -20,18 +22,34 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.text import slugify
 
 from ripple.library.access import visible_prompts
 from ripple.library.models import Prompt, Visibility
-from ripple.library.variables import parse_variables
+from ripple.library.variables import Variable, parse_variables, rewrite
 
-FORMATS = ("csv", "json", "markdown")
+FORMATS = ("csv", "json", "markdown", "open-webui", "prompts-chat")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
     "markdown": "application/zip",
+    "open-webui": "application/json",
+    "prompts-chat": "text/csv; charset=utf-8",
 }
-EXTENSIONS = {"csv": "csv", "json": "json", "markdown": "zip"}
+EXTENSIONS = {"csv": "csv", "json": "json", "markdown": "zip", "open-webui": "json", "prompts-chat": "csv"}
+# Ripple's built-ins as Open WebUI's system variables (the importer maps them back).
+OPEN_WEBUI_BUILTINS = {
+    "current_date": "CURRENT_DATE",
+    "current_time": "CURRENT_TIME",
+    "current_datetime": "CURRENT_DATETIME",
+    "current_weekday": "CURRENT_WEEKDAY",
+    "current_timezone": "CURRENT_TIMEZONE",
+    "current_user": "USER_NAME",
+    "user_language": "USER_LANGUAGE",
+    "user_location": "USER_LOCATION",
+    "clipboard": "CLIPBOARD",
+}
+PROMPTS_CHAT_TYPES = {"image generation": "IMAGE", "structured output": "STRUCTURED"}
 CSV_COLUMNS = (
     "title",
     "body",
@@ -66,8 +84,9 @@ def exportable_prompts(viewer: Any | None, *, mine: bool = False) -> QuerySet[Pr
 
 
 def filename(fmt: str) -> str:
-    """`ripple-prompts-2026-11-26.csv` and the like."""
-    return f"ripple-prompts-{timezone.now():%Y-%m-%d}.{EXTENSIONS[fmt]}"
+    """`ripple-prompts-2026-11-26.csv`, `ripple-prompts-open-webui-2026-11-26.json` and the like."""
+    tool = f"{fmt}-" if fmt in ("open-webui", "prompts-chat") else ""
+    return f"ripple-prompts-{tool}{timezone.now():%Y-%m-%d}.{EXTENSIONS[fmt]}"
 
 
 def _iterate(prompts: QuerySet[Prompt]) -> Iterator[Prompt]:
@@ -154,8 +173,9 @@ def iter_json(prompts: QuerySet[Prompt]) -> Iterator[str]:
 
 
 def _slug(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return slug[:60].rstrip("-") or "prompt"
+    """A file name part that keeps every script readable: "日本語のプロンプト" stays as it is."""
+    slug = slugify(title, allow_unicode=True)
+    return slug[:60].rstrip("-_") or "prompt"
 
 
 def markdown_text(prompt: Prompt) -> str:
@@ -201,6 +221,84 @@ def markdown_zip_file(prompts: QuerySet[Prompt]) -> IO[bytes]:
     return spool
 
 
+# --- other tools' formats ------------------------------------------------------------------------
+
+
+def _open_webui_variable(v: Variable) -> str:
+    builtin = OPEN_WEBUI_BUILTINS.get(v.name.casefold()) if v.builtin else None
+    if builtin:
+        return "{{" + builtin + "}}"
+    if v.choices:
+        options = json.dumps(list(v.choices), ensure_ascii=False)
+        return (
+            "{{"
+            + f"{v.name} | select:options={options}:default={json.dumps(v.default, ensure_ascii=False)}"
+            + "}}"
+        )
+    if v.default:
+        return "{{" + f"{v.name} | text:default={json.dumps(v.default, ensure_ascii=False)}" + "}}"
+    return "{{" + v.name + "}}"
+
+
+def _prompts_chat_variable(v: Variable) -> str:
+    spec = "|".join(v.choices) if v.choices else v.default
+    return "${" + v.name + (f":{spec}" if spec else "") + "}"
+
+
+def open_webui_record(prompt: Prompt, command: str) -> dict[str, Any]:
+    """One prompt as Open WebUI imports it: older versions read command/title/content, newer ones
+    command/name/content/tags."""
+    return {
+        "command": command,
+        "title": prompt.title,
+        "name": prompt.title,
+        "content": rewrite(prompt.body, _open_webui_variable),
+        "tags": prompt.tag_list,
+        "meta": {"description": prompt.purpose} if prompt.purpose else {},
+    }
+
+
+def iter_open_webui(prompts: QuerySet[Prompt]) -> Iterator[str]:
+    """The prompts as Open WebUI's prompt import file: a JSON list, a prompt at a time. Commands are
+    made from the titles and kept unique."""
+    used: set[str] = set()
+    yield "[\n"
+    for n, prompt in enumerate(_iterate(prompts)):
+        command = (slugify(prompt.title)[:40].strip("-") or "prompt").lower()
+        if command in used:
+            command = f"{command}-{prompt.pk}"
+        used.add(command)
+        yield ("" if n == 0 else ",\n") + json.dumps(open_webui_record(prompt, command), ensure_ascii=False)
+    yield "\n]\n"
+
+
+def iter_prompts_chat(prompts: QuerySet[Prompt]) -> Iterator[str]:
+    """The prompts as prompts.chat's CSV: act, prompt (variables as ${name:default}), for_devs, type."""
+    buffer = _Line()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
+    writer.writerow(("act", "prompt", "for_devs", "type"))
+    yield buffer.take()
+    for prompt in _iterate(prompts):
+        tags = {t.casefold() for t in prompt.tag_list}
+        kind = next((v for k, v in PROMPTS_CHAT_TYPES.items() if k in tags), "TEXT")
+        body = rewrite(prompt.body, _prompts_chat_variable, literal_open="{{")
+        writer.writerow((prompt.title, body, "TRUE" if "for developers" in tags else "FALSE", kind))
+        yield buffer.take()
+
+
+TEXT_WRITERS = {
+    "csv": iter_csv,
+    "json": iter_json,
+    "open-webui": iter_open_webui,
+    "prompts-chat": iter_prompts_chat,
+}
+
+
+def iter_text(prompts: QuerySet[Prompt], fmt: str) -> Iterator[str]:
+    """Any format but the Markdown zip, as text parts to stream."""
+    return TEXT_WRITERS[fmt](prompts)
+
+
 def write(prompts: QuerySet[Prompt], fmt: str, out: IO[bytes]) -> None:
     """Write the prompts as `fmt` into the binary file `out` (the shell command)."""
     if fmt == "markdown":
@@ -208,7 +306,7 @@ def write(prompts: QuerySet[Prompt], fmt: str, out: IO[bytes]) -> None:
         return
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
-        for part in iter_csv(prompts) if fmt == "csv" else iter_json(prompts):
+        for part in iter_text(prompts, fmt):
             text.write(part)
         text.flush()
     finally:

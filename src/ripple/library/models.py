@@ -7,6 +7,8 @@ the actions in `actions.py`, so a list page never aggregates across the reuse or
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -312,3 +314,50 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prompt_id} in {self.collection_id}"
+
+
+class ImportStatus(models.TextChoices):
+    STAGED = "staged", "Waiting for confirmation"
+    QUEUED = "queued", "Waiting for a worker"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Nothing imported"
+
+
+class ImportJob(models.Model):
+    """An uploaded file waiting for its preview to be confirmed, or a big import run by the worker.
+
+    The file's bytes live here, in the database, so a confirm or a job that lands on another host
+    finds them; they are dropped once the import is finished (library.importing)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)  # the person's file name, shown back to them only
+    format = models.CharField(max_length=20)
+    data = models.BinaryField(default=b"")
+    size = models.PositiveBigIntegerField(default=0)
+    skip_invalid = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.STAGED)
+    rows_total = models.PositiveIntegerField(default=0)  # rows read from the file so far
+    rows_written = models.PositiveIntegerField(default=0)  # prompts created (once written)
+    skipped = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)  # {"errors": [...], "skipped_rows": [...], "detail"}
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "-created_at"], name="import_job_owner")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["staged", "queued", "running", "done", "failed"]),
+                name="import_job_status_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -8,12 +8,19 @@
 A name starts with a letter or underscore and may hold letters, digits, spaces, `_ - . /`
 (at most 60 characters). The same name may appear more than once; it is one variable.
 static/library/prompt.js mirrors `fill` for the live preview; keep the two in step.
+
+Built-ins (`BUILTINS`) are variables Ripple fills in itself when a person uses the prompt — today's
+date, their name, … — so prompts from tools with system variables ({{CURRENT_DATE}} in Open WebUI,
+{{current_user}} in LibreChat) keep working. `{{clipboard}}` and `{{user_location}}` cannot be known
+by the server: the form asks the person for them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 
@@ -32,7 +39,18 @@ class Variable:
 
     @property
     def label(self) -> str:
-        return self.name.replace("_", " ").strip().capitalize()
+        builtin = BUILTINS.get(self.name.casefold())
+        return builtin or self.name.replace("_", " ").strip().capitalize()
+
+    @property
+    def builtin(self) -> bool:
+        """Filled in by Ripple when the prompt is used (today's date, the person's name, …)."""
+        return self.name.casefold() in BUILTINS and not (self.default or self.choices)
+
+    @property
+    def asks_person(self) -> bool:
+        """A built-in the server cannot know (the clipboard): the form asks for it."""
+        return self.name.casefold() in _NOT_KNOWN_HERE
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,44 @@ class _Token:
     start: int
     end: int  # exclusive, after "}}"
     variable: Variable
+
+
+# Ripple's built-in variables: name → what the "use this prompt" form says it holds.
+BUILTINS = {
+    "current_date": "Today's date",
+    "current_time": "The time now",
+    "current_datetime": "Today's date and the time",
+    "iso_datetime": "The date and time (ISO 8601)",
+    "current_weekday": "Today's day of the week",
+    "current_timezone": "Your time zone",
+    "current_user": "Your name",
+    "user_language": "Your language",
+    "user_location": "Where you are (type it in)",
+    "clipboard": "What you copied (paste it in)",
+}
+# Other tools' system variables (compared case-insensitively) → the built-in.
+BUILTIN_ALIASES = {name: name for name in BUILTINS} | {
+    "user_name": "current_user",
+    "current_user_name": "current_user",
+    "today": "current_date",
+    "date": "current_date",
+}
+_NOT_KNOWN_HERE = {"user_location", "clipboard"}
+
+
+def builtin_values(*, name: str, now: datetime, language: str = "") -> dict[str, str]:
+    """The values of the built-ins the server knows, for a person called `name` at `now` (aware, in
+    their time zone)."""
+    return {
+        "current_date": now.strftime("%Y-%m-%d"),
+        "current_time": now.strftime("%H:%M"),
+        "current_datetime": now.strftime("%Y-%m-%d %H:%M"),
+        "iso_datetime": now.isoformat(timespec="seconds"),
+        "current_weekday": now.strftime("%A"),
+        "current_timezone": str(now.tzinfo or ""),
+        "current_user": name,
+        "user_language": language,
+    }
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -173,3 +229,20 @@ def escape_malformed(body: str) -> str:
             # The offending "{{" (or the later of two clashing defaults) becomes literal text.
             text = text[:offset] + "\\" + text[offset:]
     return text
+
+
+def rewrite(body: str, render: Callable[[Variable], str], *, literal_open: str = _OPEN) -> str:
+    """`body` with each variable written by `render` (another tool's syntax, for an export) and each
+    escaped "\\{{" written as `literal_open`. A malformed body comes back as it is."""
+    try:
+        tokens = _tokens(body or "")
+    except ValidationError:
+        return body
+    out: list[str] = []
+    i = 0
+    for token in tokens:
+        out.append(body[i : token.start].replace(_ESCAPED, literal_open))
+        out.append(render(token.variable))
+        i = token.end
+    out.append(body[i:].replace(_ESCAPED, literal_open))
+    return "".join(out)

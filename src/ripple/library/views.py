@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ripple.core.forms import error_text
@@ -24,7 +26,7 @@ from ripple.library.forms import (
     apply_errors,
 )
 from ripple.library.models import SuggestionStatus, Tool
-from ripple.library.variables import fill, stored_variables
+from ripple.library.variables import builtin_values, fill, stored_variables
 from ripple.people import access as people_access
 from ripple.people.http import AuthedRequest
 
@@ -105,6 +107,8 @@ def prompt_new(request: AuthedRequest) -> HttpResponse:
 def prompt(request: AuthedRequest, prompt_id: int) -> HttpResponse:
     item = access.access_prompt(request.user, prompt_id)
     detail = selectors.prompt_detail(viewer=request.user, prompt=item)
+    # {{current_date}}, {{current_user}}, …: filled in for this person now (they can still change them).
+    builtins = builtin_values(name=request.user.name, now=timezone.localtime(), language=get_language())
     return render(
         request,
         "library/prompt.html",
@@ -112,7 +116,8 @@ def prompt(request: AuthedRequest, prompt_id: int) -> HttpResponse:
             "prompt": item,
             "detail": detail,
             "variables": stored_variables(item.body),
-            "filled": fill(item.body, {}),
+            "filled": fill(item.body, builtins),
+            "builtins": builtins,
             "can_edit": access.can_edit(request.user, item),
             "is_owner": access.is_owner(request.user, item),
             "parent_visible": item.forked_from is not None

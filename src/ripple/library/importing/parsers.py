@@ -6,8 +6,16 @@ Formats
               (title, body, purpose, tools, department, tags, check_output, visibility, examples,
               origin_url, origin_label); lists are comma-separated, examples are a JSON array.
     json      `{"prompts": [{...}, ...]}` (what `ripple export-prompts --format json` writes) or a bare list.
+              prompts.chat's `${Name:default}` variables become Ripple's `{{Name:default}}`.
+    json      any shape shapes.py knows — Ripple's export `{"prompts": [...]}`, Open WebUI's prompt export,
+              LibreChat prompt groups (also as JSON lines), Langfuse prompts — or a bare list; streamed
+              (jsonstream.py), so memory stays bounded by one prompt.
     markdown  a zip of `.md` files, each with optional YAML front matter; without a `title` in it the
               title is the first `#` heading, else the file name. A single `.md` file works too.
+              A zip of Fabric patterns (`patterns/<name>/system.md`, optional `user.md`) is recognised
+              by its layout (fabric.py).
+The user never says which tool wrote the file: the container (csv, json, zip) comes from the name or
+the first bytes, and the tool from the columns or keys.
 """
 
 from __future__ import annotations
@@ -15,12 +23,14 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 import yaml
 
 from ripple.core import uploads
+from ripple.library.importing import dialects, fabric, jsonstream, shapes
 from ripple.library.importing.rows import ImportFileError, PromptRow, fill_row, split_list
 from ripple.library.models import BODY_MAX
 
@@ -30,6 +40,7 @@ PROMPTS_CHAT_CSV = Path(__file__).resolve().parent.parent / "data" / "prompts-ch
 # Limits, read when a file is parsed (tests lower them): an upload is read up to MAX_FILE_BYTES.
 MAX_FILE_BYTES = 50 * uploads.MB
 MAX_ROWS = 20_000
+PROGRESS_EVERY = 500
 # Above csv's default (131,072) so a 200,000-character body can be read and reported; still bounded.
 CSV_FIELD_LIMIT = BODY_MAX + 50_000
 ZIP_MAX_TOTAL = 100 * uploads.MB  # bytes all members may expand to
@@ -54,7 +65,7 @@ def detect_format(name: str, head: bytes = b"") -> str:
     lower = name.lower()
     if lower.endswith(".csv"):
         return "csv"
-    if lower.endswith(".json"):
+    if lower.endswith((".json", ".jsonl", ".ndjson")):
         return "json"
     if lower.endswith((".zip", *MARKDOWN_SUFFIXES)):
         return "markdown"
@@ -66,13 +77,16 @@ def detect_format(name: str, head: bytes = b"") -> str:
     return "csv"
 
 
-def parse(stream: IO[bytes], fmt: str, *, name: str = "") -> list[PromptRow]:
+Progress = Callable[[int], None] | None
+
+
+def parse(stream: IO[bytes], fmt: str, *, name: str = "", progress: Progress = None) -> list[PromptRow]:
     """Read every prompt in `stream` (a binary file) as `fmt`; ImportFileError when the file as a whole
-    cannot be read. Nothing is written."""
+    cannot be read. Nothing is written. `progress(n)` is told the rows read every PROGRESS_EVERY rows."""
     if fmt == "csv":
-        rows = parse_csv(stream)
+        rows = parse_csv(stream, progress=progress)
     elif fmt == "json":
-        rows = parse_json(stream)
+        rows = parse_json(stream, progress=progress)
     elif fmt == "markdown":
         rows = parse_markdown(stream, name=name)
     else:
@@ -88,7 +102,7 @@ _TITLE_COLUMNS = ("title", "act")
 _BODY_COLUMNS = ("body", "prompt")
 
 
-def parse_csv(stream: IO[bytes]) -> list[PromptRow]:
+def parse_csv(stream: IO[bytes], *, progress: Progress = None) -> list[PromptRow]:
     """Rows of a prompts.chat (`act,prompt`) or Ripple CSV; row numbers count the header as row 1."""
     csv.field_size_limit(CSV_FIELD_LIMIT)
     text = uploads.text_stream(stream, limit=MAX_FILE_BYTES)
@@ -112,6 +126,8 @@ def parse_csv(stream: IO[bytes]) -> list[PromptRow]:
             if len(rows) >= MAX_ROWS:
                 raise ImportFileError(f"The file has more than {MAX_ROWS:,} prompts; split it.")
             rows.append(_csv_row(number, columns, record))
+            if progress is not None and len(rows) % PROGRESS_EVERY == 0:
+                progress(len(rows))
     except csv.Error as exc:
         where = f"Row {number + 1}" if header_read else "The header row"
         if "field larger than field limit" in str(exc):
@@ -155,7 +171,8 @@ def _csv_row(number: int, columns: list[str], record: list[str]) -> PromptRow:
         "origin_label": values.get("origin_label", ""),
         "examples": [],
     }
-    if "act" in values and "title" not in values:  # prompts.chat's own export
+    if "act" in values and "title" not in values:  # prompts.chat's own export: ${Name:default} variables
+        raw["body"] = dialects.from_prompts_chat(body)
         raw["origin_label"] = raw["origin_label"] or PROMPTS_CHAT_LABEL
         raw["origin_url"] = raw["origin_url"] or PROMPTS_CHAT_URL
         if values.get("for_devs", "").strip().upper() == "TRUE":
@@ -175,38 +192,43 @@ def _csv_row(number: int, columns: list[str], record: list[str]) -> PromptRow:
 
 # --- JSON -----------------------------------------------------------------------------------------
 
-JSON_SHAPE = 'a list of prompts, or {"prompts": [...]} as Ripple exports it'
+JSON_SHAPE = jsonstream.SHAPES_TRIED
 
 
-def parse_json(stream: IO[bytes]) -> list[PromptRow]:
-    """Prompts of a Ripple JSON export (or any list of prompt objects); numbered from 1."""
-    text = uploads.decode_utf8(_read_all(stream))
+def parse_json(stream: IO[bytes], *, progress: Progress = None) -> list[PromptRow]:
+    """Prompts of a JSON (or JSON lines) file in any shape shapes.py knows, numbered from 1; read a
+    prompt at a time, so the row cap applies before the rest of the file is read."""
+    start = stream.tell()
     try:
-        data = json.loads(text)
-    except RecursionError as exc:
-        raise ImportFileError("The JSON is nested too deeply to be a list of prompts.") from exc
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(
-            f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
-        ) from exc
-    if isinstance(data, dict) and "prompts" in data:
-        items = data["prompts"]
-    elif isinstance(data, dict):
-        raise ImportFileError(f'The JSON has no "prompts" list; expected {JSON_SHAPE}.')
-    else:
-        items = data
-    if not isinstance(items, list):
-        raise ImportFileError(f"The JSON is a {type(items).__name__}; expected {JSON_SHAPE}.")
-    if len(items) > MAX_ROWS:
-        raise ImportFileError(f"The file has more than {MAX_ROWS:,} prompts; split it.")
+        return _json_rows(jsonstream.items(stream, limit=MAX_FILE_BYTES), progress)
+    except jsonstream.ReadAgain:
+        stream.seek(start)
+        return _json_rows(jsonstream.items(stream, limit=MAX_FILE_BYTES, slow=True), progress)
+
+
+def _json_rows(items: Iterator[Any], progress: Progress) -> list[PromptRow]:
     rows: list[PromptRow] = []
+    fitted = 0
     for number, item in enumerate(items, 1):
+        if number > MAX_ROWS:
+            raise ImportFileError(f"The file has more than {MAX_ROWS:,} prompts; split it.")
         row = PromptRow(where=f"prompt {number}")
         if not isinstance(item, dict):
             row.errors.append(f"is a {type(item).__name__}, not an object with a title and body")
         else:
-            fill_row(row, {**item, "body": item.get("body", item.get("prompt", ""))})
+            shape, raw, problems = shapes.read(item)
+            fitted += shape is not None
+            if shape is not None:
+                fill_row(row, raw)
+            row.errors.extend(problems)
         rows.append(row)
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
+    if rows and not fitted and all(r.errors for r in rows):
+        first = rows[0].errors[0]
+        raise ImportFileError(
+            f"No prompt in the file fits a shape Ripple reads; the first {first}. Ripple reads {JSON_SHAPE}."
+        )
     return rows
 
 
@@ -222,6 +244,8 @@ def parse_markdown(stream: IO[bytes], *, name: str = "") -> list[PromptRow]:
     limits = uploads.ZipLimits(
         archive_bytes=MAX_FILE_BYTES, total_bytes=ZIP_MAX_TOTAL, ratio=ZIP_MAX_RATIO, members=ZIP_MAX_FILES
     )
+    if fabric.is_fabric(stream):
+        return fabric.parse_patterns(stream, limits=limits)
     rows: list[PromptRow] = []
     for member in uploads.iter_zip(stream, limits=limits, wanted=_is_markdown):
         if member.problem:  # a symbolic link: a problem with that entry, never a prompt
@@ -231,7 +255,10 @@ def parse_markdown(stream: IO[bytes], *, name: str = "") -> list[PromptRow]:
         else:
             rows.append(_markdown_row(uploads.decode_utf8(member.data, member.name), member.name))
     if not rows:
-        raise ImportFileError("The zip holds no Markdown (.md) files.")
+        raise ImportFileError(
+            "The zip holds no Markdown (.md) files (none ends in .md, .markdown or .txt) and no Fabric "
+            "patterns (<name>/system.md): those are the zips Ripple reads."
+        )
     return rows
 
 

@@ -1,12 +1,15 @@
-"""Reads for an import: what the database says about parsed rows (departments, duplicates)."""
+"""Reads for an import: what the database says about parsed rows (departments, duplicates), and jobs."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
 from ripple.library.access import visible_prompts
 from ripple.library.importing.rows import PromptRow
-from ripple.library.models import Visibility
+from ripple.library.models import ImportJob, ImportStatus, Visibility
 from ripple.people.models import Department, User
 
 
@@ -48,3 +51,27 @@ def check_rows(*, actor: User, rows: list[PromptRow]) -> list[PromptRow]:
         else:
             seen[row.key] = row.where
     return rows
+
+
+def import_job(*, viewer: User, job_id: object, staged: bool | None = None) -> ImportJob:
+    """`viewer`'s own import job (404 for anyone else's, an unknown id or an expired upload); with
+    `staged=True` only one still waiting for confirmation, with `staged=False` only one handed over."""
+    jobs = ImportJob.objects.filter(owner=viewer).defer("data")
+    if staged is True:
+        jobs = jobs.filter(status=ImportStatus.STAGED)
+    elif staged is False:
+        jobs = jobs.exclude(status=ImportStatus.STAGED)
+    try:
+        job = jobs.filter(pk=str(job_id)).first()
+    except (ValueError, TypeError, ValidationError):
+        job = None
+    if job is None:
+        raise Http404("That import is not there any more; choose the file again.")
+    return job
+
+
+def staged_file(*, viewer: User, job_id: object) -> ImportJob:
+    """A staged upload with its bytes, for the preview and the confirm."""
+    job = import_job(viewer=viewer, job_id=job_id, staged=True)
+    job.refresh_from_db(fields=["data"])
+    return job

@@ -1,22 +1,18 @@
 """Import prompts from a file (upload → preview → confirm) and export them, in the browser.
 
-The uploaded file waits between preview and confirm in RIPPLE_HOME/imports/<random>.bin: the name is
-made here (never the person's file name), the token is remembered in their session only, and the file
-is deleted on confirm, on cancel, or after a day.
+The uploaded file waits between preview and confirm in the database (an `ImportJob`, actions.job_stage),
+so a confirm that lands on another host finds it; only its owner can see it, and it is deleted on
+confirm, on cancel, or after a day. A confirmed import of more than BACKGROUND_ROWS rows is handed to
+the worker and followed on its status page, which updates itself (HTMX polling) until it is done.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
-import time
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -25,95 +21,36 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ripple.core import uploads
+from ripple.core.htmx import render_page
 from ripple.library import exporting, importing
-from ripple.library.importing import parsers
+from ripple.library.importing import actions, parsers, selectors
+from ripple.library.models import ImportJob
 from ripple.people.http import AuthedRequest
 
-SESSION_KEY = "library_imports"
-KEEP_SECONDS = 24 * 60 * 60
 PREVIEW_NEW_ROWS = 50  # rows shown that will simply be created
 PREVIEW_PROBLEM_ROWS = 500  # rows with problems (and duplicates) shown; the counts are always exact
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+POLL_SECONDS = 1
 FORMAT_CHOICES = [
     ("", "Work it out from the file"),
     ("csv", "CSV (prompts.chat act,prompt or Ripple columns)"),
-    ("json", "JSON (a Ripple export)"),
-    ("markdown", "Markdown files in a zip"),
+    ("json", "JSON (Ripple, Open WebUI, LibreChat, Langfuse; JSON lines too)"),
+    ("markdown", "Markdown files or Fabric patterns in a zip"),
 ]
 
 
-def _folder() -> Path:
-    folder = Path(settings.RIPPLE_HOME) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _sweep(folder: Path) -> None:
-    """Delete uploads nobody confirmed or cancelled within a day."""
-    cutoff = time.time() - KEEP_SECONDS
-    for stale in folder.glob("*.bin"):
-        try:
-            if stale.stat().st_mtime < cutoff:
-                stale.unlink()
-        except OSError:
-            continue
-
-
-def _store(upload: UploadedFile) -> tuple[str, Path]:
-    """Copy the upload to a file with a random name, a chunk at a time, refusing more than the cap."""
-    folder = _folder()
-    _sweep(folder)
-    token = secrets.token_urlsafe(24)
-    target = folder / f"{token}.bin"
-    size = 0
-    try:
-        with target.open("xb") as out:
-            for chunk in upload.chunks():
-                size += len(chunk)
-                if size > parsers.MAX_FILE_BYTES:
-                    raise uploads.too_big(parsers.MAX_FILE_BYTES)
-                out.write(chunk)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    return token, target
-
-
-def _pending(request: AuthedRequest) -> dict[str, dict[str, str]]:
-    return dict(request.session.get(SESSION_KEY) or {})
-
-
-def _stored(request: AuthedRequest, token: str) -> tuple[dict[str, str], Path]:
-    """The upload this person made for `token`; 404 for anyone else's or an expired one."""
-    info = _pending(request).get(token) if _TOKEN.match(token or "") else None
-    target = _folder() / f"{token}.bin"
-    if info is None or not target.is_file():
-        raise Http404("That upload has expired; choose the file again.")
-    return info, target
-
-
-def _forget(request: AuthedRequest, token: str) -> None:
-    pending = _pending(request)
-    pending.pop(token, None)
-    request.session[SESSION_KEY] = pending
-    if _TOKEN.match(token or ""):
-        (_folder() / f"{token}.bin").unlink(missing_ok=True)
-
-
-def _parse(target: Path, info: dict[str, str]) -> list[importing.PromptRow]:
-    with target.open("rb") as stream:
-        return importing.parse(stream, info["format"], name=info["name"])
+def _info(job: ImportJob) -> dict[str, str]:
+    return {"name": job.name, "format": job.format}
 
 
 def _preview(
-    request: AuthedRequest, token: str, info: dict[str, str], rows: list[importing.PromptRow], **extra: Any
+    request: AuthedRequest, job: ImportJob, rows: list[importing.PromptRow], **extra: Any
 ) -> HttpResponse:
     problems = [r for r in rows if r.errors]
     duplicates = [r for r in rows if r.duplicate_of and not r.errors]
     new = [r for r in rows if not r.errors and not r.duplicate_of]
     context = {
-        "token": token,
-        "info": info,
+        "token": str(job.pk),
+        "info": _info(job),
         "rows": rows,
         "problems": problems,
         "problems_shown": problems[:PREVIEW_PROBLEM_ROWS],
@@ -125,6 +62,7 @@ def _preview(
         "new_shown": new[:PREVIEW_NEW_ROWS],
         "new_hidden": max(0, len(new) - PREVIEW_NEW_ROWS),
         "escaped": sum(1 for r in new if r.escaped_braces),
+        "background": len(rows) > actions.BACKGROUND_ROWS,
         **extra,
     }
     status = 422 if extra.get("blocked") else 200
@@ -156,6 +94,11 @@ def upload(request: AuthedRequest) -> HttpResponse:
     return _upload(request)
 
 
+def _form_error(request: HttpRequest, message: str, fmt: str = "", status: int = 422) -> HttpResponse:
+    context = {"formats": FORMAT_CHOICES, "error": message, "fmt": fmt}
+    return render(request, "library/import.html", context, status=status)
+
+
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 @login_required
@@ -164,67 +107,49 @@ def _upload(request: AuthedRequest) -> HttpResponse:
         return render(request, "library/import.html", {"formats": FORMAT_CHOICES})
     upload_file = request.FILES.get("file")
     fmt = request.POST.get("format", "").strip().lower()
-    error = ""
     if uploads.upload_too_big(request):
-        error = too_big_message()
-    elif upload_file is None:
-        error = "Choose a file to import."
-    elif fmt and fmt not in importing.FORMATS:
-        error = "Choose CSV, JSON or Markdown."
-    if error or upload_file is None:
-        context = {"formats": FORMAT_CHOICES, "error": error, "fmt": fmt}
-        return render(request, "library/import.html", context, status=422)
+        return _form_error(request, too_big_message(), fmt)
+    if upload_file is None:
+        return _form_error(request, "Choose a file to import.", fmt)
+    if fmt and fmt not in importing.FORMATS:
+        return _form_error(request, "Choose CSV, JSON or Markdown.", fmt)
     name = Path(upload_file.name or "upload").name[:200]
-    try:
-        token, target = _store(upload_file)
-    except importing.ImportFileError as exc:
-        return render(
-            request,
-            "library/import.html",
-            {"formats": FORMAT_CHOICES, "error": f"{name}: {exc}", "fmt": fmt},
-            status=422,
-        )
     if not fmt:
-        with target.open("rb") as head:
-            fmt = importing.detect_format(name, head.read(8))
-    info = {"name": name, "format": fmt}
+        fmt = importing.detect_format(name, upload_file.read(8))
+        upload_file.seek(0)
     try:
-        rows = importing.check_rows(actor=request.user, rows=_parse(target, info))
+        job = actions.job_stage(actor=request.user, stream=upload_file, name=name, fmt=fmt)
     except importing.ImportFileError as exc:
-        target.unlink(missing_ok=True)
-        return render(
-            request,
-            "library/import.html",
-            {"formats": FORMAT_CHOICES, "error": f"{name}: {exc}", "fmt": fmt},
-            status=422,
-        )
-    pending = _pending(request)
-    for old in list(pending)[:-4]:  # keep at most five uploads waiting per person
-        _forget(request, old)
-        pending.pop(old, None)
-    pending[token] = info
-    request.session[SESSION_KEY] = pending
-    return _preview(request, token, info, rows)
+        return _form_error(request, f"{name}: {exc}", fmt)
+    try:
+        rows = importing.check_rows(actor=request.user, rows=actions.job_rows(job))
+    except importing.ImportFileError as exc:
+        actions.job_discard(actor=request.user, job=job)
+        return _form_error(request, f"{name}: {exc}", fmt)
+    return _preview(request, job, rows)
 
 
 @require_POST
 @login_required
 def confirm(request: AuthedRequest, token: str) -> HttpResponse:
-    """Write the previewed prompts in one transaction; nothing at all if a row has a problem and the
-    person did not choose to skip invalid rows."""
-    info, target = _stored(request, token)
+    """Write the previewed prompts in one transaction (nothing at all if a row has a problem and the
+    person did not choose to skip invalid rows), or hand a big file to the worker."""
+    job = selectors.staged_file(viewer=request.user, job_id=token)
     skip_invalid = request.POST.get("skip_invalid") == "1"
     try:
-        rows = _parse(target, info)
+        rows = actions.job_rows(job)
     except importing.ImportFileError as exc:
-        _forget(request, token)
-        messages.error(request, f"{info['name']}: {exc}")
+        actions.job_discard(actor=request.user, job=job)
+        messages.error(request, f"{job.name}: {exc}")
         return redirect("library:import")
+    if len(rows) > actions.BACKGROUND_ROWS:
+        job = actions.job_queue(actor=request.user, job=job, skip_invalid=skip_invalid, rows_total=len(rows))
+        return redirect("library:import_job", job_id=job.pk)
     result = importing.import_rows(actor=request.user, rows=rows, skip_invalid=skip_invalid)
     if not result.written:
-        return _preview(request, token, info, rows, blocked=True)
-    _forget(request, token)
-    text = f"Imported {len(result.created)} prompt(s) from {info['name']}."
+        return _preview(request, job, rows, blocked=True)
+    actions.job_discard(actor=request.user, job=job)
+    text = f"Imported {len(result.created)} prompt(s) from {job.name}."
     if result.skipped:
         text += f" Skipped {len(result.skipped)} exact duplicate(s)."
     if result.errors:
@@ -237,10 +162,23 @@ def confirm(request: AuthedRequest, token: str) -> HttpResponse:
 @login_required
 def cancel(request: AuthedRequest, token: str) -> HttpResponse:
     """Throw the waiting upload away."""
-    _stored(request, token)
-    _forget(request, token)
+    job = selectors.import_job(viewer=request.user, job_id=token, staged=True)
+    actions.job_discard(actor=request.user, job=job)
     messages.info(request, "Import cancelled; nothing was imported.")
     return redirect("library:import")
+
+
+@require_GET
+@login_required
+def job_status(request: AuthedRequest, job_id: str) -> HttpResponse:
+    """A background import: status and progress; the region polls itself until the job is finished."""
+    job = selectors.import_job(viewer=request.user, job_id=job_id, staged=False)
+    context = {
+        "job": job,
+        "poll": POLL_SECONDS,
+        "errors": (job.result or {}).get("errors", [])[:PREVIEW_PROBLEM_ROWS],
+    }
+    return render_page(request, "library/import_job.html", context, partials={"import-job": "status"})
 
 
 @require_GET
@@ -249,7 +187,7 @@ def export(request: AuthedRequest) -> HttpResponseBase:
     """Download the prompts this person can see (or only their own) as CSV, JSON or Markdown."""
     fmt = request.GET.get("format", "json")
     if fmt not in exporting.FORMATS:
-        raise Http404("Choose csv, json or markdown.")
+        raise Http404("Choose " + ", ".join(exporting.FORMATS) + ".")
     prompts = exporting.exportable_prompts(request.user, mine=request.GET.get("mine") == "1")
     name = exporting.filename(fmt)
     if fmt == "markdown":
@@ -259,7 +197,7 @@ def export(request: AuthedRequest) -> HttpResponseBase:
             filename=name,
             content_type=exporting.CONTENT_TYPES[fmt],
         )
-    stream = exporting.iter_csv(prompts) if fmt == "csv" else exporting.iter_json(prompts)
+    stream = exporting.iter_text(prompts, fmt)
     response = StreamingHttpResponse(stream, content_type=exporting.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -270,5 +208,6 @@ urlpatterns = [
     path("import/", upload, name="import"),
     path("import/<str:token>/confirm/", confirm, name="import_confirm"),
     path("import/<str:token>/cancel/", cancel, name="import_cancel"),
+    path("import/jobs/<str:job_id>/", job_status, name="import_job"),
     path("export/", export, name="export"),
 ]

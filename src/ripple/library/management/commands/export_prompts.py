@@ -1,4 +1,4 @@
-"""`ripple export-prompts --format csv|json|markdown [-o FILE] [--as EMAIL]`."""
+"""`ripple export-prompts --format csv|json|markdown|open-webui|prompts-chat [-o FILE] [--as EMAIL]`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from ripple.people.models import User
 
 class Command(BaseCommand):
     help = (
-        "Export prompts as CSV, JSON (full fidelity, re-importable) or a zip of Markdown files. "
+        "Export prompts as CSV, JSON (full fidelity, re-importable), a zip of Markdown files, Open WebUI's "
+        "prompt import JSON (open-webui) or prompts.chat's CSV (prompts-chat). "
         "With --as EMAIL: what that person can see; without: the prompts shared with everyone."
     )
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         if not opts["output"] or opts["output"] == "-":
             if fmt == "markdown":
                 raise CommandError("A Markdown export is a zip: give a file with -o.")
-            parts = exporting.iter_csv(prompts) if fmt == "csv" else exporting.iter_json(prompts)
+            parts = exporting.iter_text(prompts, fmt)
             for part in parts:
                 self.stdout.write(part, ending="")
             return

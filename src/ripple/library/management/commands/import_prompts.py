@@ -1,4 +1,5 @@
-"""`ripple import-prompts FILE --owner EMAIL [--format csv|json|markdown] [--skip-invalid] [--dry-run]`."""
+"""`ripple import-prompts FILE --owner EMAIL [--format csv|json|markdown] [--skip-invalid] [--dry-run]
+[--background]`."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ripple.library import importing
+from ripple.library.importing import actions
 from ripple.people.models import User
 
 
 class Command(BaseCommand):
     help = (
-        "Import prompts from a CSV (prompts.chat act,prompt or Ripple columns), a Ripple JSON export or a "
-        "zip of Markdown files. All-or-nothing unless --skip-invalid; exact duplicates are skipped."
+        "Import prompts from a CSV (prompts.chat act,prompt or Ripple columns), JSON (Ripple, Open WebUI, "
+        "LibreChat prompt groups, also as JSON lines, Langfuse) or a zip (Markdown files, Fabric patterns); "
+        "the tool is recognised from the file. All-or-nothing unless --skip-invalid; exact duplicates "
+        "are skipped."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,6 +29,11 @@ class Command(BaseCommand):
             "--skip-invalid", action="store_true", help="Import the valid rows, skip the rows with problems"
         )
         parser.add_argument("--dry-run", action="store_true", help="Check the file; write nothing")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Hand the import to the worker (`ripple worker`) and print the job id to follow it",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path = Path(opts["file"])
@@ -42,6 +51,17 @@ class Command(BaseCommand):
                 rows = importing.parse(stream, fmt, name=path.name)
         except importing.ImportFileError as exc:
             raise CommandError(f"{path.name}: {exc}") from exc
+        if opts["background"] and not opts["dry_run"]:
+            with path.open("rb") as stream:
+                job = actions.job_stage(actor=owner, stream=stream, name=path.name, fmt=fmt)
+            job = actions.job_queue(
+                actor=owner, job=job, skip_invalid=opts["skip_invalid"], rows_total=len(rows)
+            )
+            self.stdout.write(
+                f"Queued import job {job.pk} ({len(rows)} row(s)): status {job.status}. "
+                f"Follow it at /library/import/jobs/{job.pk}/ or GET /api/v1/prompts/imports/{job.pk}."
+            )
+            return
         if opts["dry_run"]:
             rows = importing.check_rows(actor=owner, rows=rows)
             result = importing.ImportResult(
