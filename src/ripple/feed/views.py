@@ -31,7 +31,7 @@ from ripple.people import selectors as people_selectors
 from ripple.people.http import AuthedRequest
 
 TABS = [("new", "Newest"), ("hot", "Hot"), ("following", "Following"), ("unanswered", "Unanswered"),
-        ("for-me", "Questions I could answer")]  # fmt: skip
+        ("unsolved", "Unsolved"), ("for-me", "Questions I could answer")]  # fmt: skip
 
 
 def _int(value: Any) -> int | None:
@@ -54,8 +54,9 @@ def index(request: AuthedRequest) -> HttpResponse:
     cursor = request.GET.get("cursor") or None
     could_answer: list[Any] = []
     try:
-        if tab == "unanswered":
-            page = selectors.unanswered_page(viewer=request.user, cursor=cursor)
+        if tab in ("unanswered", "unsolved"):
+            listing = selectors.unanswered_page if tab == "unanswered" else selectors.unsolved_page
+            page = listing(viewer=request.user, cursor=cursor)
         elif tab == "for-me":
             page = None
             could_answer = selectors.questions_i_could_answer(viewer=request.user)

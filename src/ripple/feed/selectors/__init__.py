@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
-from django.utils.html import escape
 
 from ripple.core import search
 from ripple.core.pagination import Page, paginate
@@ -30,30 +28,33 @@ from ripple.feed.models import (
     Report,
     Topic,
 )
+from ripple.feed.selectors import cards
+from ripple.feed.selectors.similar import SIMILAR_CANDIDATES as SIMILAR_CANDIDATES
+from ripple.feed.selectors.similar import Similar as Similar
+from ripple.feed.selectors.similar import similar_questions as similar_questions
 from ripple.people.models import User
 
 SORTS = ("new", "hot")
 
 
 def present(posts: list[Post], viewer: User) -> list[Post]:
-    """Set `shown_author` (None when the viewer may not know it), `is_mine`, `my_reactions`, `topic_names`."""
+    """Set what a card shows: `shown_author` (None when the viewer may not know it), `is_mine`,
+    `my_reactions`, `reactions_given` (the emoji people gave, with counts), `topic_names` and `excerpt`.
+    Two queries, however many posts."""
     ids = [p.pk for p in posts]
     topic_names: dict[int, list[str]] = {}
     if ids:
         rows = Post.topics.through.objects.filter(post_id__in=ids).values_list("post_id", "topic__name")
         for post_id, name in rows.order_by("topic__name"):
             topic_names.setdefault(post_id, []).append(name)
-    mine: dict[int, set[str]] = {}
-    if ids:
-        for post_id, emoji in Reaction.objects.filter(post_id__in=ids, user=viewer).values_list(
-            "post_id", "emoji"
-        ):
-            mine.setdefault(post_id, set()).add(emoji)
+    given = cards.reactions_by_post(ids, viewer)
     for p in posts:
         p.shown_author = p.author if access.shows_author(viewer, p) else None  # type: ignore[attr-defined]
         p.is_mine = p.author_id == viewer.pk  # type: ignore[attr-defined]
-        p.my_reactions = mine.get(p.pk, set())  # type: ignore[attr-defined]
+        p.reactions_given = given.get(p.pk, [])  # type: ignore[attr-defined]
+        p.my_reactions = {r["emoji"] for r in p.reactions_given if r["mine"]}  # type: ignore[attr-defined]
         p.topic_names = topic_names.get(p.pk, [])  # type: ignore[attr-defined]
+        p.excerpt = cards.excerpt(p.body_html)  # type: ignore[attr-defined]
     return posts
 
 
@@ -101,7 +102,15 @@ def feed_page(
 
 
 def unanswered_page(*, viewer: User, cursor: str | None = None, size: int = 20) -> Page[Post]:
-    """Live questions without an accepted answer, newest first."""
+    """Live questions nobody has replied to yet, newest first."""
+    qs = _listed(viewer).filter(kind=PostKind.QUESTION, reply_count=0)
+    page = paginate(qs, ordering=("-created_at", "-id"), cursor=cursor, size=size)
+    present(page.items, viewer)
+    return page
+
+
+def unsolved_page(*, viewer: User, cursor: str | None = None, size: int = 20) -> Page[Post]:
+    """Live questions without an accepted answer (replied to or not), newest first."""
     qs = _listed(viewer).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True)
     page = paginate(qs, ordering=("-created_at", "-id"), cursor=cursor, size=size)
     present(page.items, viewer)
@@ -109,8 +118,9 @@ def unanswered_page(*, viewer: User, cursor: str | None = None, size: int = 20) 
 
 
 def questions_i_could_answer(*, viewer: User, limit: int = 20) -> list[Post]:
-    """Unanswered questions ranked by how well they match the viewer's skills, with a bonus for their own
-    department (one skill word matched outweighs the department); then department ones, then the rest."""
+    """Unsolved questions ranked by how well they match the viewer's skills, with a bonus for their own
+    department (one skill word matched outweighs the department); then department ones, then the rest.
+    Each carries `why`: the skills it mentions ("You listed Excel"), or the department."""
     base = _listed(viewer).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True).exclude(author=viewer)
     since = timezone.now() - timedelta(days=120)
     skills = " ".join(viewer.skill_list)
@@ -138,100 +148,9 @@ def questions_i_could_answer(*, viewer: User, limit: int = 20) -> list[Post]:
     if len(ranked) < limit:
         seen = [p.pk for p in ranked]
         ranked += list(base.exclude(pk__in=seen).order_by("-created_at", "-id")[: limit - len(ranked)])
+    for post in ranked:
+        post.why = cards.why_it_matches(post, viewer)  # type: ignore[attr-defined]
     return present(ranked, viewer)
-
-
-@dataclass
-class Similar:
-    post: Post
-    snippet: str
-
-
-SIMILAR_CANDIDATES = 200
-
-
-def _stems(text: str) -> set[str]:
-    # A crude stem (first five letters) is enough to order a few hundred full-text candidates.
-    return {w[:5] for w in search.terms(text[:2000]) if len(w) > 1}
-
-
-def _excerpt(text: str, stems: set[str], words: int = 16) -> str:
-    """An HTML-escaped excerpt of `text` around its first matching word, matches in <mark>."""
-    tokens = text.split()
-    hits = [i for i, tok in enumerate(tokens) if _stems(tok) & stems]
-    if not hits:
-        return ""
-    start = max(0, hits[0] - words // 3)
-    window = tokens[start : start + words]
-    out = [f"<mark>{escape(tok)}</mark>" if _stems(tok) & stems else str(escape(tok)) for tok in window]
-    return ("… " if start else "") + " ".join(out) + (" …" if start + words < len(tokens) else "")
-
-
-def _similarity(title: str, post: Post) -> float:
-    """Words of `title` found in the post's title (weight 10) or body (4), plus a bonus for answered ones."""
-    wanted = _stems(title)
-    in_title, in_body = _stems(post.title), _stems(post.body)
-    score = sum(10.0 if w in in_title else 4.0 if w in in_body else 0.0 for w in wanted)
-    return score + (1.0 if post.accepted_reply_id else 0.0)
-
-
-def _newest_matches(text: str, *, kind: str, exclude_id: int | None, cap: int) -> list[int]:
-    """Ids of the newest live posts of `kind` matching any word of `text`, at most `cap`.
-
-    Ranking cost grows with the number of hits, so candidates are capped (newest first, which the
-    full-text index delivers in order) before `search.matching` ranks them.
-    """
-    words = search.terms(text)
-    if not words:
-        return []
-    # Whole (stemmed) words, except the one still being typed, which matches as a prefix: prefix
-    # queries merge many terms' lists and cost far more on a large table.
-    typing = not text[-1:].isspace()
-    marked = [(w, typing and i == len(words) - 1) for i, w in enumerate(words)]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT id FROM feed_post WHERE search_vector @@ to_tsquery('english'::regconfig, %s) "
-                "AND kind = %s AND state = %s AND id <> %s ORDER BY id DESC LIMIT %s",
-                [
-                    " | ".join(f"{w}:*" if last else w for w, last in marked),
-                    kind,
-                    PostState.LIVE,
-                    exclude_id or 0,
-                    cap,
-                ],
-            )
-        else:
-            cursor.execute(
-                "SELECT p.id FROM feed_post_fts JOIN feed_post p ON p.id = feed_post_fts.rowid "
-                "WHERE feed_post_fts MATCH %s AND p.kind = %s AND p.state = %s AND p.id <> %s "
-                "ORDER BY feed_post_fts.rowid DESC LIMIT %s",
-                [
-                    " OR ".join(f'"{w}"*' if last else f'"{w}"' for w, last in marked),
-                    kind,
-                    PostState.LIVE,
-                    exclude_id or 0,
-                    cap,
-                ],
-            )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def similar_questions(
-    *, viewer: User, title: str, limit: int = 5, exclude_id: int | None = None
-) -> list[Similar]:
-    """Questions already asked that match `title` (titles weigh most), with highlighted excerpts."""
-    ids = _newest_matches(title, kind=PostKind.QUESTION, exclude_id=exclude_id, cap=SIMILAR_CANDIDATES)
-    if not ids:
-        return []
-    candidates = list(
-        Post.objects.filter(pk__in=ids).only(
-            "id", "title", "body", "accepted_reply_id", "reply_count", "created_at"
-        )
-    )
-    rows = sorted(candidates, key=lambda p: (_similarity(title, p), p.pk), reverse=True)[:limit]
-    wanted = _stems(title)
-    return [Similar(post=p, snippet=_excerpt(p.body, wanted)) for p in rows]
 
 
 def search_snippets(posts: Iterable[Post], text: str) -> dict[int, str]:
