@@ -170,6 +170,7 @@ def prompt_reuse(
         prompt=_full(request, prompt_id),
         minutes_saved=payload.minutes_saved,
         note=payload.note,
+        variables=payload.variables,
     )
     return 201, reuse
 

@@ -213,6 +213,8 @@ class Reuse(models.Model):
     version = models.PositiveIntegerField()
     minutes_saved = models.PositiveIntegerField(default=0)
     note = models.CharField(max_length=500, blank=True)
+    # What the person filled in ({"customer": "Acme"}): shown to them alone, in their own uses.
+    variables = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

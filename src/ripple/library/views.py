@@ -165,13 +165,25 @@ def prompt_edit(request: AuthedRequest, prompt_id: int) -> HttpResponse:
     return render(request, "library/prompt_form.html", {"form": form, "prompt": item})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def prompt_fork(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    """The editor on your copy (GET, nothing saved yet); the fork exists once you save it (POST)."""
     item = access.access_prompt(request.user, prompt_id)
-    fork = actions.prompt_fork(actor=request.user, prompt=item)
-    messages.success(request, "Forked. This copy is yours: adapt it for your team.")
-    return redirect(reverse("library:prompt_edit", args=[fork.pk]))
+    visibility, department = actions.fork_sharing(actor=request.user, prompt=item)
+    form = PromptForm(request.POST or None, prompt=item, sharing=(visibility, department))
+    if request.method == "POST" and form.is_valid():
+        try:
+            fork = actions.prompt_fork(
+                actor=request.user, prompt=item, content=form.action_kwargs(),
+                visibility=form.cleaned_data["visibility"], department=form.cleaned_data["department"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Forked. This copy is yours; the original's author hears of it.")
+            return redirect(fork)
+    return render(request, "library/prompt_form.html", {"form": form, "prompt": None, "forking": item})
 
 
 @require_POST
@@ -186,6 +198,7 @@ def prompt_reuse(request: AuthedRequest, prompt_id: int) -> HttpResponse:
                 prompt=item,
                 minutes_saved=form.cleaned_data["minutes_saved"] or 0,
                 note=form.cleaned_data["note"],
+                variables={k[4:]: v for k, v in request.POST.items() if k.startswith("var:")},
             )
         except ValidationError as exc:
             messages.error(request, error_text(exc))

@@ -24,7 +24,7 @@ from ripple.library.actions.content import (
     normalise_tags,
     normalise_tools,
 )
-from ripple.library.actions.forks import prompt_fork
+from ripple.library.actions.forks import fork_sharing, prompt_fork
 from ripple.library.actions.prompts import prompt_create, prompt_delete, prompt_restore, prompt_update
 from ripple.library.actions.reuse import favourite_set, rating_set, reuse_record
 from ripple.library.actions.suggestions import (
@@ -50,6 +50,7 @@ __all__ = [
     "prompt_restore",
     "prompt_delete",
     "prompt_fork",
+    "fork_sharing",
     "reuse_record",
     "rating_set",
     "favourite_set",
