@@ -40,9 +40,10 @@ def test_saving_the_fork_creates_it_with_the_edits(member_client, member, other_
     )  # fmt: skip
     fork = Prompt.objects.get(forked_from=original)
     assert response.status_code == 302 and response["Location"] == reverse("library:prompt", args=[fork.pk])
-    assert (fork.owner, fork.title, fork.body, fork.tag_list, fork.version) == (
-        member, "Renewal email for Sales", "Write the renewal email for {{customer}}.", ["renewals", "sales"], 1
+    assert (fork.owner, fork.title, fork.tag_list, fork.version) == (
+        member, "Renewal email for Sales", ["renewals", "sales"], 1
     )  # fmt: skip
+    assert fork.body == "Write the renewal email for {{customer}}."
     assert LearningEvent.objects.filter(kind="fork", learner=member, source=other_member).count() == 1
     original.refresh_from_db()
     assert original.fork_count == 1
