@@ -21,6 +21,7 @@ from ripple.feed.forms import (
     EditPostForm,
     KudosForm,
     PostForm,
+    PromoteForm,
     ReplyForm,
     ReportForm,
     RevealForm,
@@ -102,7 +103,7 @@ def post_new(request: AuthedRequest) -> HttpResponse:
             for f in SENSITIVE_FIELDS:
                 data[f] = sensitive.redact(str(data.get(f) or ""))
             findings = []
-        if not findings or choice == "keep":
+        if not findings:  # otherwise the form again, with the warning's two choices: redact, or edit
             try:
                 post = actions.post_create(actor=request.user, **data)
             except ValidationError as exc:
@@ -323,18 +324,30 @@ def reveal(request: AuthedRequest, post_id: int) -> HttpResponse:
     return render(request, "feed/reveal.html", {"post": post, "form": form, "author": author})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def promote(request: AuthedRequest, post_id: int) -> HttpResponse:
+    """The prompt form prefilled from the post (GET); the prompt is created when the promoter saves."""
     post = access.access_post(request.user, post_id)
-    try:
-        prompt = actions.post_promote(actor=request.user, post=post)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
+    access.require(
+        access.can_promote(request.user, post), "Only the author or a facilitator can promote this."
+    )
+    if refusal := actions.promotion_refusal(post):  # before the form: an anonymous author is never shown
+        messages.error(request, refusal)
         return redirect(post)
-    messages.success(request, "Promoted to the library, with the author credited.")
-    url = getattr(prompt, "get_absolute_url", None)
-    return redirect(url() if url else post.get_absolute_url())
+    draft = selectors.promotion_draft(post)
+    form = PromoteForm({**draft, **request.POST.dict()} if request.method == "POST" else None, initial=draft)
+    if request.method == "POST" and form.is_valid():
+        try:
+            prompt = actions.post_promote(actor=request.user, post=post, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Promoted to the library, with the author credited.")
+            return redirect(prompt)
+    return render(
+        request, "feed/promote.html", {"form": form, "post": post}, status=400 if form.errors else 200
+    )
 
 
 # --- kudos --------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ripple.feed.models import (
     Topic,
 )
 from ripple.feed.selectors import cards
+from ripple.feed.selectors.promotion import promotion_draft as promotion_draft
 from ripple.feed.selectors.similar import SIMILAR_CANDIDATES as SIMILAR_CANDIDATES
 from ripple.feed.selectors.similar import Similar as Similar
 from ripple.feed.selectors.similar import similar_questions as similar_questions
