@@ -1,0 +1,86 @@
+"""Reshaping the organization: merging and deleting departments and teams, moving their people and
+everything else that points at them (found through the models' relations, so an app added later is
+covered without naming it here)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from ripple.core.models import LearningEvent
+from ripple.people import access
+from ripple.people.models import Department, Team, User
+
+
+def _repoint(instance: models.Model, target: models.Model | None, *, skip: tuple[type, ...] = ()) -> None:
+    """Every row whose foreign key points at `instance` points at `target` instead (None: cleared)."""
+    for rel in instance._meta.related_objects:
+        if not (rel.one_to_many or rel.one_to_one) or rel.related_model in skip:
+            continue
+        name = rel.field.name
+        rel.related_model._base_manager.filter(**{name: instance}).update(**{name: target})
+
+
+def _rewrite_ledger(source: Department, target: Department) -> None:
+    # The ledger keeps department ids without a foreign key (ADR 0010): merging rewrites them.
+    LearningEvent.objects.filter(learner_department_id=source.pk).update(learner_department_id=target.pk)
+    LearningEvent.objects.filter(source_department_id=source.pk).update(source_department_id=target.pk)
+
+
+def _merge_team_into(source: Team, target: Team) -> None:
+    _repoint(source, target)
+    source.delete()
+
+
+@transaction.atomic
+def department_merge(*, actor: User, source: Department, target: Department) -> Department:
+    """Fold `source` into `target` (admins only): its people, teams (a team whose name `target` already
+    has joins that team), prompts, posts, invitations, everything else, and the learning ledger's
+    department ids move to `target`; then `source` is deleted."""
+    access.require_admin(actor)
+    if source.pk == target.pk:
+        raise ValidationError({"target": "Choose another department to merge into."})
+    existing = {t.name.casefold(): t for t in Team.objects.filter(department=target)}
+    for team in Team.objects.filter(department=source):
+        twin = existing.get(team.name.casefold())
+        if twin is not None:
+            _merge_team_into(team, twin)
+    _repoint(source, target)
+    _rewrite_ledger(source, target)
+    source.delete()
+    return target
+
+
+@transaction.atomic
+def department_delete(*, actor: User, department: Department) -> None:
+    """Delete a department (admins only) that has no people left (merge it to move them): its teams go
+    with it; prompts, posts and invitations keep no department. Old ledger rows keep its id."""
+    access.require_admin(actor)
+    if User.objects.filter(department=department).exists():
+        raise ValidationError(
+            {"department": f"{department.name} still has people: merge it into another department instead."}
+        )
+    for team in Team.objects.filter(department=department):
+        _repoint(team, None)
+        team.delete()
+    _repoint(department, None, skip=(Team,))
+    department.delete()
+
+
+@transaction.atomic
+def team_merge(*, actor: User, source: Team, target: Team) -> Team:
+    """Fold team `source` into `target` of the same department (admins only): its people and
+    invitations move; `source` is deleted."""
+    access.require_admin(actor)
+    if source.pk == target.pk or source.department_id != target.department_id:
+        raise ValidationError({"target": "Choose another team of the same department."})
+    _merge_team_into(source, target)
+    return target
+
+
+@transaction.atomic
+def team_delete(*, actor: User, team: Team) -> None:
+    """Delete a team (admins only); its people stay in the department, without a team."""
+    access.require_admin(actor)
+    _repoint(team, None)
+    team.delete()
