@@ -59,6 +59,9 @@ class Prompt(models.Model):
     )
     origin_url = models.CharField(max_length=500, blank=True)
     origin_label = models.CharField(max_length=200, blank=True)
+    # From a public collection (the community starter pack), not written in the organization: browsing
+    # lists the organization's own prompts first.
+    community = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
 
     reuse_count = models.PositiveIntegerField(default=0)
@@ -84,6 +87,10 @@ class Prompt(models.Model):
             models.Index(fields=["-minutes_saved_total", "-id"], name="prompt_most_saved"),
             models.Index(fields=["-rating_avg", "-rating_count", "-id"], name="prompt_top_rated"),
             models.Index(fields=["-created_at", "-id"], name="prompt_newest"),
+            models.Index(
+                fields=["community", "-reuse_count", "-rating_sum", "-updated_at", "-id"],
+                name="prompt_ours_first",
+            ),
             # A prompt's forks, most reused first; without it SQLite walked prompt_most_reused instead.
             models.Index(fields=["forked_from", "-reuse_count", "-id"], name="prompt_forks"),
             # No index on visibility on purpose: with one, SQLite answers the access rule's OR with a

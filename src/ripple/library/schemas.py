@@ -161,7 +161,7 @@ class PromptQuery(In):
     mine: bool = False
     favourites: bool = False
     has_check: bool = False
-    sort: str = "reused"
+    sort: str = "ours"
     cursor: str | None = None
     limit: int = 24
 

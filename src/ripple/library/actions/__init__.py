@@ -7,6 +7,7 @@ per topic; everything is importable from `ripple.library.actions`.
 
 from ripple.library.actions.collections import (
     collection_add,
+    collection_add_many,
     collection_create,
     collection_remove,
     collection_update,
@@ -60,5 +61,6 @@ __all__ = [
     "collection_create",
     "collection_update",
     "collection_add",
+    "collection_add_many",
     "collection_remove",
 ]
