@@ -198,7 +198,7 @@ def prompt_reuse(request: AuthedRequest, prompt_id: int) -> HttpResponse:
                 prompt=item,
                 minutes_saved=form.cleaned_data["minutes_saved"] or 0,
                 note=form.cleaned_data["note"],
-                variables={k[4:]: v for k, v in request.POST.items() if k.startswith("var:")},
+                variables={k[4:]: request.POST.get(k, "") for k in request.POST if k.startswith("var:")},
             )
         except ValidationError as exc:
             messages.error(request, error_text(exc))

@@ -4,6 +4,8 @@ covered without naming it here)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
@@ -17,8 +19,8 @@ def _repoint(instance: models.Model, target: models.Model | None, *, skip: tuple
     for rel in instance._meta.related_objects:
         if not (rel.one_to_many or rel.one_to_one) or rel.related_model in skip:
             continue
-        name = rel.field.name
-        rel.related_model._base_manager.filter(**{name: instance}).update(**{name: target})
+        model = cast(type[models.Model], rel.related_model)  # a reverse relation names a class, never "self"
+        model._base_manager.filter(**{rel.field.name: instance}).update(**{rel.field.name: target})
 
 
 def _rewrite_ledger(source: Department, target: Department) -> None:
