@@ -61,6 +61,7 @@ def test_excerpt_is_plain_text_cut_at_a_word():
     text = cards.excerpt(html)
     assert text.endswith("word…") and len(text) <= cards.EXCERPT_CHARS + 1 and "<" not in text
     assert cards.excerpt("<p>Tom &amp; Jerry</p><pre>code</pre><p>after</p>") == "Tom & Jerry after"
+    assert cards.excerpt("<h3>What I asked</h3><p>Which article?</p>") == "What I asked: Which article?"
 
 
 def test_unanswered_means_no_reply_and_unsolved_means_no_accepted_answer(

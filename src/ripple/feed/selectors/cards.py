@@ -20,12 +20,13 @@ EXCERPT_CHARS = 220
 # Only the start of the stored HTML is read: a card shows its first lines, however long the post.
 _HTML_READ = 6000
 _CODE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)  # code says little in a card
-_BREAK = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|blockquote|div|tr|td|th)>", re.I)
+_BREAK = re.compile(r"<br\s*/?>|</(?:p|li|blockquote|div|tr|td|th)>", re.I)
+_HEADING_END = re.compile(r"\s*</h[1-6]>", re.I)  # "What I asked" runs into its text: "What I asked: …"
 
 
 def excerpt(body_html: str, limit: int = EXCERPT_CHARS) -> str:
     """The first lines of a post as plain text: Markdown rendered then stripped, cut at a word."""
-    text = _BREAK.sub(" ", _CODE.sub(" ", (body_html or "")[:_HTML_READ]))
+    text = _BREAK.sub(" ", _HEADING_END.sub(": ", _CODE.sub(" ", (body_html or "")[:_HTML_READ])))
     text = " ".join(html.unescape(strip_tags(text)).split())
     if len(text) <= limit:
         return text
