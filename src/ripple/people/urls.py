@@ -1,7 +1,7 @@
 from django.urls import path
 
 from ripple.people import views
-from ripple.people.views import manage
+from ripple.people.manage import views as manage
 
 app_name = "people"
 

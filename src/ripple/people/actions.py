@@ -1,5 +1,5 @@
 """Every write about people: accounts, profiles, roles, invitations, tokens, sign-in failures; bulk
-changes (bulk.py) and merging or deleting departments and teams (structure.py) beside them."""
+changes and merging or deleting departments and teams live in people/manage/actions.py, re-exported here."""
 
 from __future__ import annotations
 
@@ -16,14 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ripple.people import access, selectors
-from ripple.people.actions.bulk import BULK_MAX as BULK_MAX
-from ripple.people.actions.bulk import OPERATIONS as OPERATIONS
-from ripple.people.actions.bulk import people_bulk_update as people_bulk_update
-from ripple.people.actions.structure import department_delete as department_delete
-from ripple.people.actions.structure import department_merge as department_merge
-from ripple.people.actions.structure import team_delete as team_delete
-from ripple.people.actions.structure import team_merge as team_merge
 from ripple.people.importing import PersonRow
+from ripple.people.manage.actions import (  # noqa: F401 - the admin writes are people actions too
+    BULK_MAX,
+    OPERATIONS,
+    department_delete,
+    department_merge,
+    people_bulk_update,
+    team_delete,
+    team_merge,
+)
 from ripple.people.models import (
     ApiToken,
     Department,
