@@ -83,3 +83,59 @@ def test_the_answerer_may_promote_their_accepted_answer(client, member, other_me
     assert "Promote to library" in client.get(question.get_absolute_url()).content.decode()
     client.post(reverse("feed:promote", args=[question.pk]))
     assert Prompt.objects.get().owner == other_member
+
+
+def test_promote_opens_a_prefilled_form_and_creates_only_on_save(client, member, make_post):
+    tip = make_post(member, kind="tip", title="Summaries with a rubric", body="Give the model a rubric.",
+                    topics="summaries")  # fmt: skip
+    client.force_login(member)
+    page = client.get(reverse("feed:promote", args=[tip.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and Prompt.objects.count() == 0
+    assert 'value="Summaries with a rubric"' in html and "Give the model a rubric.</textarea>" in html
+    assert 'name="check_output"' in html and 'value="summaries"' in html and "Create the prompt" in html
+    response = client.post(
+        reverse("feed:promote", args=[tip.pk]),
+        {"title": "Rubric-first summaries", "body": "Summarise {{document}} against this rubric: {{rubric}}",
+         "check_output": "Compare each rubric line with the source.", "tags": "summaries, rubric"},
+    )  # fmt: skip
+    prompt = Prompt.objects.get()
+    assert response.status_code == 302 and response.url == prompt.get_absolute_url()
+    assert (prompt.owner, prompt.title, prompt.check_output, prompt.tag_list) == (
+        member, "Rubric-first summaries", "Compare each rubric line with the source.", ["summaries", "rubric"]
+    )  # fmt: skip
+    assert "{{document}}" in prompt.body
+
+
+def test_a_bad_promote_form_creates_nothing(client, member, make_post):
+    tip = make_post(member, kind="tip")
+    client.force_login(member)
+    response = client.post(reverse("feed:promote", args=[tip.pk]), {"title": "", "body": "x"})
+    assert response.status_code == 400 and Prompt.objects.count() == 0
+
+
+def test_an_anonymous_post_never_opens_the_promote_form(client, facilitator, make_post):
+    author = UserFactory(name="Secret Sam")
+    question = make_post(author, kind="question", title="Which prompt?", body="Shy", anonymous=True)
+    reply = actions.reply_create(actor=UserFactory(), post=question, body="This one")
+    actions.answer_accept(actor=author, post=question, reply=reply)
+    client.force_login(facilitator)
+    html = client.get(reverse("feed:promote", args=[question.pk]), follow=True).content.decode()
+    assert "Secret Sam" not in html
+    assert "Anonymous posts cannot be promoted" in html
+    assert Prompt.objects.count() == 0
+
+
+def test_promote_through_the_api_with_edits(api, member):
+    tip = actions.post_create(actor=member, kind="tip", title="Short tip", body="Ask for a rubric")
+    response = api.post(
+        f"/api/v1/posts/{tip.pk}/promote",
+        {"title": "Rubric prompt", "check_output": "Check it", "tags": ["x"]},
+    )
+    assert response.status_code == 201
+    data = response.json()
+    assert (data["title"], data["body"], data["check_output"]) == (
+        "Rubric prompt",
+        "Ask for a rubric",
+        "Check it",
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -93,10 +95,42 @@ def test_form_warns_and_offers_redact(member_client):
     assert "sk-abc" not in post.body and "[redacted API key]" in post.body
 
 
-def test_form_can_post_as_is(member_client):
-    data = {"kind": "tip", "title": "Contact", "body": "Ask helpdesk@example.org", "sensitive": "keep"}
-    member_client.post(reverse("feed:new"), data)
-    assert "helpdesk@example.org" in Post.objects.get().body
+def test_the_warning_offers_exactly_redact_or_edit(member_client):
+    data = {"kind": "tip", "title": "Contact", "body": "Ask helpdesk@example.org"}
+    for extra in ({}, {"sensitive": "keep"}):  # "post as is" is no longer a choice in the form
+        warned = member_client.post(reverse("feed:new"), {**data, **extra}).content.decode()
+        assert Post.objects.count() == 0
+    choices = warned.split('class="sensitive-warning"')[1].split("</div>")[0]
+    assert re.findall(r"<(?:button|a) [^>]*>([^<]+)</", choices) == ["Redact and post", "Edit"]
+    assert 'href="#id_body">Edit<' in choices
+    # Edited so nothing looks private: posted without a warning.
+    member_client.post(reverse("feed:new"), {**data, "body": "Ask the helpdesk"})
+    assert Post.objects.get().body == "Ask the helpdesk"
+
+
+SECRET_KEY_TEXT = "Here is my key sk-live-abcdefghijklmnopqrstuvwx1234 for the demo"
+
+
+def test_api_refuses_a_secret_naming_the_field(api):
+    response = api.post("/api/v1/posts", {"kind": "tip", "title": "Transcript", "body": SECRET_KEY_TEXT})
+    assert response.status_code == 422 and Post.objects.count() == 0
+    errors = response.json()["errors"]
+    assert list(errors) == ["body"] and "an API key" in errors["body"][0]
+    assert "allow_sensitive" in errors["body"][0] and "abcdefghijklmnop" not in response.content.decode()
+
+
+def test_api_redacts_or_posts_as_is_when_asked(api):
+    redacted = api.post(
+        "/api/v1/posts", {"kind": "tip", "title": "Transcript", "body": SECRET_KEY_TEXT, "redact": True}
+    )
+    assert redacted.status_code == 201 and "[redacted API key]" in redacted.json()["body"]
+    as_is = api.post(
+        "/api/v1/posts",
+        {"kind": "tip", "title": "Contact", "body": "Mail helpdesk@example.org", "allow_sensitive": True},
+    )
+    assert as_is.status_code == 201 and as_is.json()["body"] == "Mail helpdesk@example.org"
+    plain = api.post("/api/v1/posts", {"kind": "tip", "title": "Plain", "body": "Nothing private"})
+    assert plain.status_code == 201 and Post.objects.count() == 3
 
 
 def test_live_check_partial(member_client):

@@ -101,7 +101,8 @@ def test_prompt_page_has_use_form_choices_and_nudge(member_client, other_member)
         other_member, body="Write to {{name}} in a {{tone:warm|formal}} tone.", check_output=""
     )
     html = member_client.get(prompt.get_absolute_url()).content.decode()
-    assert '<select id="var-2" data-var="tone"><option>warm</option><option>formal</option></select>' in html
+    select = '<select id="var-2" data-var="tone" name="var:tone" form="reuse-form">'
+    assert select + "<option>warm</option><option>formal</option></select>" in html
     assert "How to check the output is missing" in html and "Suggest it" in html
     assert "Write to {{name}} in a warm tone." in html  # filled with defaults before any script runs
     assert "<script>" not in html and "onsubmit" not in html
@@ -148,9 +149,12 @@ def test_edit_makes_a_version_and_only_owner_may(client, member, other_member):
 
 def test_fork_reuse_rate_through_the_pages(member_client, member, other_member):
     prompt = make_prompt(other_member)
-    response = member_client.post(reverse("library:prompt_fork", args=[prompt.pk]))
+    response = member_client.post(
+        reverse("library:prompt_fork", args=[prompt.pk]),
+        {"title": "My copy", "body": prompt.body, "visibility": "everyone"},
+    )
     fork = Prompt.objects.get(forked_from=prompt)
-    assert response["Location"] == reverse("library:prompt_edit", args=[fork.pk]) and fork.owner == member
+    assert response["Location"] == reverse("library:prompt", args=[fork.pk]) and fork.owner == member
     member_client.post(
         reverse("library:prompt_reuse", args=[prompt.pk]), {"minutes_saved": "30", "note": "QBR"}
     )

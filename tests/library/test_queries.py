@@ -12,7 +12,7 @@ from tests.library.factories import make_prompt
 
 pytestmark = pytest.mark.django_db
 
-PROMPT_PAGE_QUERIES = 11
+PROMPT_PAGE_QUERIES = 12
 COLLECTION_AND_LINEAGE_QUERIES = (4, 5)
 
 

@@ -643,7 +643,9 @@ def test_accepted_answer_on_an_anonymous_question_cannot_be_promoted(question, a
 
     response = _client(answerer).post(reverse("feed:promote", args=[question.pk]))
     assert response.status_code == 302
-    api = Client().post(f"/api/v1/posts/{question.pk}/promote", headers=_bearer(answerer))
+    api = Client().post(
+        f"/api/v1/posts/{question.pk}/promote", content_type="application/json", headers=_bearer(answerer)
+    )
     assert api.status_code == 422
     assert not Prompt.objects.exists()
 

@@ -106,7 +106,7 @@ def _hidden_from(text: str) -> bool:
 # --- pages and API: 404 for one who may not see -------------------------------------------------
 
 
-PAGE_GETS = ["prompt", "prompt_edit", "prompt_history", "prompt_lineage", "suggestion_new"]
+PAGE_GETS = ["prompt", "prompt_edit", "prompt_history", "prompt_lineage", "suggestion_new", "prompt_fork"]
 PAGE_POSTS = ["prompt_fork", "prompt_reuse", "prompt_rate", "suggestion_new", "prompt_edit"]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Router
+from ninja import Router, Swagger
 
 from ripple.api.auth import api_auth
 from ripple.api.errors import RippleAPI, install
@@ -26,6 +26,13 @@ ROUTERS: list[Router] = [
 ]
 """Every app's router, in the order their paths are matched. A new app adds its router here."""
 
+
+class RippleDocs(Swagger):
+    """Swagger UI with a bar that leads back to the app (core/api_docs.html)."""
+
+    template = "core/api_docs.html"
+
+
 api = RippleAPI(
     title="Ripple API",
     version="1",
@@ -39,6 +46,7 @@ api = RippleAPI(
     throttle=[PersonThrottle()],
     urls_namespace="api",
     docs_url="/docs",
+    docs=RippleDocs(),
 )
 install(api)
 for router in ROUTERS:

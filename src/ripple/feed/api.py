@@ -4,10 +4,10 @@ everyone but its author."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from ninja import Query, Router
+from ninja import Body, Query, Router
 
 from ripple.core.api import Id, Page, Text, clamp, errors
 from ripple.feed import access, actions, selectors, sensitive
@@ -21,6 +21,7 @@ from ripple.feed.schemas import (
     PostOut,
     PostPatch,
     PostQuery,
+    PromoteIn,
     ReactionIn,
     ReactionsOut,
     ReplyIn,
@@ -75,15 +76,22 @@ def list_posts(request: AuthedRequest, params: Query[PostQuery]) -> dict[str, An
     "/posts",
     response={201: PostOut, **errors(403, 404)},
     summary="Share a post (anonymous is for questions and AI fails)",
+    description="Text that looks like a secret or personal data (API keys, tokens, emails, phone or card "
+    'numbers) is refused with 422 naming the field, unless you send `"redact": true` (replaced by '
+    'placeholders) or `"allow_sensitive": true` (posted as is).',
 )
 def create_post(request: AuthedRequest, payload: PostIn) -> tuple[int, Post]:
     user = request.user
     data = payload.dict()
-    redact = data.pop("redact")
+    redact, allow = data.pop("redact"), data.pop("allow_sensitive")
     department_id = data.pop("department_id")
+    fields = ("title", "body", "fail_asked", "fail_wrong", "fail_noticed", "fail_lesson")
     if redact:
-        for field in ("title", "body", "fail_asked", "fail_wrong", "fail_noticed", "fail_lesson"):
+        for field in fields:
             data[field] = sensitive.redact(data[field])
+    elif not allow and (found := sensitive.problems({f: data[f] for f in fields})):
+        hint = ' Send "redact": true to replace it with a placeholder, or "allow_sensitive": true to post it.'
+        raise ValidationError({field: problem + hint for field, problem in found.items()})
     post = actions.post_create(actor=user, department=department_id, **data)
     return 201, _present(post, user)
 
@@ -206,10 +214,15 @@ def accept(request: AuthedRequest, post_id: Id, payload: AcceptIn) -> Post:
     response={201: PromptOut, **errors(403, 404)},
     summary="Promote a tip, win or accepted answer into the library: returns the new prompt",
 )
-def promote(request: AuthedRequest, post_id: Id) -> tuple[int, Any]:
+def promote(
+    request: AuthedRequest, post_id: Id, payload: Annotated[PromoteIn, Body(default_factory=PromoteIn)]
+) -> tuple[int, Any]:
     user = request.user
     post = access.access_post(user, post_id)
-    return 201, actions.post_promote(actor=user, post=post)
+    changes = payload.dict(exclude_none=True)
+    if "tags" in changes:
+        changes["tags"] = ",".join(changes["tags"])
+    return 201, actions.post_promote(actor=user, post=post, **changes)
 
 
 @router.get("/kudos", response={200: Page[KudosOut], **errors()}, summary="Kudos, newest first")

@@ -91,6 +91,25 @@ class EditPostForm(PostForm):
         return forms.Form.clean(self) or {}
 
 
+class PromoteForm(CleanInput, forms.Form):
+    """The prompt a post becomes, prefilled from it (feed.selectors.promotion_draft) and editable."""
+
+    title = forms.CharField(max_length=200)
+    purpose = forms.CharField(
+        label="What it is for", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    body = forms.CharField(
+        label="Prompt", max_length=20000, widget=forms.Textarea(attrs={"rows": 10, "class": "mono"}),
+        help_text="Turn the specifics into blanks: {{customer}}, {{tone:warm|formal}} for a choice.",
+    )  # fmt: skip
+    check_output = forms.CharField(
+        label="How to check the output", required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What should someone verify before trusting the answer? Facts, numbers, tone, policy…",
+    )  # fmt: skip
+    tags = forms.CharField(required=False, max_length=400, help_text="Comma-separated")
+
+
 class ReplyForm(CleanInput, forms.Form):
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=10000, label="Your reply")
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)

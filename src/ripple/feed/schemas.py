@@ -86,7 +86,10 @@ class PostIn(In):
     department_id: Id | None = None
     topics: list[str] = []
     prompt_ids: list[int] = []
+    # Text that looks like a secret or personal data (feed.sensitive) is refused with 422 naming the
+    # field, unless the client redacts it (`redact`) or posts it as is (`allow_sensitive`).
     redact: bool = False
+    allow_sensitive: bool = False
 
 
 class PostPatch(In):
@@ -102,6 +105,16 @@ class PostPatch(In):
     fail_noticed: Annotated[str | None, null_clears(str)] = None
     fail_lesson: Annotated[str | None, null_clears(str)] = None
     topics: Annotated[list[str] | None, null_clears(list)] = None
+
+
+class PromoteIn(In):
+    """What to change in the prompt the post becomes; a field left out keeps the post's own text."""
+
+    title: str | None = None
+    body: str | None = None
+    purpose: str | None = None
+    check_output: str | None = None
+    tags: list[str] | None = None
 
 
 class ReplyIn(In):

@@ -9,6 +9,7 @@ need enough digits and a phone-like shape) so ordinary figures such as "saved 45
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -122,3 +123,15 @@ def redact(text: str) -> str:
 def summary(texts: list[str]) -> list[Finding]:
     """Findings across several fields (title, body, ...), for one warning."""
     return [f for t in texts for f in detect(t)]
+
+
+def problems(fields: Mapping[str, str]) -> dict[str, str]:
+    """For each field whose text looks sensitive, one sentence naming what ("an API key and an email
+    address") without repeating it; fields that look fine are left out."""
+    out: dict[str, str] = {}
+    for name, text in fields.items():
+        labels = list(dict.fromkeys(f.label for f in detect(text)))
+        if labels:
+            listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+            out[name] = f"This looks like it contains {listed}."
+    return out

@@ -22,6 +22,7 @@ from ripple.feed.forms import (
     EditPostForm,
     KudosForm,
     PostForm,
+    PromoteForm,
     ReplyForm,
     ReportForm,
     RevealForm,
@@ -32,7 +33,7 @@ from ripple.people import selectors as people_selectors
 from ripple.people.http import AuthedRequest
 
 TABS = [("new", "Newest"), ("hot", "Hot"), ("following", "Following"), ("unanswered", "Unanswered"),
-        ("for-me", "Questions I could answer")]  # fmt: skip
+        ("unsolved", "Unsolved"), ("for-me", "Questions I could answer")]  # fmt: skip
 
 
 def _int(value: Any) -> int | None:
@@ -55,8 +56,9 @@ def index(request: AuthedRequest) -> HttpResponse:
     cursor = request.GET.get("cursor") or None
     could_answer: list[Any] = []
     try:
-        if tab == "unanswered":
-            page = selectors.unanswered_page(viewer=request.user, cursor=cursor)
+        if tab in ("unanswered", "unsolved"):
+            listing = selectors.unanswered_page if tab == "unanswered" else selectors.unsolved_page
+            page = listing(viewer=request.user, cursor=cursor)
         elif tab == "for-me":
             page = None
             could_answer = selectors.questions_i_could_answer(viewer=request.user)
@@ -104,7 +106,7 @@ def post_new(request: AuthedRequest) -> HttpResponse:
             for f in SENSITIVE_FIELDS:
                 data[f] = sensitive.redact(str(data.get(f) or ""))
             findings = []
-        if not findings or choice == "keep":
+        if not findings:  # otherwise the form again, with the warning's two choices: redact, or edit
             try:
                 post = actions.post_create(actor=request.user, **data)
             except ValidationError as exc:
@@ -325,18 +327,30 @@ def reveal(request: AuthedRequest, post_id: int) -> HttpResponse:
     return render(request, "feed/reveal.html", {"post": post, "form": form, "author": author})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def promote(request: AuthedRequest, post_id: int) -> HttpResponse:
+    """The prompt form prefilled from the post (GET); the prompt is created when the promoter saves."""
     post = access.access_post(request.user, post_id)
-    try:
-        prompt = actions.post_promote(actor=request.user, post=post)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
+    access.require(
+        access.can_promote(request.user, post), "Only the author or a facilitator can promote this."
+    )
+    if refusal := actions.promotion_refusal(post):  # before the form: an anonymous author is never shown
+        messages.error(request, refusal)
         return redirect(post)
-    messages.success(request, "Promoted to the library, with the author credited.")
-    url = getattr(prompt, "get_absolute_url", None)
-    return redirect(url() if url else post.get_absolute_url())
+    draft = selectors.promotion_draft(post)
+    form = PromoteForm({**draft, **request.POST.dict()} if request.method == "POST" else None, initial=draft)
+    if request.method == "POST" and form.is_valid():
+        try:
+            prompt = actions.post_promote(actor=request.user, post=post, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Promoted to the library, with the author credited.")
+            return redirect(prompt)
+    return render(
+        request, "feed/promote.html", {"form": form, "post": post}, status=400 if form.errors else 200
+    )
 
 
 # --- kudos --------------------------------------------------------------------------------------

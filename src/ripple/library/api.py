@@ -44,7 +44,7 @@ def _full(request: AuthedRequest, prompt_id: int) -> Prompt:
     response={200: Page[SearchHit], **errors()},
     summary="List or search the prompts you can see",
     description=(
-        "Without `search`: keyset pages sorted by `sort` (reused, recent, saved, rated, new). With "
+        "Without `search`: keyset pages sorted by `sort` (ours, reused, recent, saved, rated, new). With "
         "`search`: the best matches first (words matched, then relevance), each with a highlighted "
         "`snippet`; `next` is then a page number. Lists leave `snippet` empty."
     ),
@@ -170,6 +170,7 @@ def prompt_reuse(
         prompt=_full(request, prompt_id),
         minutes_saved=payload.minutes_saved,
         note=payload.note,
+        variables=payload.variables,
     )
     return 201, reuse
 

@@ -65,7 +65,10 @@ class PromptForm(CleanInput, forms.Form):
         label="What changed", required=False, max_length=300, help_text="Shown in the version history."
     )
 
-    def __init__(self, *args: Any, prompt: Prompt | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, prompt: Prompt | None = None, sharing: tuple[str, Any] | None = None, **kwargs: Any
+    ) -> None:
+        """`prompt` prefills the form; `sharing` (visibility, department) makes it a fork of `prompt`."""
         if prompt is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "title": prompt.title,
@@ -82,9 +85,12 @@ class PromptForm(CleanInput, forms.Form):
                     for key in EXAMPLE_KEYS
                 },
             }
+            if sharing is not None:
+                kwargs["initial"]["visibility"] = sharing[0]
+                kwargs["initial"]["department"] = getattr(sharing[1], "pk", sharing[1])
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.order_by("name")  # type: ignore[attr-defined]
-        if prompt is None:
+        if prompt is None or sharing is not None:
             del self.fields["note"]
         existing = len(prompt.example_list) if prompt else 0
         self.example_count = min(max(existing + 1, 2), EXAMPLES_MAX)

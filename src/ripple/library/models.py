@@ -61,6 +61,9 @@ class Prompt(models.Model):
     )
     origin_url = models.CharField(max_length=500, blank=True)
     origin_label = models.CharField(max_length=200, blank=True)
+    # From a public collection (the community starter pack), not written in the organization: browsing
+    # lists the organization's own prompts first.
+    community = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
 
     reuse_count = models.PositiveIntegerField(default=0)
@@ -86,6 +89,10 @@ class Prompt(models.Model):
             models.Index(fields=["-minutes_saved_total", "-id"], name="prompt_most_saved"),
             models.Index(fields=["-rating_avg", "-rating_count", "-id"], name="prompt_top_rated"),
             models.Index(fields=["-created_at", "-id"], name="prompt_newest"),
+            models.Index(
+                fields=["community", "-reuse_count", "-rating_sum", "-updated_at", "-id"],
+                name="prompt_ours_first",
+            ),
             # A prompt's forks, most reused first; without it SQLite walked prompt_most_reused instead.
             models.Index(fields=["forked_from", "-reuse_count", "-id"], name="prompt_forks"),
             # No index on visibility on purpose: with one, SQLite answers the access rule's OR with a
@@ -215,6 +222,8 @@ class Reuse(models.Model):
     version = models.PositiveIntegerField()
     minutes_saved = models.PositiveIntegerField(default=0)
     note = models.CharField(max_length=500, blank=True)
+    # What the person filled in ({"customer": "Acme"}): shown to them alone, in their own uses.
+    variables = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -161,7 +161,7 @@ class PromptQuery(In):
     mine: bool = False
     favourites: bool = False
     has_check: bool = False
-    sort: str = "reused"
+    sort: str = "ours"
     cursor: str | None = None
     limit: int = 24
 
@@ -186,6 +186,7 @@ class VersionOut(Schema):
 class ReuseIn(In):
     minutes_saved: int = 0
     note: str = ""
+    variables: dict[str, str] = {}
 
 
 class ReuseOut(Schema):
@@ -194,6 +195,7 @@ class ReuseOut(Schema):
     version: int
     minutes_saved: int
     note: str
+    variables: dict[str, str]
     created_at: datetime
 
 

@@ -1,4 +1,5 @@
-"""Every write about people: accounts, profiles, roles, invitations, tokens, sign-in failures."""
+"""Every write about people: accounts, profiles, roles, invitations, tokens, sign-in failures; bulk
+changes and merging or deleting departments and teams live in people/manage/actions.py, re-exported here."""
 
 from __future__ import annotations
 
@@ -14,8 +15,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from ripple.people import access
+from ripple.people import access, selectors
 from ripple.people.importing import PersonRow
+from ripple.people.manage.actions import (  # noqa: F401 - the admin writes are people actions too
+    BULK_MAX,
+    OPERATIONS,
+    department_delete,
+    department_merge,
+    people_bulk_update,
+    team_delete,
+    team_merge,
+)
 from ripple.people.models import (
     ApiToken,
     Department,
@@ -317,25 +327,7 @@ def people_import(*, rows: list[PersonRow], skip_invalid: bool = False) -> Impor
     Rows arrive already parsed (people.importing.parse_people_csv); here they are checked against
     the database (existing accounts, managers that exist neither in the file nor in Ripple).
     """
-    errors: list[str] = [row.error_line() for row in rows if row.errors]
-    valid = [row for row in rows if not row.errors]
-    existing = set(User.objects.filter(email__in=[r.email for r in valid]).values_list("email", flat=True))
-    file_emails = {r.email for r in valid if r.email not in existing}
-    known_managers = set(
-        User.objects.filter(email__in=[r.manager_email for r in valid if r.manager_email]).values_list(
-            "email", flat=True
-        )
-    )
-    good: list[PersonRow] = []
-    for row in valid:
-        if row.email in existing:
-            row.errors.append(f"{row.email} already has an account")
-        if row.manager_email and row.manager_email not in file_emails | known_managers:
-            row.errors.append(f"manager {row.manager_email} is not in the file or in Ripple")
-        if row.errors:
-            errors.append(row.error_line())
-        else:
-            good.append(row)
+    errors, good = selectors.check_people_rows(rows)
     if errors and not skip_invalid:
         return ImportResult(created=[], errors=errors)
     created: dict[str, User] = {}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from ripple.core import registry, search
 from ripple.core.pagination import Page, paginate
+from ripple.people.importing import PersonRow
 from ripple.people.models import PEOPLE_SEARCH, ApiToken, Department, Invitation, Team, User
 
 
@@ -51,7 +52,12 @@ def departments_page(*, cursor: str | None = None, size: int = 100) -> Page[Depa
 
 
 def departments_with_teams() -> QuerySet[Department]:
-    return Department.objects.prefetch_related("teams").order_by("name")
+    """Departments with their teams (by name) and `member_count` (everyone, deactivated too). 2 queries."""
+    return (
+        Department.objects.annotate(member_count=Count("members"))
+        .prefetch_related(Prefetch("teams", queryset=Team.objects.order_by("name")))
+        .order_by("name")
+    )
 
 
 def teams() -> QuerySet[Team]:
@@ -123,3 +129,28 @@ def first_steps(user: User) -> list[dict[str, object]] | None:
     if not items or all(i["done"] for i in items):
         return None
     return items
+
+
+def check_people_rows(rows: list[PersonRow]) -> tuple[list[str], list[PersonRow]]:
+    """Rows of a people CSV checked against Ripple (accounts that exist, managers found neither in the
+    file nor in Ripple): every problem as a line, and the rows that can be created. Two queries."""
+    errors: list[str] = [row.error_line() for row in rows if row.errors]
+    valid = [row for row in rows if not row.errors]
+    existing = set(User.objects.filter(email__in=[r.email for r in valid]).values_list("email", flat=True))
+    file_emails = {r.email for r in valid if r.email not in existing}
+    known_managers = set(
+        User.objects.filter(email__in=[r.manager_email for r in valid if r.manager_email]).values_list(
+            "email", flat=True
+        )
+    )
+    good: list[PersonRow] = []
+    for row in valid:
+        if row.email in existing:
+            row.errors.append(f"{row.email} already has an account")
+        if row.manager_email and row.manager_email not in file_emails | known_managers:
+            row.errors.append(f"manager {row.manager_email} is not in the file or in Ripple")
+        if row.errors:
+            errors.append(row.error_line())
+        else:
+            good.append(row)
+    return errors, good

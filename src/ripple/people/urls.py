@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ripple.people import views
+from ripple.people.manage import views as manage
 
 app_name = "people"
 
@@ -23,7 +24,33 @@ urlpatterns = [
     path("manage/people/", views.admin_people, name="admin_people"),
     path("manage/people/<int:person_id>/role/", views.admin_set_role, name="admin_set_role"),
     path("manage/people/<int:person_id>/active/", views.admin_set_active, name="admin_set_active"),
+    path("manage/people/bulk/", manage.bulk, name="admin_bulk"),
+    path("manage/people/import/", manage.people_import, name="admin_import"),
     path("manage/structure/", views.admin_structure, name="admin_structure"),
+    path(
+        "manage/department/<int:pk>/merge/",
+        manage.structure_change,
+        {"kind": "department", "change": "merge"},
+        name="admin_merge_department",
+    ),
+    path(
+        "manage/department/<int:pk>/delete/",
+        manage.structure_change,
+        {"kind": "department", "change": "delete"},
+        name="admin_delete_department",
+    ),
+    path(
+        "manage/team/<int:pk>/merge/",
+        manage.structure_change,
+        {"kind": "team", "change": "merge"},
+        name="admin_merge_team",
+    ),
+    path(
+        "manage/team/<int:pk>/delete/",
+        manage.structure_change,
+        {"kind": "team", "change": "delete"},
+        name="admin_delete_team",
+    ),
     path(
         "manage/department/<int:pk>/rename/",
         views.admin_rename,

@@ -277,8 +277,9 @@ def admin_people(request: AuthedRequest) -> HttpResponse:
     except InvalidCursor:
         return redirect("people:admin_people")
     return render(
-        request, "people/admin_people.html", {"page": page, "status": status, "q": q, "role_form": RoleForm()}
-    )
+        request, "people/admin_people.html",
+        {"page": page, "status": status, "q": q, "operations": list(actions.OPERATIONS.items())},
+    )  # fmt: skip
 
 
 @require_POST

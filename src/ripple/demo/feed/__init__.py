@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from ripple.demo.feed.chatter import KUDOS, REPLIES, REPLIES_BY_KIND, TASKS
+from ripple.demo.feed.chatter import REPLIES, REPLIES_BY_KIND, TASKS, kudos_messages
 from ripple.demo.feed.stories import DAYS, POSTS, Spec
 from ripple.feed import actions
 from ripple.feed.models import Emoji, Post
@@ -126,6 +126,7 @@ def build_feed(*, rng: random.Random) -> None:
                 actions.answer_accept(
                     actor=author if rng.random() < 0.85 else facilitators[0], post=post, reply=answers[0]
                 )
+        messages = kudos_messages(rng, 48)
         for i in range(48):
             giver = rng.choice(people)
             receivers = [p for p in rng.sample(people, k=rng.choice([1, 1, 2])) if p.pk != giver.pk]
@@ -134,6 +135,6 @@ def build_feed(*, rng: random.Random) -> None:
             actions.kudos_give(
                 actor=giver,
                 recipients=receivers,
-                message=KUDOS[i % len(KUDOS)],
+                message=messages[i],
                 at=start + timedelta(days=DAYS * (i + rng.random()) / 48),
             )

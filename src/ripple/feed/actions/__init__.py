@@ -25,7 +25,7 @@ from ripple.feed.actions.conversation import (
 from ripple.feed.actions.kudos import kudos_give
 from ripple.feed.actions.moderation import author_reveal, post_moderate, post_report
 from ripple.feed.actions.posts import post_create, post_delete, post_update
-from ripple.feed.actions.promote import post_promote, promotable
+from ripple.feed.actions.promote import post_promote, promotable, promotion_refusal
 from ripple.feed.actions.topics import topic_follow
 
 __all__ = [
@@ -54,4 +54,5 @@ __all__ = [
     "kudos_give",
     "promotable",
     "post_promote",
+    "promotion_refusal",
 ]

@@ -7,6 +7,7 @@ per topic; everything is importable from `ripple.library.actions`.
 
 from ripple.library.actions.collections import (
     collection_add,
+    collection_add_many,
     collection_create,
     collection_remove,
     collection_update,
@@ -24,7 +25,7 @@ from ripple.library.actions.content import (
     normalise_tags,
     normalise_tools,
 )
-from ripple.library.actions.forks import prompt_fork
+from ripple.library.actions.forks import fork_sharing, prompt_fork
 from ripple.library.actions.prompts import prompt_create, prompt_delete, prompt_restore, prompt_update
 from ripple.library.actions.reuse import favourite_set, rating_set, reuse_record
 from ripple.library.actions.suggestions import (
@@ -50,6 +51,7 @@ __all__ = [
     "prompt_restore",
     "prompt_delete",
     "prompt_fork",
+    "fork_sharing",
     "reuse_record",
     "rating_set",
     "favourite_set",
@@ -59,5 +61,6 @@ __all__ = [
     "collection_create",
     "collection_update",
     "collection_add",
+    "collection_add_many",
     "collection_remove",
 ]

@@ -100,6 +100,33 @@ def collection_add(
 
 
 @transaction.atomic
+def collection_add_many(
+    *, actor: User, collection: Collection, prompts: list[Prompt], at: datetime | None = None
+) -> int:
+    """Add many prompts at the end of a collection in a few queries (a starter pack of 1,500), skipping
+    those already in it; every one must be a prompt the curator can see. Returns how many were added."""
+    access.require_can_edit_collection(actor, collection)
+    lock_counters(Collection, collection.pk)
+    ids = list(dict.fromkeys(p.pk for p in prompts))
+    if access.visible_prompts(actor).filter(pk__in=ids).count() != len(ids):
+        raise ValidationError({"prompts": "Only prompts you can see can go into a collection."})
+    present = set(CollectionItem.objects.filter(collection=collection).values_list("prompt_id", flat=True))
+    new = [pk for pk in ids if pk not in present]
+    at = at or timezone.now()
+    last = CollectionItem.objects.filter(collection=collection).aggregate(m=Max("position"))["m"] or 0
+    CollectionItem.objects.bulk_create(
+        [CollectionItem(collection=collection, prompt_id=pk, position=last + i, added_by=actor, added_at=at)
+         for i, pk in enumerate(new, start=1)],
+        batch_size=500,
+    )  # fmt: skip
+    added = len(new)
+    Collection.objects.filter(pk=collection.pk).update(
+        prompt_count=CollectionItem.objects.filter(collection=collection).count(), updated_at=at
+    )
+    return added
+
+
+@transaction.atomic
 def collection_remove(*, actor: User, collection: Collection, prompt: Prompt) -> None:
     """Take a prompt out of a collection."""
     access.require_can_edit_collection(actor, collection)

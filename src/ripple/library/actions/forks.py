@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -12,8 +14,11 @@ from ripple.core import ledger
 from ripple.library import access
 from ripple.library.actions.content import (
     CONTENT_FIELDS,
+    _clean_visibility,
+    _resolve_department,
     _set_content,
     _snapshot,
+    clean_content,
 )
 from ripple.library.kinds import Learned, Notice
 from ripple.library.models import (
@@ -25,23 +30,39 @@ from ripple.notifications.actions import notify
 from ripple.people.models import User
 
 
+def fork_sharing(*, actor: User, prompt: Prompt) -> tuple[str, Any]:
+    """How a fork of `prompt` is shared unless the forker says otherwise: as narrowly as the original,
+    within the original's department when it is department-only."""
+    if prompt.visibility == Visibility.PRIVATE:
+        return Visibility.PRIVATE, actor.department
+    if prompt.visibility == Visibility.DEPARTMENT:
+        return Visibility.DEPARTMENT, prompt.department
+    return Visibility.EVERYONE, actor.department or prompt.department
+
+
 @transaction.atomic
 def prompt_fork(
-    *, actor: User, prompt: Prompt, title: str | None = None, at: datetime | None = None
+    *,
+    actor: User,
+    prompt: Prompt,
+    title: str | None = None,
+    content: Mapping[str, Any] | None = None,
+    visibility: str | None = None,
+    department: Any = None,
+    at: datetime | None = None,
 ) -> Prompt:
     """Copy `prompt` into a new prompt owned by `actor`, remembering where it came from.
 
-    The fork is shared as narrowly as the original, within the forker's own department when the
-    original is department-only; the forker can widen it afterwards.
+    `content` (title, body, purpose, tools, tags, examples, check_output) is what the forker edited
+    before saving (the fork editor); what it leaves out is copied. Shared as `fork_sharing` says unless
+    `visibility` (and `department`) are given.
     """
     access.require_can_view(actor, prompt)
     at = at or timezone.now()
-    if prompt.visibility == Visibility.PRIVATE:
-        visibility, department = Visibility.PRIVATE, actor.department
-    elif prompt.visibility == Visibility.DEPARTMENT:
-        visibility, department = Visibility.DEPARTMENT, prompt.department
+    if visibility is None:
+        visibility, department = fork_sharing(actor=actor, prompt=prompt)
     else:
-        visibility, department = Visibility.EVERYONE, actor.department or prompt.department
+        department = _clean_visibility(visibility, _resolve_department(department), actor)
     fork = Prompt(
         owner=actor,
         department=department,
@@ -55,6 +76,8 @@ def prompt_fork(
     data = {key: getattr(prompt, key) for key in CONTENT_FIELDS}
     if title and title.strip():
         data["title"] = " ".join(title.split())[:TITLE_MAX]
+    if content:
+        data = clean_content(**{**data, **{k: v for k, v in content.items() if k in CONTENT_FIELDS}})
     _set_content(fork, data)
     fork.save()
     # Neutral on purpose: the fork may be shared wider than its parent (the lineage page names the parent

@@ -3,6 +3,7 @@ exact under concurrent writes (the prompt row is locked before anything is count
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -21,18 +22,29 @@ from ripple.library.models import (
     Rating,
     Reuse,
 )
+from ripple.library.variables import stored_variables
 from ripple.notifications.actions import notify
 from ripple.people.models import User
+
+VARIABLE_VALUE_MAX = 2000
 
 # --- reuse and ratings -------------------------------------------------------------------------
 
 
 @transaction.atomic
 def reuse_record(
-    *, actor: User, prompt: Prompt, minutes_saved: int = 0, note: str = "", at: datetime | None = None
+    *,
+    actor: User,
+    prompt: Prompt,
+    minutes_saved: int = 0,
+    note: str = "",
+    variables: Mapping[str, str] | None = None,
+    at: datetime | None = None,
 ) -> Reuse:
-    """Record that `actor` used `prompt` ("saved 25 minutes"), update its counters, credit its owner."""
+    """Record that `actor` used `prompt` ("saved 25 minutes"), update its counters, credit its owner.
+    `variables` are the values they filled in, kept on the reuse (only the prompt's own variables)."""
     access.require_can_view(actor, prompt)
+    filled = _filled(prompt, variables or {})
     at = at or timezone.now()
     try:
         minutes = int(minutes_saved or 0)
@@ -47,8 +59,9 @@ def reuse_record(
     # committed before it (a check-then-increment without the lock counted a department twice).
     lock_counters(Prompt, prompt.pk)
     reuse = Reuse.objects.create(
-        prompt=prompt, person=actor, version=prompt.version, minutes_saved=minutes, note=note, created_at=at
-    )
+        prompt=prompt, person=actor, version=prompt.version, minutes_saved=minutes, note=note,
+        variables=filled, created_at=at,
+    )  # fmt: skip
     rows = Reuse.objects.filter(prompt=prompt)
     Prompt.objects.filter(pk=prompt.pk).update(
         reuse_count=F("reuse_count") + 1,
@@ -72,6 +85,22 @@ def reuse_record(
         url=prompt.get_absolute_url(),
     )
     return reuse
+
+
+def _filled(prompt: Prompt, values: Mapping[str, str]) -> dict[str, str]:
+    """The non-empty values given for the prompt's variables, keyed by the name as written in the body."""
+    if not isinstance(values, Mapping):
+        raise ValidationError({"variables": "Give the variables as names and values."})
+    names = {v.name.casefold(): v.name for v in stored_variables(prompt.body)}
+    filled: dict[str, str] = {}
+    for key, value in values.items():
+        name = names.get(str(key).strip().casefold())
+        if name is None or not isinstance(value, str) or not value.strip():
+            continue
+        if len(value) > VARIABLE_VALUE_MAX:
+            raise ValidationError({"variables": f"Keep “{name}” under {VARIABLE_VALUE_MAX} characters."})
+        filled[name] = value.strip()
+    return filled
 
 
 @transaction.atomic

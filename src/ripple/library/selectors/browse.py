@@ -22,13 +22,15 @@ from ripple.library.models import (
 from ripple.people.models import Department
 
 SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # The organization's own prompts before the community starter pack; reuse, rating, recency break ties.
+    "ours": ("Ours first", ("community", "-reuse_count", "-rating_sum", "-updated_at", "-id")),
     "reused": ("Most reused", ("-reuse_count", "-id")),
     "recent": ("Recently updated", ("-updated_at", "-id")),
     "saved": ("Most minutes saved", ("-minutes_saved_total", "-id")),
     "rated": ("Top rated", ("-rating_avg", "-rating_count", "-id")),
     "new": ("Newest", ("-created_at", "-id")),
 }
-DEFAULT_SORT = "reused"  # what colleagues actually use comes first
+DEFAULT_SORT = "ours"  # what colleagues wrote and use comes first
 # Ranking cost grows with the number of hits, so only the first matches found are ranked (ADR 0008).
 SEARCH_CANDIDATES = 200  # per pass (all words, any word): see core.search.rank
 SEARCH_PAGE = 20
@@ -136,7 +138,7 @@ def library_page(
     *,
     viewer: Any,
     filters: Filters = Filters(),
-    sort: str = "reused",
+    sort: str = DEFAULT_SORT,
     cursor: str | None = None,
     size: int = 24,
 ) -> Page[Prompt]:

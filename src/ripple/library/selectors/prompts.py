@@ -28,6 +28,7 @@ from ripple.library.selectors.browse import (
 class PromptDetail:
     prompt: Prompt
     recent_reuses: list[Reuse]
+    my_reuses: list[Reuse]  # the viewer's own, with the variables they filled in (theirs alone)
     open_suggestions: list[Suggestion]
     forks: list[Prompt]
     my_rating: Rating | None
@@ -37,12 +38,14 @@ class PromptDetail:
 
 
 def prompt_detail(*, viewer: Any, prompt: Prompt) -> PromptDetail:
-    """Everything the prompt page shows besides the prompt itself (seven queries, whatever the numbers)."""
+    """Everything the prompt page shows besides the prompt itself (eight queries, whatever the numbers)."""
     reuses = list(
         Reuse.objects.filter(prompt=prompt)
         .select_related("person__department")
+        .defer("variables")
         .order_by("-created_at", "-id")[:6]
     )
+    my_reuses = list(Reuse.objects.filter(prompt=prompt, person=viewer).order_by("-created_at", "-id")[:5])
     suggestions = list(
         Suggestion.objects.filter(prompt=prompt, status=SuggestionStatus.OPEN)
         .select_related("author__department")
@@ -66,6 +69,7 @@ def prompt_detail(*, viewer: Any, prompt: Prompt) -> PromptDetail:
     return PromptDetail(
         prompt=prompt,
         recent_reuses=reuses,
+        my_reuses=my_reuses,
         open_suggestions=suggestions,
         forks=forks,
         my_rating=my_rating,

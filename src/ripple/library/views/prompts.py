@@ -1,4 +1,4 @@
-"""Library pages: browse and search, a prompt and its use form, history, lineage, suggestions, collections."""
+"""Prompt pages: browse and search, a prompt, create, edit, fork, reuse, rate, favourite, history, lineage."""
 
 from __future__ import annotations
 
@@ -17,15 +17,12 @@ from ripple.core.htmx import render_page
 from ripple.core.pagination import InvalidCursor
 from ripple.library import access, actions, selectors
 from ripple.library.forms import (
-    CollectionForm,
     PromptForm,
     RatingForm,
-    ResolveForm,
     ReuseForm,
-    SuggestionForm,
     apply_errors,
 )
-from ripple.library.models import SuggestionStatus, Tool
+from ripple.library.models import Tool
 from ripple.library.variables import builtin_values, fill, stored_variables
 from ripple.people import access as people_access
 from ripple.people.http import AuthedRequest
@@ -179,13 +176,25 @@ def prompt_edit(request: AuthedRequest, prompt_id: int) -> HttpResponse:
     return render(request, "library/prompt_form.html", {"form": form, "prompt": item})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def prompt_fork(request: AuthedRequest, prompt_id: int) -> HttpResponse:
+    """The editor on your copy (GET, nothing saved yet); the fork exists once you save it (POST)."""
     item = access.access_prompt(request.user, prompt_id)
-    fork = actions.prompt_fork(actor=request.user, prompt=item)
-    messages.success(request, "Forked. This copy is yours: adapt it for your team.")
-    return redirect(reverse("library:prompt_edit", args=[fork.pk]))
+    visibility, department = actions.fork_sharing(actor=request.user, prompt=item)
+    form = PromptForm(request.POST or None, prompt=item, sharing=(visibility, department))
+    if request.method == "POST" and form.is_valid():
+        try:
+            fork = actions.prompt_fork(
+                actor=request.user, prompt=item, content=form.action_kwargs(),
+                visibility=form.cleaned_data["visibility"], department=form.cleaned_data["department"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Forked. This copy is yours; the original's author hears of it.")
+            return redirect(fork)
+    return render(request, "library/prompt_form.html", {"form": form, "prompt": None, "forking": item})
 
 
 @require_POST
@@ -200,6 +209,7 @@ def prompt_reuse(request: AuthedRequest, prompt_id: int) -> HttpResponse:
                 prompt=item,
                 minutes_saved=form.cleaned_data["minutes_saved"] or 0,
                 note=form.cleaned_data["note"],
+                variables={k[4:]: request.POST.get(k, "") for k in request.POST if k.startswith("var:")},
             )
         except ValidationError as exc:
             messages.error(request, error_text(exc))
@@ -300,157 +310,3 @@ def prompt_lineage(request: AuthedRequest, prompt_id: int) -> HttpResponse:
         "library/lineage.html",
         {"prompt": item, "family": selectors.family(viewer=request.user, prompt=item)},
     )
-
-
-# --- suggestions -------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def suggestion_new(request: AuthedRequest, prompt_id: int) -> HttpResponse:
-    item = access.access_prompt(request.user, prompt_id)
-    if not access.can_suggest(request.user, item):
-        return redirect(reverse("library:prompt_edit", args=[item.pk]))
-    initial = {k: getattr(item, k) for k in ("title", "purpose", "body", "check_output")}
-    form = SuggestionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.suggestion_create(actor=request.user, prompt=item, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"Suggestion sent to {item.owner.name}. You'll hear when they decide.")
-            return redirect(item)
-    return render(request, "library/suggestion_form.html", {"form": form, "prompt": item})
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def suggestion(request: AuthedRequest, prompt_id: int, suggestion_id: int) -> HttpResponse:
-    item = access.access_prompt(request.user, prompt_id)
-    found = access.access_suggestion(request.user, item, suggestion_id)
-    found.prompt = item
-    can_resolve = access.can_edit(request.user, item) and found.status == SuggestionStatus.OPEN
-    form = ResolveForm(request.POST or None)
-    if request.method == "POST":
-        if not can_resolve:
-            raise access.PermissionDenied("Only the prompt's owner can accept or decline this.")
-        if form.is_valid():
-            decision = request.POST.get("decision")
-            try:
-                if decision == "accept":
-                    actions.suggestion_accept(
-                        actor=request.user, suggestion=found, response=form.cleaned_data["response"]
-                    )
-                    messages.success(
-                        request, f"Accepted: now version {item.version}, credited to {found.author.name}."
-                    )
-                    return redirect(item)
-                if decision == "decline":
-                    actions.suggestion_decline(
-                        actor=request.user, suggestion=found, response=form.cleaned_data["response"]
-                    )
-                    messages.info(request, "Declined. The author has been told.")
-                    return redirect(item)
-                form.add_error(None, "Choose accept or decline.")
-            except ValidationError as exc:
-                apply_errors(form, exc)
-    return render(
-        request,
-        "library/suggestion.html",
-        {
-            "prompt": item,
-            "suggestion": found,
-            "changes": selectors.version_diff(item, found),
-            "can_resolve": can_resolve,
-            "form": form,
-            "outdated": found.base_version != item.version,
-        },
-    )
-
-
-# --- collections -------------------------------------------------------------------------------
-
-
-@require_GET
-@login_required
-def collections(request: AuthedRequest) -> HttpResponse:
-    mine = request.GET.get("mine") == "1"
-    try:
-        page = selectors.collections_page(viewer=request.user, cursor=request.GET.get("cursor"), mine=mine)
-    except InvalidCursor:
-        return redirect(reverse("library:collections"))
-    return render(request, "library/collections.html", {"page": page, "mine": mine})
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def collection_new(request: AuthedRequest) -> HttpResponse:
-    form = CollectionForm(request.POST or None)
-    add = request.POST.get("add_prompt", "")
-    first = access.access_prompt(request.user, add) if add.isdigit() else None
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = actions.collection_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            if first is not None:
-                actions.collection_add(actor=request.user, collection=created, prompt=first)
-            messages.success(request, "Collection created. Add prompts from any prompt's page.")
-            return redirect(created)
-    return render(
-        request,
-        "library/collection_form.html",
-        {"form": form, "collection": None, "add_prompt": request.GET.get("add", "")},
-    )
-
-
-@require_GET
-@login_required
-def collection(request: AuthedRequest, collection_id: int) -> HttpResponse:
-    found = access.access_collection(request.user, collection_id)
-    items = selectors.collection_prompts(viewer=request.user, collection=found)
-    return render(
-        request,
-        "library/collection.html",
-        {"collection": found, "items": items, "can_edit": access.can_edit_collection(request.user, found)},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def collection_edit(request: AuthedRequest, collection_id: int) -> HttpResponse:
-    found = access.access_collection(request.user, collection_id)
-    access.require_can_edit_collection(request.user, found)
-    initial = {"title": found.title, "description": found.description, "visibility": found.visibility}
-    form = CollectionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.collection_update(actor=request.user, collection=found, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Collection saved.")
-            return redirect(found)
-    return render(request, "library/collection_form.html", {"form": form, "collection": found})
-
-
-@require_POST
-@login_required
-def collection_add(request: AuthedRequest, prompt_id: int) -> HttpResponse:
-    item = access.access_prompt(request.user, prompt_id)
-    target = access.access_collection(request.user, request.POST.get("collection", ""))
-    actions.collection_add(actor=request.user, collection=target, prompt=item)
-    messages.success(request, f"Added to “{target.title}”.")
-    return redirect(item)
-
-
-@require_POST
-@login_required
-def collection_remove(request: AuthedRequest, collection_id: int, prompt_id: int) -> HttpResponse:
-    found = access.access_collection(request.user, collection_id)
-    removed = access.access_collection_prompt(request.user, found, prompt_id)
-    actions.collection_remove(actor=request.user, collection=found, prompt=removed)
-    messages.info(request, "Removed from the collection.")
-    return redirect(found)

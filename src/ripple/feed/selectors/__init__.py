@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
-from django.utils.html import escape
 
 from ripple.core import search
 from ripple.core.pagination import Page, paginate
@@ -30,30 +29,34 @@ from ripple.feed.models import (
     Topic,
     TopicFollow,
 )
+from ripple.feed.selectors import cards
+from ripple.feed.selectors.promotion import promotion_draft as promotion_draft
+from ripple.feed.selectors.similar import SIMILAR_CANDIDATES as SIMILAR_CANDIDATES
+from ripple.feed.selectors.similar import Similar as Similar
+from ripple.feed.selectors.similar import similar_questions as similar_questions
 from ripple.people.models import User
 
 SORTS = ("new", "hot")
 
 
 def present(posts: list[Post], viewer: User) -> list[Post]:
-    """Set `shown_author` (None when the viewer may not know it), `is_mine`, `my_reactions`, `topic_names`."""
+    """Set what a card shows: `shown_author` (None when the viewer may not know it), `is_mine`,
+    `my_reactions`, `reactions_given` (the emoji people gave, with counts), `topic_names` and `excerpt`.
+    Two queries, however many posts."""
     ids = [p.pk for p in posts]
     topic_names: dict[int, list[str]] = {}
     if ids:
         rows = Post.topics.through.objects.filter(post_id__in=ids).values_list("post_id", "topic__name")
         for post_id, name in rows.order_by("topic__name"):
             topic_names.setdefault(post_id, []).append(name)
-    mine: dict[int, set[str]] = {}
-    if ids:
-        for post_id, emoji in Reaction.objects.filter(post_id__in=ids, user=viewer).values_list(
-            "post_id", "emoji"
-        ):
-            mine.setdefault(post_id, set()).add(emoji)
+    given = cards.reactions_by_post(ids, viewer)
     for p in posts:
         p.shown_author = p.author if access.shows_author(viewer, p) else None  # type: ignore[attr-defined]
         p.is_mine = p.author_id == viewer.pk  # type: ignore[attr-defined]
-        p.my_reactions = mine.get(p.pk, set())  # type: ignore[attr-defined]
+        p.reactions_given = given.get(p.pk, [])  # type: ignore[attr-defined]
+        p.my_reactions = {r["emoji"] for r in p.reactions_given if r["mine"]}  # type: ignore[attr-defined]
         p.topic_names = topic_names.get(p.pk, [])  # type: ignore[attr-defined]
+        p.excerpt = cards.excerpt(p.body_html)  # type: ignore[attr-defined]
     return posts
 
 
@@ -101,7 +104,15 @@ def feed_page(
 
 
 def unanswered_page(*, viewer: User, cursor: str | None = None, size: int = 20) -> Page[Post]:
-    """Live questions without an accepted answer, newest first."""
+    """Live questions nobody has replied to yet, newest first."""
+    qs = _listed(viewer).filter(kind=PostKind.QUESTION, reply_count=0)
+    page = paginate(qs, ordering=("-created_at", "-id"), cursor=cursor, size=size)
+    present(page.items, viewer)
+    return page
+
+
+def unsolved_page(*, viewer: User, cursor: str | None = None, size: int = 20) -> Page[Post]:
+    """Live questions without an accepted answer (replied to or not), newest first."""
     qs = _listed(viewer).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True)
     page = paginate(qs, ordering=("-created_at", "-id"), cursor=cursor, size=size)
     present(page.items, viewer)
@@ -109,8 +120,9 @@ def unanswered_page(*, viewer: User, cursor: str | None = None, size: int = 20) 
 
 
 def questions_i_could_answer(*, viewer: User, limit: int = 20) -> list[Post]:
-    """Unanswered questions ranked by how well they match the viewer's skills, with a bonus for their own
-    department (one skill word matched outweighs the department); then department ones, then the rest."""
+    """Unsolved questions ranked by how well they match the viewer's skills, with a bonus for their own
+    department (one skill word matched outweighs the department); then department ones, then the rest.
+    Each carries `why`: the skills it mentions ("You listed Excel"), or the department."""
     base = _listed(viewer).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True).exclude(author=viewer)
     since = timezone.now() - timedelta(days=120)
     skills = " ".join(viewer.skill_list)
@@ -138,62 +150,9 @@ def questions_i_could_answer(*, viewer: User, limit: int = 20) -> list[Post]:
     if len(ranked) < limit:
         seen = [p.pk for p in ranked]
         ranked += list(base.exclude(pk__in=seen).order_by("-created_at", "-id")[: limit - len(ranked)])
+    for post in ranked:
+        post.why = cards.why_it_matches(post, viewer)  # type: ignore[attr-defined]
     return present(ranked, viewer)
-
-
-@dataclass
-class Similar:
-    post: Post
-    snippet: str
-
-
-SIMILAR_CANDIDATES = 200
-SIMILAR_WINDOW = 10_000  # the newest posts whose questions are ranked: the lookup runs while typing
-
-
-def _stems(text: str) -> set[str]:
-    # A crude stem (first five letters) is enough to find the words to highlight in an excerpt.
-    return {w[:5] for w in search.terms(text[:2000]) if len(w) > 1}
-
-
-def _excerpt(text: str, stems: set[str], words: int = 16) -> str:
-    """An HTML-escaped excerpt of `text` around its first matching word, matches in <mark>."""
-    tokens = text.split()
-    hits = [i for i, tok in enumerate(tokens) if _stems(tok) & stems]
-    if not hits:
-        return ""
-    start = max(0, hits[0] - words // 3)
-    window = tokens[start : start + words]
-    out = [f"<mark>{escape(tok)}</mark>" if _stems(tok) & stems else str(escape(tok)) for tok in window]
-    return ("… " if start else "") + " ".join(out) + (" …" if start + words < len(tokens) else "")
-
-
-def similar_questions(
-    *, viewer: User, title: str, limit: int = 5, exclude_id: int | None = None
-) -> list[Similar]:
-    """Questions already asked that match `title`, best first by `core.search.rank` (the library's
-    ranking: title fit, all words, words side by side), answered ones first among equals. Only the
-    questions among the newest SIMILAR_WINDOW posts are ranked (all of their matches), so the
-    lookup costs the same at ten thousand posts and at a million. Three queries."""
-    if not search.parse(title).words:
-        return []
-    floor = Post.objects.order_by("-id").values_list("id", flat=True)[SIMILAR_WINDOW - 1 : SIMILAR_WINDOW]
-    questions = Post.objects.filter(kind=PostKind.QUESTION, state=PostState.LIVE).exclude(pk=exclude_id or 0)
-    ranking = search.rank(
-        questions, POST_SEARCH, title, limit=SIMILAR_CANDIDATES, min_id=next(iter(floor), 0)
-    )
-    scores = {hit.id: hit.score for hit in ranking.hits[: limit * 2]}
-    if not scores:
-        return []
-    candidates = Post.objects.filter(pk__in=scores).only(
-        "id", "title", "body", "accepted_reply_id", "reply_count", "created_at"
-    )
-    bonus = 0.25  # an accepted answer: less than any sign of relevance `rank` weighs
-    rows = sorted(
-        candidates, key=lambda p: (scores[p.pk] + (bonus if p.accepted_reply_id else 0.0), p.pk), reverse=True
-    )
-    wanted = _stems(title)
-    return [Similar(post=p, snippet=_excerpt(p.body, wanted)) for p in rows[:limit]]
 
 
 def search_snippets(posts: Iterable[Post], text: str) -> dict[int, str]:
