@@ -186,6 +186,6 @@ def test_similar_questions_rank_best_first_within_the_newest_posts(member, make_
     found = feed_selectors.similar_questions(viewer=member, title="summarise a contract")
     best = [s.post.title for s in found]
     assert best[0] == "Summarise contract" and len(best) == 3  # the exact title first, however old
-    monkeypatch.setattr(feed_selectors, "SIMILAR_WINDOW", 2)
+    monkeypatch.setattr(feed_selectors.similar, "SIMILAR_WINDOW", 2)
     windowed = feed_selectors.similar_questions(viewer=member, title="summarise a contract")
     assert oldest.pk not in {s.post.pk for s in windowed} and len(windowed) == 2
