@@ -13,5 +13,6 @@ class UpcomingConfig(AppConfig):
         from ripple.core import registry
         from ripple.upcoming.views import SECTIONS
 
+        # After every built section (theirs are below 80), in the order of SECTIONS.
         for i, (key, (label, _purpose)) in enumerate(SECTIONS.items()):
-            registry.nav.register(registry.NavEntry(key, label, f"upcoming:{key}", order=30 + 10 * i))
+            registry.nav.register(registry.NavEntry(key, label, f"upcoming:{key}", order=80 + 10 * i))
