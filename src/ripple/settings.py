@@ -264,3 +264,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("RIPPLE_LOG_LEVEL", "WARNING")},
 }
+
+# The share of rate-limited requests that also delete expired rate counters (housekeeping). The test
+# suite sets 0 so that query counts are exact; core.ratelimit.prune is tested on its own.
+RIPPLE_RATE_PRUNE_SHARE = float(os.environ.get("RIPPLE_RATE_PRUNE_SHARE", "0.01"))

@@ -14,3 +14,4 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+RIPPLE_RATE_PRUNE_SHARE = 0.0  # housekeeping off: query counts stay exact (core.ratelimit.prune is tested)

@@ -45,6 +45,19 @@ def test_reset_forgets_an_ident():
     assert ratelimit.hit("t", "a", rate, now=62.0) is None
 
 
+@pytest.mark.django_db
+def test_expired_counters_are_pruned_by_a_share_of_requests(settings):
+    rate = Rate(5, 60)
+    ratelimit.hit("t", "old", rate, now=600.0)  # its window ends at (10 + 2) × 60 = 720
+    settings.RIPPLE_RATE_PRUNE_SHARE = 0.0
+    ratelimit.hit("t", "new", rate, now=1000.0)
+    assert RateCounter.objects.count() == 2  # housekeeping off (as in the suite): nothing deleted
+    settings.RIPPLE_RATE_PRUNE_SHARE = 1.0
+    ratelimit.hit("t", "new", rate, now=1001.0)
+    assert RateCounter.objects.count() == 1  # the expired one is gone, the live one stays
+    assert ratelimit.prune(now=10_000.0) == 1
+
+
 def _request(remote: str, forwarded: str | None = None):
     extra = {"REMOTE_ADDR": remote}
     if forwarded is not None:
