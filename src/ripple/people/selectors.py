@@ -85,11 +85,6 @@ def invitations(limit: int = 100) -> list[Invitation]:
     return list(Invitation.objects.select_related("department", "team", "invited_by")[:limit])
 
 
-def person_for_edit(user: User) -> User:
-    """A fresh copy of `user` for their profile form (the request's copy may carry annotations)."""
-    return User.objects.get(pk=user.pk)
-
-
 def profile_sections(person: User) -> list[dict[str, str]]:
     """The profile parts other apps registered, in order, with their URL for this person."""
     from django.urls import reverse

@@ -218,7 +218,7 @@ def me(request: AuthedRequest) -> HttpResponse:
 @login_required
 def settings_page(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    form = ProfileForm(request.POST or None, instance=selectors.person_for_edit(user))
+    form = ProfileForm(request.POST or None, instance=selectors.person(user.pk))
     if request.method == "POST" and form.is_valid():
         try:
             actions.profile_update(actor=user, person=user, **form.cleaned_data)
