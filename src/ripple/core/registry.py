@@ -9,8 +9,9 @@ kinds, sections of a person's profile, steps of the first-day checklist) and reg
     registry.learning_kinds.register(registry.LearningKind("read", "Read a report"))
     registry.notification_kinds.register(registry.NotificationKind("report_ready", "Reports ready"))
 
-Kinds are stored as plain strings and validated against these registries when written, so adding an
-app needs no core migration (ADR 0010).
+`object_access` says who may see what a learning event points at; `outcomes` are an app's figures
+for insights. Kinds are stored as plain strings and validated against these registries when written,
+so adding an app needs no core migration (ADR 0010).
 """
 
 from __future__ import annotations
@@ -89,6 +90,34 @@ class FirstStep:
     hint: str = ""
 
 
+@dataclass(frozen=True)
+class ObjectAccess:
+    """Who may see the objects a learning event points at (`LearningEvent.object_type`, e.g.
+    "library.prompt"). `visible_ids` is the dotted path of a function
+    `(viewer, ids: Iterable[int]) -> set[int]` answering which of `ids` `viewer` may see (in one query);
+    `hidden_ids` of `(ids) -> set[int]`: those not everyone may see (private or department-only prompts,
+    content of private spaces), which insights never shows as named edges to anyone but those who may.
+    An object type nobody registered counts as visible to everyone."""
+
+    name: str  # the object_type, "app_label.model"
+    visible_ids: str
+    hidden_ids: str
+
+
+@dataclass(frozen=True)
+class OutcomeSource:
+    """Figures an app adds to the insights dashboard and the leadership report (cohort completion, a
+    challenge's entries, show-and-tell attendance…). `figures` is the dotted path of a function
+    `(*, start: date, end: date, department_id: int | None) -> list[dict]` returning rows
+    `{"label": str, "value": int | float | str | None, "note": str}`; the app applies its own
+    minimum-group-size suppression (value None, note says why)."""
+
+    name: str
+    label: str
+    figures: str
+    order: int = 100
+
+
 class Registry(Generic[T]):
     """Named entries in registration order; registering the same name twice must be the same entry."""
 
@@ -135,6 +164,8 @@ learning_kinds: Registry[LearningKind] = Registry("learning-event kind")
 notification_kinds: Registry[NotificationKind] = Registry("notification kind")
 profile_sections: Registry[ProfileSection] = Registry("profile section")
 first_steps: Registry[FirstStep] = Registry("first step")
+object_access: Registry[ObjectAccess] = Registry("object access rule")
+outcomes: Registry[OutcomeSource] = Registry("outcome source")
 
 
 def nav_entries(placement: str) -> list[NavEntry]:
