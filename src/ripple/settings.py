@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ripple.core",
     "ripple.people",
+    "ripple.spaces",
     "ripple.notifications",
     "ripple.library",
     "ripple.feed",

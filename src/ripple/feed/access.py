@@ -10,16 +10,19 @@ from django.http import Http404
 
 from ripple.feed.models import Post, PostState, Reply
 from ripple.people.models import User
+from ripple.spaces import access as space_access
 
 
 def visible_posts_filter(viewer: User) -> Q:
-    """Live posts for everyone; hidden ones also for moderators and their author; deleted ones for admins."""
+    """Live posts for everyone; hidden ones also for moderators and their author; deleted ones for admins;
+    a post in a private space for its members only, admins included (ADR 0014)."""
+    readable = space_access.readable_q(viewer, "space")
     q = Q(state=PostState.LIVE)
     if viewer.is_admin:
-        return Q()
+        return readable
     if viewer.is_facilitator:
         q |= Q(state=PostState.HIDDEN)
-    return q | Q(state=PostState.HIDDEN, author_id=viewer.pk)
+    return (q | Q(state=PostState.HIDDEN, author_id=viewer.pk)) & readable
 
 
 def visible_posts(viewer: User) -> QuerySet[Post]:

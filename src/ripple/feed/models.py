@@ -77,6 +77,10 @@ class Post(models.Model):
         "people.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="posts")
+    # A cohort's or community's space (None: the organization's feed); `spaces.access.readable_q` decides.
+    space = models.ForeignKey(
+        "spaces.Space", on_delete=models.CASCADE, null=True, blank=True, related_name="posts"
+    )
     # Library prompts are referenced by id (library and feed talk through actions/selectors only).
     prompt_ids = models.JSONField(default=list, blank=True)
     promoted_prompt_id = models.BigIntegerField(null=True, blank=True)

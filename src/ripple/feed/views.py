@@ -416,7 +416,7 @@ def moderation(request: AuthedRequest) -> HttpResponse:
     access.require(access.can_moderate(request.user), "Only facilitators and admins can moderate.")
     return render(
         request, "feed/moderation.html",
-        {"reports": selectors.open_reports(), "log": selectors.moderation_log(),
+        {"reports": selectors.open_reports(request.user), "log": selectors.moderation_log(),
          "removed": selectors.removed_posts(viewer=request.user)},
     )  # fmt: skip
 

@@ -3,6 +3,9 @@
 * everyone   – every signed-in person
 * department – the prompt's department (and its owner)
 * private    – its owner only (admins included: private means private)
+
+and, for a prompt or collection in a cohort's or community's space, the space's readers only
+(`spaces.access.readable_q`, ADR 0014).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from django.http import Http404
 
 from ripple.library.models import Collection, Prompt, Suggestion, Visibility
 from ripple.people.models import User
+from ripple.spaces import access as space_access
 
 
 def visible_q(viewer: User, via: str = "") -> Q:
@@ -23,7 +27,8 @@ def visible_q(viewer: User, via: str = "") -> Q:
     q = Q(**{f"{via}visibility": Visibility.EVERYONE}) | Q(**{f"{via}owner_id": viewer.pk})
     if viewer.department_id:
         q |= Q(**{f"{via}visibility": Visibility.DEPARTMENT, f"{via}department_id": viewer.department_id})
-    return q
+    # A prompt or collection in a cohort's or community's space: also the space's one rule (ADR 0014).
+    return q & space_access.readable_q(viewer, f"{via}space")
 
 
 def visible_prompts(viewer: User) -> QuerySet[Prompt]:
@@ -33,6 +38,8 @@ def visible_prompts(viewer: User) -> QuerySet[Prompt]:
 
 def can_view(viewer: User, prompt: Prompt) -> bool:
     if not getattr(viewer, "is_authenticated", False) or not viewer.is_active or prompt.deleted_at:
+        return False
+    if prompt.space_id is not None and not space_access.can_read(viewer, prompt.space_id):
         return False
     if prompt.visibility == Visibility.EVERYONE or prompt.owner_id == viewer.pk:
         return True
@@ -108,7 +115,10 @@ def access_collection(viewer: User, collection_id: int | str) -> Collection:
 
 
 def can_edit_collection(viewer: User, collection: Collection) -> bool:
-    return collection.owner_id == viewer.pk or bool(viewer.is_admin)
+    """Its owner, an admin, or (a space's collection) the space's members."""
+    if collection.owner_id == viewer.pk or bool(viewer.is_admin):
+        return True
+    return collection.space_id is not None and space_access.is_member(viewer, collection.space)
 
 
 def require_can_edit_collection(viewer: User, collection: Collection) -> None:

@@ -64,6 +64,11 @@ class Prompt(models.Model):
     # From a public collection (the community starter pack), not written in the organization: browsing
     # lists the organization's own prompts first.
     community = models.BooleanField(default=False)
+    # Written in a cohort or community space (None: the library's own rules alone decide);
+    # `spaces.access.readable_q` is applied on top of `visibility`.
+    space = models.ForeignKey(
+        "spaces.Space", on_delete=models.CASCADE, null=True, blank=True, related_name="prompts"
+    )
     version = models.PositiveIntegerField(default=1)
 
     reuse_count = models.PositiveIntegerField(default=0)
@@ -292,6 +297,10 @@ class Collection(models.Model):
         "people.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     prompt_count = models.PositiveIntegerField(default=0)
+    # A cohort's or community's collection (None: the owner's); `spaces.access.readable_q` decides.
+    space = models.ForeignKey(
+        "spaces.Space", on_delete=models.CASCADE, null=True, blank=True, related_name="collections"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

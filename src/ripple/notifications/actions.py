@@ -17,6 +17,8 @@ from ripple.core import registry
 from ripple.notifications import digest
 from ripple.notifications.models import Notification, Preference
 from ripple.people.models import User
+from ripple.spaces import access as space_access
+from ripple.spaces.models import Space
 
 # Further delivery channels (webhooks, chat digests…) plug in here from higher layers with
 # `add_channel`; email is built in. Called explicitly by `notify`, never through Django signals.
@@ -65,15 +67,26 @@ def notify(
     text: str,
     url: str = "",
     actor: User | None = None,
+    space: Space | int | None = None,
 ) -> Notification | None:
-    """Tell `recipient` something happened; nobody is notified of their own action, nor while deactivated.
+    """Tell `recipient` something happened; nobody is notified of their own action, nor while deactivated,
+    nor of something in a `space` they may not read (`spaces.access`, ADR 0014).
 
     The email (if the recipient wants this kind by email) is queued after the transaction commits."""
     name = registry.notification_kinds.validate(kind)
     if recipient is None or not recipient.is_active or (actor is not None and actor.pk == recipient.pk):
         return None
+    if space is not None and not space_access.can_read(recipient, space):
+        return None
+    space_id = space if isinstance(space, int) or space is None else space.pk
     notification = Notification.objects.create(
-        recipient=recipient, actor=actor, kind=name, text=text[:300], url=url[:500], created_at=timezone.now()
+        recipient=recipient,
+        actor=actor,
+        kind=name,
+        text=text[:300],
+        url=url[:500],
+        space_id=space_id,
+        created_at=timezone.now(),
     )
     _queue_email(notification)
     for deliver in _channels:

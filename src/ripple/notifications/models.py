@@ -24,6 +24,10 @@ class Notification(models.Model):
     created_at = models.DateTimeField(db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # What the notification is about lives in this space: only its readers see it (ADR 0014).
+    space = models.ForeignKey(
+        "spaces.Space", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["recipient", "-created_at", "-id"], name="notif_recipient_newest")]

@@ -187,8 +187,11 @@ def handle_of(user: User) -> str:
     return user.email.split("@", 1)[0]
 
 
-def _notify(*, recipient: User, kind: NotificationKind, text: str, url: str, actor: User | None) -> None:
-    notify(recipient=recipient, kind=kind, text=text, url=url, actor=actor)
+def _notify(
+    *, recipient: User, kind: NotificationKind, text: str, url: str, actor: User | None, space: Any = None
+) -> None:
+    """`space`: the post's space (a private one tells only its members)."""
+    notify(recipient=recipient, kind=kind, text=text, url=url, actor=actor, space=space)
 
 
 def _who(post: Post, user: User) -> tuple[str, User | None]:

@@ -72,6 +72,7 @@ def reply_create(
             text=f"{name} mentioned you in a reply on “{post.title}”",
             url=f"{post.get_absolute_url()}#reply-{reply.pk}",
             actor=shown_actor,
+            space=post.space_id,
         )
     skip = {actor.pk} | {p.pk for p in mentioned}
     followers = User.objects.filter(pk__in=Follow.objects.filter(post=post).values("user_id")).exclude(
@@ -84,6 +85,7 @@ def reply_create(
             text=f"{name} replied to “{post.title}”",
             url=f"{post.get_absolute_url()}#reply-{reply.pk}",
             actor=shown_actor,
+            space=post.space_id,
         )
     return reply
 
@@ -151,5 +153,6 @@ def answer_accept(*, actor: User, post: Post, reply: Reply) -> Post:
         text=f"Your answer on “{post.title}” was accepted",
         url=f"{post.get_absolute_url()}#reply-{reply.pk}",
         actor=None if post.anonymous else actor,
+        space=post.space_id,
     )
     return post

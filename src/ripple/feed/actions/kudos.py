@@ -56,6 +56,9 @@ def kudos_give(
         # Public kudos naming the anonymous author (as giver or recipient) next to their post would unmask
         # them, and dropping the link only then would tell a guesser they were right: never link one.
         post = None
+    if post is not None and post.space_id is not None and post.space is not None and post.space.is_private:
+        # Kudos are public: a link would name a private space's post to everyone who reads them.
+        post = None
     now = at or timezone.now()
     kudos = Kudos.objects.create(giver=actor, message=message, post=post, prompt_id=prompt_id, created_at=now)
     kudos.recipients.set(people)

@@ -39,6 +39,8 @@ from ripple.feed.models import (
     PostState,
 )
 from ripple.people.models import User
+from ripple.spaces import access as space_access
+from ripple.spaces.models import Space
 
 # --- posts --------------------------------------------------------------------------------------
 
@@ -60,9 +62,12 @@ def post_create(
     department: Any = None,
     topics: Iterable[str] | str = (),
     prompt_ids: Sequence[int] = (),
+    space: Space | None = None,
     at: datetime | None = None,
 ) -> Post:
-    """Share a win, tip, question, AI fail or demo; the author follows it and @mentioned people hear of it."""
+    """Share a win, tip, question, AI fail or demo; the author follows it and @mentioned people hear of it.
+    In a `space` (a cohort's or community's) only its members may post, and only its readers hear of it."""
+    space_access.require_can_post(actor, space)
     if kind not in PostKind.values:
         raise ValidationError({"kind": "Choose one of: win, tip, question, AI fail, demo."})
     if anonymous and kind not in ANONYMOUS_KINDS:
@@ -86,6 +91,7 @@ def post_create(
         # In a small department the department alone can say who asked: anonymous posts have none.
         department=None if anonymous else _department(department),
         prompt_ids=_check_prompts(actor, prompt_ids),
+        space=space,
         created_at=now,
         updated_at=now,
         last_activity_at=now,
@@ -109,6 +115,7 @@ def post_create(
             text=f"{name} mentioned you in “{post.title}”",
             url=post.get_absolute_url(),
             actor=shown_actor,
+            space=post.space_id,
         )
     if at is None:  # imported history (the demo, `at=`) tells nobody
         notify_topic_followers(post=post, actor=actor, exclude=told)
@@ -161,6 +168,7 @@ def post_update(*, actor: User, post: Post, **changes: Any) -> Post:
             text=f"{name} mentioned you in “{post.title}”",
             url=post.get_absolute_url(),
             actor=shown_actor,
+            space=post.space_id,
         )
     return post
 

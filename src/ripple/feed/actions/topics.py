@@ -42,4 +42,5 @@ def notify_topic_followers(*, post: Post, actor: User, exclude: set[int]) -> Non
             text=f"{name} posted in #{', #'.join(topics[:3])}: “{post.title}”",
             url=post.get_absolute_url(),
             actor=shown_actor,
+            space=post.space_id,
         )

@@ -35,6 +35,7 @@ from ripple.feed.selectors.similar import SIMILAR_CANDIDATES as SIMILAR_CANDIDAT
 from ripple.feed.selectors.similar import Similar as Similar
 from ripple.feed.selectors.similar import similar_questions as similar_questions
 from ripple.people.models import User
+from ripple.spaces import access as space_access
 
 SORTS = ("new", "hot")
 
@@ -61,7 +62,10 @@ def present(posts: list[Post], viewer: User) -> list[Post]:
 
 
 def _listed(viewer: User) -> QuerySet[Post]:
-    return Post.objects.filter(state=PostState.LIVE).select_related("author__department", "department")
+    """Live posts `viewer` may read (a private space's only for its members: ADR 0014)."""
+    return Post.objects.filter(Q(state=PostState.LIVE) & space_access.readable_q(viewer)).select_related(
+        "author__department", "department"
+    )
 
 
 def presented_post(*, viewer: User, post_id: int) -> Post:
@@ -272,10 +276,11 @@ def recent_kudos(limit: int = 5) -> list[Kudos]:
 # --- moderation ---------------------------------------------------------------------------------
 
 
-def open_reports(limit: int = 100) -> list[Report]:
-    """Unresolved reports, oldest first, for moderators."""
+def open_reports(viewer: User, limit: int = 100) -> list[Report]:
+    """Unresolved reports, oldest first, for moderators (on posts they may read: a private space's
+    reports go to its members who moderate)."""
     return list(
-        Report.objects.filter(resolved_at__isnull=True)
+        Report.objects.filter(Q(resolved_at__isnull=True) & space_access.readable_q(viewer, "post__space"))
         .select_related("post", "reporter")
         .order_by("created_at", "id")[:limit]
     )
@@ -285,7 +290,7 @@ def removed_posts(*, viewer: User, limit: int = 50) -> list[Post]:
     """Hidden posts (for moderators) and deleted ones (for admins, who may restore them), newest first."""
     states = [PostState.HIDDEN, PostState.DELETED] if viewer.is_admin else [PostState.HIDDEN]
     posts = list(
-        Post.objects.filter(state__in=states)
+        Post.objects.filter(Q(state__in=states) & space_access.readable_q(viewer))
         .select_related("author", "department")
         .order_by("-created_at", "-id")[:limit]
     )
@@ -351,7 +356,7 @@ def visible_prompt_ids(*, viewer: User, ids: Iterable[int]) -> set[int]:
 def digest(viewer: User, since: datetime) -> Digest:
     """The sharing space's part of the weekly digest: only what `viewer` may see, anonymous authors
     unnamed (registered as a notifications digest section)."""
-    recent = Post.objects.filter(state=PostState.LIVE, created_at__gte=since)
+    recent = _listed(viewer).filter(created_at__gte=since)
     wins = list(
         _listed(viewer)
         .filter(kind=PostKind.WIN, created_at__gte=since)
@@ -373,7 +378,12 @@ def digest(viewer: User, since: datetime) -> Digest:
 
 def _with_post_counts() -> QuerySet[Topic, Any]:
     return Topic.objects.annotate(
-        post_count=Count("posts", filter=Q(posts__state=PostState.LIVE), distinct=True)
+        # Counted for everyone alike: only posts everyone may read (a private space's stay uncounted).
+        post_count=Count(
+            "posts",
+            filter=Q(posts__state=PostState.LIVE) & space_access.public_q("posts__space"),
+            distinct=True,
+        )
     )
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.html import escape
 
 from ripple.core import search
 from ripple.feed.models import POST_SEARCH, Post, PostKind, PostState
 from ripple.people.models import User
+from ripple.spaces import access as space_access
 
 
 @dataclass
@@ -49,7 +51,9 @@ def similar_questions(
     if not search.parse(title).words:
         return []
     floor = Post.objects.order_by("-id").values_list("id", flat=True)[SIMILAR_WINDOW - 1 : SIMILAR_WINDOW]
-    questions = Post.objects.filter(kind=PostKind.QUESTION, state=PostState.LIVE).exclude(pk=exclude_id or 0)
+    questions = Post.objects.filter(
+        Q(kind=PostKind.QUESTION, state=PostState.LIVE) & space_access.readable_q(viewer)
+    ).exclude(pk=exclude_id or 0)
     ranking = search.rank(
         questions, POST_SEARCH, title, limit=SIMILAR_CANDIDATES, min_id=next(iter(floor), 0)
     )

@@ -23,6 +23,8 @@ from ripple.library.models import (
     Visibility,
 )
 from ripple.people.models import Department, User
+from ripple.spaces import access as space_access
+from ripple.spaces.models import Space
 
 # --- collections -------------------------------------------------------------------------------
 
@@ -44,15 +46,18 @@ def collection_create(
     description: str = "",
     visibility: str = Visibility.EVERYONE,
     department: Department | int | None = None,
+    space: Space | None = None,
     at: datetime | None = None,
 ) -> Collection:
-    """Start a curated collection owned by `actor`."""
+    """Start a curated collection owned by `actor` (in a `space`: the cohort's or community's collection,
+    readable by the space's readers only; members add to it)."""
+    space_access.require_can_post(actor, space)
     title, description = _clean_collection(title, description)
     dept = _clean_visibility(visibility, _resolve_department(department), actor)
     at = at or timezone.now()
     return Collection.objects.create(
         owner=actor, title=title, description=description, visibility=visibility, department=dept,
-        created_at=at, updated_at=at,
+        space=space, created_at=at, updated_at=at,
     )  # fmt: skip
 
 

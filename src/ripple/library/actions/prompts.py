@@ -28,6 +28,8 @@ from ripple.library.models import (
     Visibility,
 )
 from ripple.people.models import Department, User
+from ripple.spaces import access as space_access
+from ripple.spaces.models import Space
 
 # --- prompts -----------------------------------------------------------------------------------
 
@@ -48,9 +50,12 @@ def prompt_create(
     origin_url: str = "",
     origin_label: str = "",
     note: str = "",
+    space: Space | None = None,
     at: datetime | None = None,
 ) -> Prompt:
-    """Share a new prompt owned by `actor` (version 1). `at` backdates it (imports, the demo)."""
+    """Share a new prompt owned by `actor` (version 1). `at` backdates it (imports, the demo). In a
+    `space` (a cohort's or community's) only its members may add one, and only its readers see it."""
+    space_access.require_can_post(actor, space)
     at = at or timezone.now()
     data = clean_content(
         title=title, body=body, purpose=purpose, tools=tools, tags=tags, examples=examples,
@@ -64,6 +69,7 @@ def prompt_create(
         visibility=visibility,
         origin_url=url,
         origin_label=label,
+        space=space,
         version=1,
         created_at=at,
         updated_at=at,
