@@ -11,13 +11,13 @@ from tests.factories import UserFactory
 
 OUTPUT = (
     "Churn fell to 4% in Q3, a 40% drop since Q2.\n"
-    "This matches Gartner's 2021 report \"Retention at Scale\" (p. 12).\n"
+    'This matches Gartner\'s 2021 report "Retention at Scale" (p. 12).\n'
     "Customers on annual plans churn less than monthly ones.\n"
 )
 FLAWS = [
     {"quote": "a 40% drop", "explanation": "From 5% to 4% is a 20% drop, not 40%.", "severity": "major"},
     {
-        "quote": "Gartner's 2021 report \"Retention at Scale\" (p. 12)",
+        "quote": 'Gartner\'s 2021 report "Retention at Scale" (p. 12)',
         "explanation": "No such report exists: the citation is invented.",
         "severity": "critical",
     },

@@ -100,7 +100,13 @@ def test_confidence_must_be_a_number(api, member, drill):
 def test_page_form_without_script_quotes_and_line_numbers(member_client, member, drill):
     r = member_client.post(
         f"/drills/{drill.pk}/",
-        {"confidence": "75", "quote_1": "a 40% drop", "reason_1": "wrong maths", "lines_2": "3", "reason_2": "?"},
+        {
+            "confidence": "75",
+            "quote_1": "a 40% drop",
+            "reason_1": "wrong maths",
+            "lines_2": "3",
+            "reason_2": "?",
+        },
     )
     assert r.status_code == 302
     mine = Attempt.objects.get()
@@ -115,7 +121,12 @@ def test_page_form_with_script_offsets(member_client, member, drill):
     s = span("Gartner's 2021 report")
     r = member_client.post(
         f"/drills/{drill.pk}/",
-        {"confidence": "95", "mark_start": [str(s["start"])], "mark_end": [str(s["end"])], "mark_reason": ["made up"]},
+        {
+            "confidence": "95",
+            "mark_start": [str(s["start"])],
+            "mark_end": [str(s["end"])],
+            "mark_reason": ["made up"],
+        },
     )
     assert r.status_code == 302
     assert Attempt.objects.get().found == 1

@@ -77,7 +77,9 @@ def resolve_span(output: str, item: Mapping[str, Any], label: str) -> Span:
         for _ in range(occurrence):
             at = output.find(quote, at + 1)
             if at < 0:
-                raise ValidationError(f"{label}: “{quote[:60]}” does not appear in the text (quote it exactly).")
+                raise ValidationError(
+                    f"{label}: “{quote[:60]}” does not appear in the text (quote it exactly)."
+                )
         return Span(at, at + len(quote))
     if lines:
         match = LINES.match(lines)
@@ -95,7 +97,8 @@ def resolve_span(output: str, item: Mapping[str, Any], label: str) -> Span:
 def _clean_flaws(output: str, flaws: Sequence[Mapping[str, Any]]) -> list[tuple[Span, str, str]]:
     if len(flaws) > MAX_FLAWS:
         raise ValidationError({"flaws": f"At most {MAX_FLAWS} flaws."})
-    cleaned, problems = [], []
+    cleaned: list[tuple[Span, str, str]] = []
+    problems: list[str] = []
     for i, item in enumerate(flaws, start=1):
         try:
             span = resolve_span(output, item, f"Flaw {i}")
@@ -177,14 +180,16 @@ def _clean_confidence(value: Any) -> int:
 def _clean_marks(output: str, marks: Sequence[Mapping[str, Any]]) -> list[tuple[Span, str]]:
     if len(marks) > MAX_MARKS:
         raise ValidationError({"marks": f"At most {MAX_MARKS} marks."})
-    cleaned, problems = [], []
+    cleaned: list[tuple[Span, str]] = []
+    problems: list[str] = []
     for i, item in enumerate(marks, start=1):
         try:
             span = resolve_span(output, item, f"Mark {i}")
             reason = _text(item.get("reason"), "reason", limit=2000, required=False)
         except ValidationError as exc:
             problems.extend(
-                f"Mark {i}: the reason is too long." if hasattr(exc, "error_dict") else m for m in exc.messages
+                f"Mark {i}: the reason is too long." if hasattr(exc, "error_dict") else m
+                for m in exc.messages
             )
             continue
         cleaned.append((span, reason))
@@ -222,7 +227,10 @@ def attempt_submit(
         raise ValidationError({"drill": "You have already submitted an attempt: it is locked."}) from exc
     Mark.objects.bulk_create(
         Mark(
-            attempt=attempt, start=span.start, end=span.end, reason=reason,
+            attempt=attempt,
+            start=span.start,
+            end=span.end,
+            reason=reason,
             flaw=None if result.flaw_of_mark[i] is None else flaws[result.flaw_of_mark[i]],  # type: ignore[index]
             duplicate=result.duplicate[i],
         )  # fmt: skip
@@ -239,5 +247,7 @@ def reveal_key(*, actor: User, drill: Drill, now: datetime | None = None) -> boo
     state = access.state(actor, drill)
     if state["see_key"]:
         return False
-    _, created = KeyView.objects.get_or_create(drill=drill, person=actor, defaults={"seen_at": now or timezone.now()})
+    _, created = KeyView.objects.get_or_create(
+        drill=drill, person=actor, defaults={"seen_at": now or timezone.now()}
+    )
     return created

@@ -62,7 +62,13 @@ def _drill(request: AuthedRequest, drill_id: int) -> dict[str, Any]:
     state = access.state(request.user, drill)
     out = summary(drill, request.user.pk)
     out["status"] = (
-        "author" if state["author"] else "attempted" if state["attempted"] else "gave_up" if state["gave_up"] else "todo"
+        "author"
+        if state["author"]
+        else "attempted"
+        if state["attempted"]
+        else "gave_up"
+        if state["gave_up"]
+        else "todo"
     )
     key = None
     if state["see_key"]:
@@ -89,7 +95,10 @@ def drill_get(request: AuthedRequest, drill_id: Id) -> dict[str, Any]:
 def attempt_create(request: AuthedRequest, drill_id: Id, payload: AttemptIn) -> tuple[int, dict[str, Any]]:
     drill = access.access_drill(request.user, drill_id)
     actions.attempt_submit(
-        actor=request.user, drill=drill, marks=[m.dict() for m in payload.marks], confidence=payload.confidence
+        actor=request.user,
+        drill=drill,
+        marks=[m.dict() for m in payload.marks],
+        confidence=payload.confidence,
     )
     return 201, _mine(request, drill)
 

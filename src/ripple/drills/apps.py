@@ -11,5 +11,7 @@ class DrillsConfig(AppConfig):
 
         registry.nav.register(registry.NavEntry("drills", "Drills", "drills:index", order=35))
         registry.outcomes.register(
-            registry.OutcomeSource("drills", "Spot the flaw drills", "ripple.drills.outcomes.figures", order=50)
+            registry.OutcomeSource(
+                "drills", "Spot the flaw drills", "ripple.drills.outcomes.figures", order=50
+            )
         )

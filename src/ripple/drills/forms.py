@@ -52,7 +52,7 @@ class DrillForm(CleanInput, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )  # fmt: skip
             self.fields[f"flaw_{i}_severity"] = forms.ChoiceField(
-                choices=Severity.choices, initial=Severity.MAJOR, label=f"Flaw {i}: severity"
+                choices=Severity.choices, initial=Severity.MAJOR, required=False, label=f"Flaw {i}: severity"
             )
 
     def flaw_rows(self) -> list[list[forms.BoundField]]:
@@ -62,7 +62,9 @@ class DrillForm(CleanInput, forms.Form):
         ]
 
     def main_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("title", "kind", "language", "tool", "prompt", "output", "space", "week")]
+        return [
+            self[name] for name in ("title", "kind", "language", "tool", "prompt", "output", "space", "week")
+        ]
 
     def flaws(self) -> list[dict[str, Any]]:
         out = []

@@ -83,6 +83,9 @@ class Flaw(models.Model):
             models.UniqueConstraint(fields=["drill", "position"], name="flaw_position_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"Flaw {self.position} of drill {self.drill_id}"
+
     @property
     def quote(self) -> str:
         return self.drill.output[self.start : self.end]
@@ -112,6 +115,9 @@ class Attempt(models.Model):
         ]
         indexes = [models.Index(fields=["person", "-submitted_at"], name="attempt_person_recent")]
 
+    def __str__(self) -> str:
+        return f"Attempt {self.pk} at drill {self.drill_id}"
+
 
 class Mark(models.Model):
     """What the person marked as wrong: characters [start, end) of the output and why."""
@@ -129,6 +135,9 @@ class Mark(models.Model):
             models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="mark_span_nonempty"),
         ]
 
+    def __str__(self) -> str:
+        return f"Mark {self.start}–{self.end}"
+
 
 class KeyView(models.Model):
     """Someone saw the key without attempting (they gave up): from then on their attempt is refused."""
@@ -139,3 +148,6 @@ class KeyView(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["drill", "person"], name="keyview_unique")]
+
+    def __str__(self) -> str:
+        return f"Key of drill {self.drill_id} seen"

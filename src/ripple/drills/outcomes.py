@@ -18,7 +18,9 @@ def figures(*, start: date, end: date, department_id: int | None) -> list[dict[s
     tz = timezone.get_current_timezone()
     since = timezone.make_aware(datetime.combine(start, time.min), tz)
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz)
-    attempts = Attempt.objects.filter(spaces.public_q("drill__space"), submitted_at__gte=since, submitted_at__lt=until)
+    attempts = Attempt.objects.filter(
+        spaces.public_q("drill__space"), submitted_at__gte=since, submitted_at__lt=until
+    )
     if department_id is not None:
         attempts = attempts.filter(department_id=department_id)
     rows = list(attempts.values_list("person_id", "confidence", "score", "found"))
@@ -36,7 +38,11 @@ def figures(*, start: date, end: date, department_id: int | None) -> list[dict[s
     calibration = scoring.calibration([(c, s) for _, c, s, _ in rows])
     out += [
         {"label": "People who tried drills", "value": people, "note": ""},
-        {"label": "Mean flaws found per attempt", "value": round(sum(r[3] for r in rows) / len(rows), 2), "note": ""},
+        {
+            "label": "Mean flaws found per attempt",
+            "value": round(sum(r[3] for r in rows) / len(rows), 2),
+            "note": "",
+        },
         {
             "label": "Calibration gap (points)",
             "value": calibration["gap"],

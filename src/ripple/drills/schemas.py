@@ -140,7 +140,9 @@ class CalibrationOut(Schema):
     brier: float | None
     mean_confidence: float | None
     mean_score: float | None
-    gap: float | None = Field(description="Mean confidence minus mean score, in points (positive: overconfident)")
+    gap: float | None = Field(
+        description="Mean confidence minus mean score, in points (positive: overconfident)"
+    )
     buckets: list[BucketOut]
 
 

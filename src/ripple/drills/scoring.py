@@ -55,7 +55,12 @@ class Result:
 
 def score_marks(marks: Sequence[Span], flaws: Sequence[Span]) -> Result:
     pairs = sorted(
-        ((overlap(m, f), mi, fi) for mi, m in enumerate(marks) for fi, f in enumerate(flaws) if matches(m, f)),
+        (
+            (overlap(m, f), mi, fi)
+            for mi, m in enumerate(marks)
+            for fi, f in enumerate(flaws)
+            if matches(m, f)
+        ),
         key=lambda p: (-p[0], p[1], p[2]),
     )
     flaw_of_mark: list[int | None] = [None] * len(marks)
@@ -105,7 +110,14 @@ def calibration(rows: Sequence[tuple[int, float]]) -> dict:
             }
         )
     if not n:
-        return {"n": 0, "brier": None, "mean_confidence": None, "mean_score": None, "gap": None, "buckets": buckets}
+        return {
+            "n": 0,
+            "brier": None,
+            "mean_confidence": None,
+            "mean_score": None,
+            "gap": None,
+            "buckets": buckets,
+        }
     mean_c = sum(c for c, _ in rows) / n
     mean_s = 100 * sum(s for _, s in rows) / n
     return {

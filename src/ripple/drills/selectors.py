@@ -14,13 +14,13 @@ from ripple.spaces import access as spaces
 from ripple.spaces.models import Space
 
 
-def _with_mine(qs: QuerySet[Drill], viewer: Any) -> QuerySet[Drill]:
+def _with_mine(qs: QuerySet[Drill], viewer: Any) -> Any:
     mine = Attempt.objects.filter(drill=OuterRef("pk"), person_id=viewer.pk)
     seen = KeyView.objects.filter(drill=OuterRef("pk"), person_id=viewer.pk)
     return qs.select_related("created_by", "space").annotate(attempted=Exists(mine), gave_up=Exists(seen))
 
 
-def drill_list(viewer: Any, *, todo: bool | None = None) -> QuerySet[Drill]:
+def drill_list(viewer: Any, *, todo: bool | None = None) -> Any:
     """The drills `viewer` may see, newest first, each with `attempted` / `gave_up` for them."""
     qs = _with_mine(access.visible_drills(viewer), viewer).order_by("-created_at", "-id")
     if todo is True:
@@ -30,7 +30,7 @@ def drill_list(viewer: Any, *, todo: bool | None = None) -> QuerySet[Drill]:
     return qs
 
 
-def drills_for_space(viewer: Any, space: Space, week: int | None = None) -> QuerySet[Drill]:
+def drills_for_space(viewer: Any, space: Space, week: int | None = None) -> Any:
     """The drills of a cohort's space (for the cohorts app), by week then date; none when `viewer` may
     not read the space."""
     if not spaces.can_read(viewer, space):
@@ -41,7 +41,7 @@ def drills_for_space(viewer: Any, space: Space, week: int | None = None) -> Quer
     return qs.order_by("week", "created_at", "id")
 
 
-def drills_for_challenge(viewer: Any, challenge_id: int) -> QuerySet[Drill]:
+def drills_for_challenge(viewer: Any, challenge_id: int) -> Any:
     """The seam for the challenges app: drills with this `challenge_id` that `viewer` may see."""
     return drill_list(viewer).filter(challenge_id=challenge_id)
 
@@ -65,9 +65,7 @@ def my_attempt(viewer: Any, drill: Drill) -> Attempt | None:
 def my_calibration(viewer: Any) -> dict[str, Any]:
     """The viewer's own calibration over all their attempts (ADR 0015), with their recent attempts."""
     attempts = list(
-        Attempt.objects.filter(person_id=viewer.pk)
-        .select_related("drill")
-        .order_by("-submitted_at", "-id")
+        Attempt.objects.filter(person_id=viewer.pk).select_related("drill").order_by("-submitted_at", "-id")
     )
     figures = scoring.calibration([(a.confidence, a.score) for a in attempts])
     figures["attempts"] = attempts
@@ -110,7 +108,11 @@ def drill_figures(drill: Drill, flaws: list[Flaw] | None = None) -> dict[str, An
         .values_list("flaw_id", "n")
     )
     figures["flaws"] = [
-        {"position": f.position, "id": f.pk, "found_share": round(100 * found.get(f.pk, 0) / figures["attempts"])}
+        {
+            "position": f.position,
+            "id": f.pk,
+            "found_share": round(100 * found.get(f.pk, 0) / figures["attempts"]),
+        }
         for f in flaws
     ]
     return figures
@@ -138,8 +140,10 @@ def segments(text: str, flaws: list[Flaw], marks: list[Mark]) -> list[list[dict[
     one of my marks)."""
     found = {m.flaw_id for m in marks if m.flaw_id}
     bounds = {0, len(text)}
-    for item in [*flaws, *marks]:
-        bounds.update((item.start, item.end))
+    for f in flaws:
+        bounds.update((f.start, f.end))
+    for m in marks:
+        bounds.update((m.start, m.end))
     for start, end in scoring.lines(text):
         bounds.update((start, end))
     cuts = sorted(b for b in bounds if 0 <= b <= len(text))

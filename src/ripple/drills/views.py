@@ -88,7 +88,11 @@ def _context(request: AuthedRequest, drill: Any, **extra: Any) -> dict[str, Any]
             found=found,
             mine=mine,
             marks=[
-                {"mark": m, "quote": drill.output[m.start : m.end], "flaw_position": positions.get(m.flaw_id)}
+                {
+                    "mark": m,
+                    "quote": drill.output[m.start : m.end],
+                    "flaw_position": positions.get(m.flaw_id or 0),
+                }  # noqa: E501
                 for m in marks
             ],
             segments=selectors.segments(drill.output, flaws, marks),
@@ -139,5 +143,3 @@ def calibration(request: AuthedRequest) -> HttpResponse:
         "score": [b["mean_score"] for b in figures["buckets"]],
     }
     return render(request, "drills/calibration.html", {"c": figures, "chart": chart})
-
-
