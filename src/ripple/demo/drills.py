@@ -6,6 +6,7 @@ calibration page has something to show (overconfident, like most people at first
 from __future__ import annotations
 
 import random
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -149,6 +150,13 @@ DRILLS: list[dict[str, Any]] = [
     },
 ]  # fmt: skip
 
+REASONS = [
+    "This looks wrong to me.",
+    "I checked this and it does not add up.",
+    "I doubt this is true.",
+    "Would not trust this without a source.",
+    "This would break in production.",
+]
 FALSE_ALARMS = ["The drop is concentrated", "Gains were smallest", "def last_page", "Keep an internal record",
                 "allowed = {", "FALSE asks for an exact match", "without undue delay"]  # fmt: skip
 
@@ -157,11 +165,12 @@ def _marks(rng: random.Random, output: str, drill: Drill, skill: float) -> list[
     marks: list[dict[str, Any]] = []
     for flaw in drill.flaws.all():
         if rng.random() < skill:
-            # Most people mark a part of the flaw, not all of it.
-            length = flaw.end - flaw.start
-            start = flaw.start + rng.randint(0, max(0, length // 4))
-            end = max(start + 1, flaw.end - rng.randint(0, max(0, length // 4)))
-            marks.append({"start": start, "end": end, "reason": "This looks wrong to me."})
+            # Most people mark a part of the flaw (whole words), not all of it.
+            words = [(w.start(), w.end()) for w in re.finditer(r"\S+", output[flaw.start : flaw.end])]
+            first = rng.randint(0, max(0, len(words) // 4))
+            last = len(words) - 1 - rng.randint(0, max(0, len(words) // 4))
+            start, end = flaw.start + words[first][0], flaw.start + words[max(first, last)][1]
+            marks.append({"start": start, "end": end, "reason": rng.choice(REASONS)})
     if rng.random() < 0.35:
         options = [q for q in FALSE_ALARMS if q in output]
         if options:

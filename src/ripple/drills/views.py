@@ -72,11 +72,15 @@ def _context(request: AuthedRequest, drill: Any, **extra: Any) -> dict[str, Any]
         "drill": drill,
         "state": state,
         "lines": selectors.line_offsets(drill.output),
-        "fallback_rows": range(1, FALLBACK_ROWS + 1),
         "values": {},
         "errors": {},
         **extra,
     }
+    values = ctx["values"]
+    ctx["fallback_rows"] = [
+        {"i": i, **{part: values.get(f"{part}_{i}", "") for part in ("quote", "lines", "reason")}}
+        for i in range(1, FALLBACK_ROWS + 1)
+    ]
     if state["see_key"]:  # nothing of the key or of others' attempts is computed before this
         flaws = selectors.key(drill)
         mine = selectors.my_attempt(request.user, drill) if state["attempted"] else None
