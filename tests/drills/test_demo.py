@@ -22,7 +22,8 @@ def test_demo_drills_have_keys_attempts_and_a_member_calibration(client):
     assert Drill.objects.count() == len(DRILLS) == 6
     assert Flaw.objects.count() == sum(len(d["flaws"]) for d in DRILLS) == 8
     assert Attempt.objects.count() >= 6 * 9
-    assert Attempt.objects.filter(found__gt=0).exists() and Attempt.objects.filter(false_alarms__gt=0).exists()
+    assert Attempt.objects.filter(found__gt=0).exists()
+    assert Attempt.objects.filter(false_alarms__gt=0).exists()
     member = User.objects.get(email=MEMBER_EMAIL)
     mine = selectors.my_calibration(member)
     assert mine["n"] == 3 and mine["gap"] is not None
