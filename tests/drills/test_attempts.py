@@ -164,3 +164,16 @@ def test_two_people_attempt_independently(drill):
     attempt(b, drill, [], 50)
     assert sorted(Attempt.objects.values_list("found", flat=True)) == [0, 1]
     assert Drill.objects.get().attempt_count == 2
+
+
+def test_a_refused_form_keeps_the_scripts_marks(member_client, drill):
+    s = span("a 40% drop")
+    data = {
+        "confidence": "30",
+        "mark_start": [str(s["start"])],
+        "mark_end": [str(s["end"])],
+        "mark_reason": ["x"],
+    }
+    page = member_client.post(f"/drills/{drill.pk}/", data).content.decode()
+    assert f'name="mark_start" value="{s["start"]}"' in page and "<q>a 40% drop</q>" in page
+    assert not Attempt.objects.exists()

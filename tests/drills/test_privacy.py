@@ -205,3 +205,10 @@ def test_posting_into_a_private_space_needs_membership(fay, private_space):
         content_type="application/json",
     )
     assert r.status_code == 404  # the space does not exist for them
+
+
+def test_challenge_seam_lists_only_visible_drills(member, fay, private_space):
+    seen = make_drill(fay, challenge_id=42, title="Challenge drill")
+    make_drill(fay, challenge_id=42, space=private_space, title="Hidden challenge drill")
+    make_drill(fay, challenge_id=7)
+    assert [d.pk for d in selectors.drills_for_challenge(member, 42)] == [seen.pk]

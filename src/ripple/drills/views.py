@@ -77,6 +77,7 @@ def _context(request: AuthedRequest, drill: Any, **extra: Any) -> dict[str, Any]
         **extra,
     }
     values = ctx["values"]
+    ctx["posted_marks"] = _posted_marks(drill.output, values)
     ctx["fallback_rows"] = [
         {"i": i, **{part: values.get(f"{part}_{i}", "") for part in ("quote", "lines", "reason")}}
         for i in range(1, FALLBACK_ROWS + 1)
@@ -103,6 +104,32 @@ def _context(request: AuthedRequest, drill: Any, **extra: Any) -> dict[str, Any]
             figures=selectors.drill_figures(drill, flaws),
         )
     return ctx
+
+
+def _posted_marks(output: str, values: Any) -> list[dict[str, Any]]:
+    """The script's marks of a refused form, drawn again so the person does not lose them."""
+    if not hasattr(values, "getlist"):
+        return []
+    out = []
+    reasons = values.getlist("mark_reason")
+    for i, (start, end) in enumerate(
+        zip(values.getlist("mark_start"), values.getlist("mark_end"), strict=False)
+    ):
+        try:
+            a, b = int(start), int(end)
+        except ValueError:
+            continue
+        if 0 <= a < b <= len(output):
+            out.append(
+                {
+                    "n": i + 1,
+                    "start": a,
+                    "end": b,
+                    "quote": output[a:b],
+                    "reason": reasons[i] if i < len(reasons) else "",
+                }
+            )
+    return out
 
 
 @require_http_methods(["GET", "POST"])

@@ -25,7 +25,11 @@
     var fallback = document.getElementById("fallback");
     if (fallback) fallback.open = false;
     var text = output.textContent;
-    var count = 0;
+    var count = list.children.length;
+    // Marks drawn again by the server after a refused submission keep their Remove buttons working.
+    list.querySelectorAll("[data-remove-mark]").forEach(function (b) {
+      b.addEventListener("click", function () { b.closest("li").remove(); hint.textContent = "Mark removed."; });
+    });
 
     function add(start, end) {
       count += 1;
@@ -52,17 +56,29 @@
       reason.focus();
     }
 
+    // Touch screens may clear the selection when the button is tapped: remember the last one made
+    // inside the output.
+    var last = null;
+    document.addEventListener("selectionchange", function () {
+      var sel = window.getSelection();
+      if (sel && sel.rangeCount && !sel.isCollapsed) {
+        var r = sel.getRangeAt(0);
+        if (output.contains(r.startContainer) && output.contains(r.endContainer)) last = r.cloneRange();
+      }
+    });
+
     button.addEventListener("click", function () {
       var sel = window.getSelection();
-      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) {
+      var range = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : last;
+      if (!range) {
         hint.textContent = "First select some words in the output.";
         return;
       }
-      var range = sel.getRangeAt(0);
       if (!output.contains(range.startContainer) || !output.contains(range.endContainer)) {
         hint.textContent = "Select words inside the AI output.";
         return;
       }
+      last = null;
       var start = offsetIn(output, range.startContainer, range.startOffset);
       var end = offsetIn(output, range.endContainer, range.endOffset);
       while (end > start && /\s/.test(text.charAt(end - 1))) end -= 1;
@@ -72,7 +88,7 @@
         return;
       }
       add(start, end);
-      sel.removeAllRanges();
+      if (sel) sel.removeAllRanges();
       hint.textContent = "Marked. Say why, or select more.";
     });
   }
