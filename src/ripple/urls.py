@@ -8,6 +8,7 @@ urlpatterns = [
     path("library/", include("ripple.library.urls")),
     path("feed/", include("ripple.feed.urls")),
     path("surveys/", include("ripple.surveys.urls")),
+    path("drills/", include("ripple.drills.urls")),
     path("inbox/", include("ripple.notifications.urls")),
     path("", include("ripple.showcase.urls")),  # /show/…, /calendar/…, /showcase/ → /show/
     path("", include("ripple.upcoming.urls")),
