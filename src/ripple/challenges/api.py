@@ -3,6 +3,8 @@ Attachments are added on the pages (a multipart upload); the API links prompts a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -38,6 +40,20 @@ def _people(ids: list[int], field: str) -> list[Any]:
     return people
 
 
+@contextmanager
+def _api_names() -> Iterator[None]:
+    """Errors keyed by the field the client sent (`teammate_ids`, not the pages' `teammates`)."""
+    try:
+        yield
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError({API_NAMES.get(k, k): v for k, v in exc.message_dict.items()}) from exc
+
+
+API_NAMES = {"teammates": "teammate_ids", "judges": "judge_ids"}
+
+
 def _challenge(request: AuthedRequest, challenge_id: int) -> Challenge:
     return selectors.challenge_for_api(access.access_challenge(request.user, challenge_id))
 
@@ -65,14 +81,15 @@ def challenge_list(request: AuthedRequest, params: Query[ChallengeQuery]) -> dic
 def challenge_create(request: AuthedRequest, payload: ChallengeIn) -> tuple[int, Any]:
     access.require_can_create(request.user)
     data = payload.dict()
-    challenge = actions.challenge_create(
-        actor=request.user,
-        data=actions.ChallengeInput(
-            **{k: data[k] for k in actions.FIELDS},
-            criteria=[(c["name"], c["description"]) for c in data["criteria"]],
-            judges=_people(data["judge_ids"], "judge_ids"),
-        ),
-    )
+    with _api_names():
+        challenge = actions.challenge_create(
+            actor=request.user,
+            data=actions.ChallengeInput(
+                **{k: data[k] for k in actions.FIELDS},
+                criteria=[(c["name"], c["description"]) for c in data["criteria"]],
+                judges=_people(data["judge_ids"], "judge_ids"),
+            ),
+        )
     return 201, selectors.challenge_for_api(challenge)
 
 
@@ -110,9 +127,10 @@ def _entry_input(payload: EntryIn, challenge: Challenge) -> actions.EntryInput:
 )
 def entry_create(request: AuthedRequest, challenge_id: Id, payload: EntryIn) -> tuple[int, Any]:
     challenge = access.access_challenge(request.user, challenge_id)
-    saved = actions.submission_save(
-        actor=request.user, challenge=challenge, data=_entry_input(payload, challenge)
-    )
+    with _api_names():
+        saved = actions.submission_save(
+            actor=request.user, challenge=challenge, data=_entry_input(payload, challenge)
+        )
     return 201, selectors.submission_detail(saved)
 
 
@@ -131,12 +149,13 @@ def entry_update(request: AuthedRequest, submission_id: Id, payload: EntryIn) ->
     entry = access.access_submission(request.user, submission_id)
     if not access.is_entrant(request.user, entry):
         raise ValidationError({"submission": "Only the people on an entry can change it."})
-    saved = actions.submission_save(
-        actor=request.user,
-        challenge=entry.challenge,
-        submission=entry,
-        data=_entry_input(payload, entry.challenge),
-    )
+    with _api_names():
+        saved = actions.submission_save(
+            actor=request.user,
+            challenge=entry.challenge,
+            submission=entry,
+            data=_entry_input(payload, entry.challenge),
+        )
     return selectors.submission_detail(saved)
 
 

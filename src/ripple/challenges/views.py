@@ -120,6 +120,7 @@ def _entry_form(request: AuthedRequest, challenge: Challenge, submission: Submis
             "prompt_ids": ",".join(str(p.pk) for p in submission.prompts.all()),
         }  # fmt: skip
     too_big = request.method == "POST" and declared_too_big(request, actions.ATTACHMENT_MAX)
+    problem = ""
     form = EntryForm(
         None if too_big else (request.POST or None), None if too_big else (request.FILES or None),
         initial=initial, team=challenge.is_team,
@@ -127,7 +128,7 @@ def _entry_form(request: AuthedRequest, challenge: Challenge, submission: Submis
     if request.method == "POST":
         if too_big or upload_too_big(request):
             form = EntryForm(initial=initial, team=challenge.is_team)
-            form.add_error(None, "The file is larger than 5 MB; nothing was saved.")
+            problem = "The file is larger than 5 MB; nothing was saved."
         elif form.is_valid():
             try:
                 saved = actions.submission_save(
@@ -146,7 +147,7 @@ def _entry_form(request: AuthedRequest, challenge: Challenge, submission: Submis
                     request, "Draft saved: only your team sees it." if saved.is_draft else "Your entry is in."
                 )
                 return redirect(saved)
-    context = {"challenge": challenge, "submission": submission, "form": form}
+    context = {"challenge": challenge, "submission": submission, "form": form, "problem": problem}
     return _page(request, "entry_form.html", context, 400 if request.method == "POST" else None)
 
 
