@@ -74,7 +74,12 @@ def test_enter_and_list_with_votes_hidden_until_close(api, facilitator, member, 
     challenge = make_challenge(facilitator)
     response = api.post(
         f"/api/v1/challenges/{challenge.pk}/submissions",
-        {"title": "Mine", "new_prompt_title": "P", "new_prompt_body": "Prompt body", "demo_url": "https://x.test/d"},
+        {
+            "title": "Mine",
+            "new_prompt_title": "P",
+            "new_prompt_body": "Prompt body",
+            "demo_url": "https://x.test/d",
+        },
     )
     assert response.status_code == 201, response.json()
     mine = response.json()
@@ -99,7 +104,9 @@ def test_bad_entries_are_422(api, facilitator, member):
     url = f"/api/v1/challenges/{challenge.pk}/submissions"
     assert "demo_url" in api.post(url, {"title": "X", "demo_url": "ftp://nope"}).json()["errors"]
     assert "title" in api.post(url, {"title": "  "}).json()["errors"]
-    assert "teammate_ids" in api.post(url, {"title": "X", "teammate_ids": [UserFactory().pk]}).json()["errors"]
+    assert (
+        "teammate_ids" in api.post(url, {"title": "X", "teammate_ids": [UserFactory().pk]}).json()["errors"]
+    )
     set_phase(challenge, "voting")
     response = api.post(url, {"title": "Late"})
     assert response.status_code == 422 and "closed" in response.json()["errors"]["challenge"][0]
@@ -148,9 +155,16 @@ def test_scores(api, facilitator, member, people):
         response = api.post(url, {"scores": [{"criterion_id": usefulness.pk, "value": bad}]})
         assert response.status_code == 422 and "1 to 5" in response.json()["errors"]["scores"][0]
     assert api.post(url, {"scores": [{"criterion_id": 12345, "value": 3}]}).status_code == 422
-    assert api.post(f"/api/v1/submissions/{own.pk}/scores", {"scores": [{"criterion_id": usefulness.pk, "value": 5}]}).status_code == 403
+    assert (
+        api.post(
+            f"/api/v1/submissions/{own.pk}/scores", {"scores": [{"criterion_id": usefulness.pk, "value": 5}]}
+        ).status_code
+        == 403
+    )
     assert not Score.objects.exists()
-    ok = api.post(url, {"scores": [{"criterion_id": usefulness.pk, "value": 4}, {"criterion_id": craft.pk, "value": 2}]})
+    ok = api.post(
+        url, {"scores": [{"criterion_id": usefulness.pk, "value": 4}, {"criterion_id": craft.pk, "value": 2}]}
+    )
     assert ok.status_code == 200 and len(ok.json()) == 2
 
 
@@ -159,7 +173,9 @@ def test_non_judge_scoring_is_403(api, facilitator, people):
     entry = enter(challenge, people[0])
     set_phase(challenge, "voting")
     crit = selectors.criteria(challenge)[0]
-    response = api.post(f"/api/v1/submissions/{entry.pk}/scores", {"scores": [{"criterion_id": crit.pk, "value": 3}]})
+    response = api.post(
+        f"/api/v1/submissions/{entry.pk}/scores", {"scores": [{"criterion_id": crit.pk, "value": 3}]}
+    )
     assert response.status_code == 403
     assert not Score.objects.exists()
 
@@ -169,5 +185,7 @@ def test_drafts_are_404_to_others(api, facilitator, people):
     draft = enter(challenge, people[0], draft=True)
     assert api.get(f"/api/v1/submissions/{draft.pk}").status_code == 404
     assert api.get(f"/api/v1/challenges/{challenge.pk}/submissions").json()["items"] == []
-    actions.submission_save(actor=people[0], challenge=challenge, submission=draft, data=actions.EntryInput(title="In"))
+    actions.submission_save(
+        actor=people[0], challenge=challenge, submission=draft, data=actions.EntryInput(title="In")
+    )
     assert api.get(f"/api/v1/submissions/{draft.pk}").status_code == 200

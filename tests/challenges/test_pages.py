@@ -48,7 +48,10 @@ def test_member_may_not_create(member_client):
     [
         ({"voting_close_at": "2030-01-04T17:00"}, "Voting must close after entries close"),
         ({"submissions_close_at": "2029-12-31T09:00"}, "Entries must close after they open"),
-        ({"criterion_name": [f"C{i}" for i in range(7)], "criterion_description": [""] * 7}, "At most 6 criteria"),
+        (
+            {"criterion_name": [f"C{i}" for i in range(7)], "criterion_description": [""] * 7},
+            "At most 6 criteria",
+        ),
         ({"votes_per_member": "0"}, "greater than or equal to 1"),
     ],
 )
@@ -79,7 +82,8 @@ def test_enter_with_a_prompt_and_a_file_then_download(member_client, member, cha
 def test_attachment_over_the_cap_is_refused(member_client, challenge):
     big = SimpleUploadedFile("big.bin", b"x" * (actions.ATTACHMENT_MAX + 1))
     response = member_client.post(
-        reverse("challenges:enter", args=[challenge.pk]), {"title": "Big", "attachment": big, "save": "submit"}
+        reverse("challenges:enter", args=[challenge.pk]),
+        {"title": "Big", "attachment": big, "save": "submit"},
     )
     assert response.status_code == 400
     assert "larger than 5 MB" in response.content.decode()
@@ -98,7 +102,9 @@ def test_draft_is_seen_only_by_its_team(client, member, other_member, challenge)
 def test_editing_after_the_deadline_is_refused(member_client, member, challenge):
     entry = enter(challenge, member, title="Before")
     set_phase(challenge, "voting")
-    response = member_client.post(reverse("challenges:edit", args=[challenge.pk, entry.pk]), {"title": "After"})
+    response = member_client.post(
+        reverse("challenges:edit", args=[challenge.pk, entry.pk]), {"title": "After"}
+    )
     assert response.status_code == 400
     assert "Entries closed" in response.content.decode()
     entry.refresh_from_db()
@@ -153,7 +159,9 @@ def test_judge_scores_on_the_page(client, facilitator, member, people):
     response = client.post(url, {f"criterion_{usefulness.pk}": "7"})
     assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
     assert not Score.objects.exists()
-    assert client.post(url, {f"criterion_{usefulness.pk}": "4", f"criterion_{craft.pk}": "5"}).status_code == 302
+    assert (
+        client.post(url, {f"criterion_{usefulness.pk}": "4", f"criterion_{craft.pk}": "5"}).status_code == 302
+    )
     assert Score.objects.count() == 2
     client.force_login(people[1])  # not a judge
     response = client.post(url, {f"criterion_{usefulness.pk}": "1"})
@@ -164,16 +172,19 @@ def test_judge_scores_on_the_page(client, facilitator, member, people):
 def test_publish_results_notifies_entrants_and_announce_posts_a_win(client, facilitator, member, people):
     judge = people[0]
     challenge = make_challenge(facilitator, judges=[judge])
-    win = enter(challenge, member, title="Winner", new_prompt_title="Win prompt", new_prompt_body="Do the thing well")
+    win = enter(
+        challenge, member, title="Winner", new_prompt_title="Win prompt", new_prompt_body="Do the thing well"
+    )
     enter(challenge, people[1], title="Runner-up")
     set_phase(challenge, "voting")
     actions.vote_cast(actor=people[2], submission=win)
     usefulness, craft = selectors.criteria(challenge)
     actions.scores_set(actor=judge, submission=win, scores={usefulness.pk: 5, craft.pk: 4})
     client.force_login(facilitator)
-    assert "once voting has closed" in client.post(
-        reverse("challenges:publish", args=[challenge.pk]), follow=True
-    ).content.decode()
+    assert (
+        "once voting has closed"
+        in client.post(reverse("challenges:publish", args=[challenge.pk]), follow=True).content.decode()
+    )
     set_phase(challenge, "closed")
     client.post(reverse("challenges:publish", args=[challenge.pk]))
     assert Notification.objects.filter(kind="challenge_results").count() == 2

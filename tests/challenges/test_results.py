@@ -35,7 +35,11 @@ def test_judges_ranking_is_the_mean_of_judge_means_and_ties_share_a_rank(facilit
     res = selectors.results(challenge, selectors.entries(challenge, facilitator))
     ranks = {r.submission.title: (r.rank, r.tied, r.score, r.judges) for r in res.judged}
     assert ranks == {"A": (1, True, 3.0, 2), "B": (1, True, 3.0, 1), "C": (0, False, None, 0)}
-    assert [(r.submission.title, r.votes, r.rank) for r in res.people] == [("C", 1, 1), ("A", 0, 2), ("B", 0, 2)]
+    assert [(r.submission.title, r.votes, r.rank) for r in res.people] == [
+        ("C", 1, 1),
+        ("A", 0, 2),
+        ("B", 0, 2),
+    ]
     assert [w[0].title for w in res.winners()] == ["C", "A", "B"]
 
 
@@ -48,12 +52,15 @@ def test_results_page_query_count_is_flat(client, facilitator, queries):
         have = challenge.submissions.count()
         people = [UserFactory() for _ in range(n - have)]
         for p in people:
-            s = enter(challenge, p, title=f"Entry by {p.name}", new_prompt_title="P", new_prompt_body="Body text")
+            s = enter(
+                challenge, p, title=f"Entry by {p.name}", new_prompt_title="P", new_prompt_body="Body text"
+            )
             Score.objects.bulk_create(Score(submission=s, criterion=c, judge=judge, value=3) for c in crit)
         voters = [UserFactory() for _ in range(n)]
         entries = list(challenge.submissions.all())
         Vote.objects.bulk_create(
-            Vote(challenge=challenge, submission=entries[i % len(entries)], voter=v) for i, v in enumerate(voters)
+            Vote(challenge=challenge, submission=entries[i % len(entries)], voter=v)
+            for i, v in enumerate(voters)
         )
 
     grow_to(3)
@@ -123,10 +130,18 @@ def test_outcome_figures(facilitator, people):
     actions.vote_cast(actor=people[2], submission=e)
     set_phase(challenge, "closed")
     today = timezone.localdate()
-    rows = {r["label"]: r["value"] for r in outcomes.figures(start=today - timedelta(days=30), end=today, department_id=None)}
+    rows = {
+        r["label"]: r["value"]
+        for r in outcomes.figures(start=today - timedelta(days=30), end=today, department_id=None)
+    }
     assert rows == {
         "Challenges closed": 1, "Challenge entries": 2, "People who entered": 2, "Votes cast": 1,
         "Departments taking part": 2,
     }  # fmt: skip
-    dept = {r["label"]: r["value"] for r in outcomes.figures(start=today - timedelta(days=30), end=today, department_id=people[0].department_id)}
+    dept = {
+        r["label"]: r["value"]
+        for r in outcomes.figures(
+            start=today - timedelta(days=30), end=today, department_id=people[0].department_id
+        )
+    }
     assert dept["Challenge entries"] == 1 and dept["Votes cast"] == 0

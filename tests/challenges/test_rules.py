@@ -45,7 +45,9 @@ def test_a_challenge_gets_a_library_collection(challenge):
 
 
 def test_entry_prompt_lands_in_the_library_and_the_collection(challenge, member):
-    entry = enter(challenge, member, new_prompt_title="Weekly report", new_prompt_body="Summarise {notes} for the week.")
+    entry = enter(
+        challenge, member, new_prompt_title="Weekly report", new_prompt_body="Summarise {notes} for the week."
+    )
     prompt = entry.prompts.get()
     assert prompt.owner == member and prompt.visibility == "everyone"
     assert challenge.collection.items.filter(prompt=prompt).exists()
@@ -71,7 +73,9 @@ def test_entry_after_the_deadline_is_refused_and_changes_nothing(challenge, memb
     entry = enter(challenge, member, title="Before")
     set_phase(challenge, "voting")
     with pytest.raises(ValidationError) as exc:
-        actions.submission_save(actor=member, challenge=challenge, submission=entry, data=actions.EntryInput(title="After"))
+        actions.submission_save(
+            actor=member, challenge=challenge, submission=entry, data=actions.EntryInput(title="After")
+        )
     assert "closed" in exc.value.message_dict["challenge"][0]
     entry.refresh_from_db()
     assert entry.title == "Before"

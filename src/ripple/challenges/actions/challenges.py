@@ -176,7 +176,7 @@ def results_publish(*, actor: User, challenge: Challenge, now: datetime | None =
 
 @transaction.atomic
 def winners_announce(
-    *, actor: User, challenge: Challenge, winners: list[tuple[Submission, str]]
+    *, actor: User, challenge: Challenge, winners: list[tuple[Submission, str]], at: datetime | None = None
 ) -> Challenge:
     """Post the winners to the feed (a win, by the facilitator) linking the winning prompts; once."""
     access.require_manager(actor, challenge)
@@ -200,6 +200,7 @@ def winners_announce(
         body="\n".join(lines),
         minutes_saved=0,
         prompt_ids=list(dict.fromkeys(prompt_ids))[:10],
+        at=at,
     )
     challenge.announced_post = post
     challenge.save(update_fields=["announced_post"])
