@@ -109,6 +109,9 @@ def _entry_input(request: AuthedRequest, form: EntryForm) -> actions.EntryInput:
 
 
 def _entry_form(request: AuthedRequest, challenge: Challenge, submission: Submission | None) -> HttpResponse:
+    if request.method == "GET" and not challenge.accepting_entries():
+        messages.info(request, "This challenge is not taking entries now.")
+        return redirect(submission or challenge)
     if request.method == "POST":
         cap_upload(request, actions.ATTACHMENT_MAX)
     initial = {}
