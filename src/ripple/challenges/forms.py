@@ -74,7 +74,9 @@ class EntryForm(CleanInput, forms.Form):
         help_text="Search the library by title; only prompts shared with everyone (up to 5).",
         widget=Picker(source="library:pick", joined=True, placeholder="Search prompts by title…"),
     )  # fmt: skip
-    new_prompt_title = forms.CharField(max_length=120, required=False, label="Or share a new prompt: its title")
+    new_prompt_title = forms.CharField(
+        max_length=120, required=False, label="Or share a new prompt: its title"
+    )
     new_prompt_body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), max_length=20_000, required=False, label="The prompt",
         help_text="It goes into the library (shared with everyone) and the challenge's collection.",
