@@ -201,3 +201,22 @@ def test_publish_results_notifies_entrants_and_announce_posts_a_win(client, faci
 def test_index_lists_challenges(member_client, challenge):
     page = member_client.get(reverse("challenges:index")).content.decode()
     assert challenge.title in page and "Open for entries" in page
+
+
+def test_team_vote_and_vote_after_close_are_refused_on_the_page(client, facilitator, member, other_member):
+    challenge = make_challenge(facilitator, entry_kind="team")
+    team = enter(challenge, other_member, title="Team entry", teammates=[member])
+    outsider = enter(challenge, UserFactory(), title="Other")
+    set_phase(challenge, "voting")
+    client.force_login(member)
+    url = lambda s: reverse("challenges:vote", args=[challenge.pk, s.pk])  # noqa: E731
+    assert "entry you are on" in client.post(url(team), follow=True).content.decode()
+    set_phase(challenge, "closed")
+    assert "Voting has closed" in client.post(url(outsider), follow=True).content.decode()
+    assert not Vote.objects.exists()
+
+
+def test_entry_form_after_the_deadline_leads_back(member_client, member, challenge):
+    set_phase(challenge, "voting")
+    response = member_client.get(reverse("challenges:enter", args=[challenge.pk]), follow=True)
+    assert "not taking entries now" in response.content.decode()
