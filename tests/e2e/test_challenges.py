@@ -72,3 +72,44 @@ def test_enter_vote_refused_self_vote_and_results(live_server, sign_in):
     page.wait_for_function(
         "() => window.Chart && Chart.getChart(document.querySelector('canvas[data-chart=votes]'))"
     )
+
+
+def test_challenge_pages_fit_a_phone_and_pass_axe(live_server, sign_in):
+    from ripple.challenges import actions, selectors
+    from tests.e2e.test_every_screen import DESKTOP, PHONE, axe_violations
+
+    host = UserFactory(name="Hana Host", role="facilitator")
+    judge = UserFactory(name="Jo Judge")
+    challenge = make_challenge(host, judges=[judge], rules="No customer data in prompts.")
+    entries = [
+        enter(challenge, UserFactory(), title=f"An entry with a title long enough to wrap on a phone {i}",
+              new_prompt_title="Report", new_prompt_body="Summarise {notes}", demo_url="https://example.org/a/long/path")
+        for i in range(3)
+    ]  # fmt: skip
+    set_phase(challenge, "voting")
+    for e in entries:
+        actions.scores_set(actor=judge, submission=e, scores={c.pk: 4 for c in selectors.criteria(challenge)})
+    page = sign_in(judge)
+    open_paths = [
+        challenge.get_absolute_url(),
+        entries[0].get_absolute_url(),
+        f"/challenges/{challenge.pk}/results/",
+    ]
+    closed_paths = ["/challenges/", f"/challenges/{challenge.pk}/results/"]
+    problems = []
+    for paths, phase in ((open_paths, "voting"), (closed_paths, "closed")):
+        set_phase(challenge, phase)
+        for size in (DESKTOP, PHONE):
+            page.set_viewport_size(size)
+            for path in paths:
+                page.goto(live_server.url + path)
+                page.wait_for_load_state("networkidle")
+                if page.evaluate("document.documentElement.scrollWidth - innerWidth") > 0:
+                    problems.append(f"{path} is wider than the screen at {size['width']}")
+                problems += [
+                    f"{path} @{size['width']}: {v['id']} {v['nodes']}"
+                    for v in axe_violations(page)
+                    # the shell's account menu (core) is checked by test_every_screen, not here
+                    if v["impact"] in ("serious", "critical") and v["nodes"] != ["summary"]
+                ]
+    assert problems == []
