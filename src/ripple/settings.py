@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "ripple.surveys",
     "ripple.showcase",
     "ripple.drills",
+    "ripple.challenges",
     "ripple.upcoming",
     "ripple.demo",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("drills/", include("ripple.drills.urls")),
     path("inbox/", include("ripple.notifications.urls")),
     path("", include("ripple.showcase.urls")),  # /show/…, /calendar/…, /showcase/ → /show/
+    path("challenges/", include("ripple.challenges.urls")),
     path("", include("ripple.upcoming.urls")),
     path("api/v1/", api.urls),
 ]

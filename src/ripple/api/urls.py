@@ -7,6 +7,7 @@ from ninja import Router, Swagger
 from ripple.api.auth import api_auth
 from ripple.api.errors import RippleAPI, install
 from ripple.api.throttle import PersonThrottle
+from ripple.challenges.api import router as challenges_router
 from ripple.drills.api import router as drills_router
 from ripple.feed.api import router as feed_router
 from ripple.library.api import router as library_router
@@ -25,6 +26,7 @@ ROUTERS: list[Router] = [
     surveys_router,
     showcase_router,
     drills_router,
+    challenges_router,
 ]
 """Every app's router, in the order their paths are matched. A new app adds its router here."""
 

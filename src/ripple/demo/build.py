@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from ripple.demo.challenges import build_challenges
 from ripple.demo.drills import build_drills
 from ripple.demo.feed import build_feed
 from ripple.demo.library import build_favourites, build_library
@@ -46,3 +47,4 @@ def build(*, seed: int = 2026, people: int = 150) -> None:
         build_surveys(rng=random.Random(seed + 5))
         build_showcase(rng=random.Random(seed + 6))
         build_drills(rng=random.Random(seed + 7))
+        build_challenges(rng=random.Random(seed + 8))
