@@ -219,5 +219,5 @@ def thread_score(root: float, replies: Sequence[float] | Iterable[float]) -> flo
     best = sorted(replies, reverse=True)[:2]
     if not best:
         return root
-    answers = sum(best) / 2 if len(best) == 2 else best[0] * (0.6 + root)
+    answers = sum(best) / 2 if len(best) == 2 else best[0] * (0.5 + root)
     return round(max(root, min(answers, 1.0)), 3)
