@@ -33,11 +33,23 @@ def thread(day: int) -> list[dict[str, Any]]:
     """An AI thread: Ana asks, Ben and Cy answer, Ben's answer has a prompt in a code block."""
     root = ts(day)
     return [
-        msg("U1", "How do I get ChatGPT to write release notes from our commits?", root, thread_ts=root,
-            reply_count=2, replies=[{"user": "U2", "ts": ts(day, 5)}, {"user": "U3", "ts": ts(day, 9)}]),
-        msg("U2", "I use this prompt ```Summarise these commits for customers, grouped by feature. Skip refactors.```",
-            ts(day, 5), thread_ts=root, parent_user_id="U1",
-            reactions=[{"name": "+1", "users": ["U1", "U3"], "count": 2}]),
+        msg(
+            "U1",
+            "How do I get ChatGPT to write release notes from our commits?",
+            root,
+            thread_ts=root,
+            reply_count=2,
+            replies=[{"user": "U2", "ts": ts(day, 5)}, {"user": "U3", "ts": ts(day, 9)}],
+        ),
+        msg(
+            "U2",
+            "I use this prompt "
+            "```Summarise these commits for customers, grouped by feature. Skip refactors.```",
+            ts(day, 5),
+            thread_ts=root,
+            parent_user_id="U1",
+            reactions=[{"name": "+1", "users": ["U1", "U3"], "count": 2}],
+        ),
         msg("U3", "Copilot chat does this too if you paste the git log into it", ts(day, 9), thread_ts=root),
     ]
 

@@ -56,8 +56,10 @@ def test_paths_outside_the_folder(people, name):
 
 
 def test_a_symbolic_link_is_named_and_never_followed(people):
-    data = _zip({"users.json": b"[]", "channels.json": b'[{"id": "C2", "name": "random"}]'},
-                link="random/2026-03-02.json")  # fmt: skip
+    data = _zip(
+        {"users.json": b"[]", "channels.json": b'[{"id": "C2", "name": "random"}]'},
+        link="random/2026-03-02.json",
+    )
     with pytest.raises(actions.BadDayFile, match="random/2026-03-02.json is a symbolic link"):
         run(data)
     _nothing_written()
@@ -78,7 +80,9 @@ def test_a_malformed_day_file_aborts_with_nothing_written_and_is_named(people):
 
 
 def test_skip_bad_files_goes_on_and_lists_them(people):
-    data = exports.export(extra={"eng-copilot/2026-03-05.json": b"{not json", "random/2026-03-06.json": b"{}"})
+    data = exports.export(
+        extra={"eng-copilot/2026-03-05.json": b"{not json", "random/2026-03-06.json": b"{}"}
+    )
     outcome = run(data, skip_bad_files=True)
     assert outcome.messages == 3
     assert len(outcome.bad_files) == 2
@@ -94,7 +98,9 @@ def test_non_utf8_day_file_is_named(people):
 
 
 def test_non_utf8_users_json(people):
-    data = _zip({"users.json": '[{"id": "U1", "name": "Jos\u00e9"}]'.encode("latin-1"), "channels.json": b"[]"})
+    data = _zip(
+        {"users.json": '[{"id": "U1", "name": "Jos\u00e9"}]'.encode("latin-1"), "channels.json": b"[]"}
+    )
     with pytest.raises(uploads.UploadError, match="users.json is not UTF-8"):
         run(data)
 
@@ -107,7 +113,9 @@ def test_the_command_reports_a_bad_file_in_one_line(people, tmp_path):
     _nothing_written()
 
 
-def test_a_worker_killed_mid_import_is_finished_by_the_retry_and_adds_nothing_twice(people, admin_user, monkeypatch):
+def test_a_worker_killed_mid_import_is_finished_by_the_retry_and_adds_nothing_twice(
+    people, admin_user, monkeypatch
+):
     from ripple.radar.actions import threads
 
     job = actions.job_create(actor=admin_user, stream=io.BytesIO(exports.export()), name="export.zip")
@@ -115,7 +123,9 @@ def test_a_worker_killed_mid_import_is_finished_by_the_retry_and_adds_nothing_tw
     assert job.status == ImportStatus.DONE  # the immediate backend ran it: start again from a crash
     Message.objects.all().delete()
     HarvestCandidate.objects.all().delete()
-    SlackImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, data=exports.export(), result={})
+    SlackImport.objects.filter(pk=job.pk).update(
+        status=ImportStatus.RUNNING, data=exports.export(), result={}
+    )
 
     def killed(**kwargs):
         raise SystemExit("worker killed")

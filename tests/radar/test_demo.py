@@ -19,7 +19,9 @@ def test_demo_export_shows_real_pockets(db):
     assert names[:2] == ["eng-copilot", "sales-ai"] or names[:2] == ["sales-ai", "eng-copilot"]
     finance = Channel.objects.get(name="finance-models")
     assert Message.objects.filter(channel=finance).count() > 50
-    assert Message.objects.filter(channel=finance, in_ai=True).count() <= 2  # financial models, prompt payment
+    assert (
+        Message.objects.filter(channel=finance, in_ai=True).count() <= 2
+    )  # financial models, prompt payment
     sales = next(p for p in selectors.pockets() if p.channel.name == "sales-ai")
     assert sales.growth is not None and sales.growth > 0.2
     assert not Channel.objects.filter(name="leadership").exists()

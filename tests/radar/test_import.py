@@ -34,7 +34,10 @@ def test_same_export_twice_adds_nothing_and_a_newer_one_only_what_is_new(importe
     assert Message.objects.count() == 3
     newer = run(
         exports.export(
-            {"eng-copilot/2026-03-02.json": exports.thread(2), "eng-copilot/2026-03-03.json": exports.thread(3)}
+            {
+                "eng-copilot/2026-03-02.json": exports.thread(2),
+                "eng-copilot/2026-03-03.json": exports.thread(3),
+            }
         )
     )
     assert newer.messages == 3
@@ -45,7 +48,10 @@ def test_same_export_twice_adds_nothing_and_a_newer_one_only_what_is_new(importe
 def test_markup_is_converted(people):
     text = "<@U2> see <#C2|random> and <https://example.org/doc|the doc> &amp; <!here> &lt;b&gt;"
     run(exports.export({"random/2026-03-02.json": [exports.msg("U1", text, exports.ts(2))]}))
-    assert Message.objects.get().text == "@Ben Helper see #random and the doc (https://example.org/doc) & @here <b>"
+    assert (
+        Message.objects.get().text
+        == "@Ben Helper see #random and the doc (https://example.org/doc) & @here <b>"
+    )
 
 
 def test_secrets_are_removed_before_anything_is_written(people):
@@ -89,14 +95,17 @@ def test_edited_and_deleted_messages(people):
 def test_private_channels_and_dms_are_never_read_unless_listed(people):
     secret = [exports.msg("U1", "private ChatGPT talk", exports.ts(2))]
     data = exports.export(
-        {"eng-copilot/2026-03-02.json": exports.thread(2), "leads/2026-03-02.json": secret,
-         "D123/2026-03-02.json": secret},
+        {
+            "eng-copilot/2026-03-02.json": exports.thread(2),
+            "leads/2026-03-02.json": secret,
+            "D123/2026-03-02.json": secret,
+        },
         extra={
             "groups.json": b'[{"id": "G1", "name": "leads"}]',
             "dms.json": b"this is not even json",
             "mpims.json": b"neither is this",
         },
-    )  # fmt: skip
+    )
     run(data)
     assert not Channel.objects.filter(name="leads").exists()
     assert not Message.objects.filter(text__contains="private").exists()

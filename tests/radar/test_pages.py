@@ -24,10 +24,14 @@ def _pages():
     channel = Channel.objects.get(name="eng-copilot")
     candidate = HarvestCandidate.objects.get()
     return [
-        reverse("radar:index"), reverse("radar:pocket", args=[channel.pk]), reverse("radar:connectors"),
-        reverse("radar:harvest"), reverse("radar:candidate", args=[candidate.pk]), reverse("radar:imports"),
+        reverse("radar:index"),
+        reverse("radar:pocket", args=[channel.pk]),
+        reverse("radar:connectors"),
+        reverse("radar:harvest"),
+        reverse("radar:candidate", args=[candidate.pk]),
+        reverse("radar:imports"),
         reverse("radar:identities"),
-    ]  # fmt: skip
+    ]
 
 
 def test_admin_sees_pockets_connectors_and_harvest(admin_client, imported, people):
@@ -67,12 +71,16 @@ def test_the_kudos_form_is_prefilled(admin_client, people):
 
 def test_api_lists(admin_client, imported):
     pockets = admin_client.get("/api/v1/radar/pockets").json()["items"]
-    assert pockets[0]["name"] == "eng-copilot" and pockets[0]["ai_messages"] == 3 and pockets[0]["people"] == 3
+    assert (
+        pockets[0]["name"] == "eng-copilot" and pockets[0]["ai_messages"] == 3 and pockets[0]["people"] == 3
+    )
     assert "growth" in pockets[0]
     connectors = admin_client.get("/api/v1/radar/connectors").json()["items"]
     assert {c["who"]["name"] for c in connectors} == {"Ben Helper", "Cy Unmatched"}
     ben = next(c for c in connectors if c["who"]["name"] == "Ben Helper")
-    assert ben["reactions"] == 2 and ben["people_helped"] == 1 and ben["who"]["person"]["name"] == "Ben Helper"
+    assert (
+        ben["reactions"] == 2 and ben["people_helped"] == 1 and ben["who"]["person"]["name"] == "Ben Helper"
+    )
     harvest = admin_client.get("/api/v1/radar/harvest").json()
     assert harvest["items"][0]["kind"] == "prompt" and harvest["next"] is None
 
@@ -117,7 +125,9 @@ def test_api_import_and_status(admin_client, people):
     assert admin_client.post("/api/v1/radar/imports", {"file": bad}).status_code == 422
 
 
-def test_approve_a_prompt_credits_and_notifies_the_author_who_can_decline(admin_client, client, imported, people):
+def test_approve_a_prompt_credits_and_notifies_the_author_who_can_decline(
+    admin_client, client, imported, people
+):
     candidate = HarvestCandidate.objects.get()
     response = admin_client.post(
         reverse("radar:candidate", args=[candidate.pk]),
@@ -142,9 +152,10 @@ def test_approve_a_prompt_credits_and_notifies_the_author_who_can_decline(admin_
 def test_approve_as_tip_and_reject_through_the_api(admin_client, imported, people):
     candidate = HarvestCandidate.objects.get()
     body = admin_client.post(
-        f"/api/v1/radar/harvest/{candidate.pk}/approve", {"kind": "tip", "title": "Release notes tip"},
+        f"/api/v1/radar/harvest/{candidate.pk}/approve",
+        {"kind": "tip", "title": "Release notes tip"},
         content_type="application/json",
-    ).json()  # fmt: skip
+    ).json()
     assert body["status"] == "approved" and body["post_id"]
     assert Post.objects.get(pk=body["post_id"]).author == people["ben"]
     again = admin_client.post(f"/api/v1/radar/harvest/{candidate.pk}/reject", content_type="application/json")
@@ -153,10 +164,18 @@ def test_approve_as_tip_and_reject_through_the_api(admin_client, imported, peopl
 
 
 def test_approving_needs_a_matched_author(admin_client, people):
-    day = [exports.msg("U3", "prompt: Rewrite this email so it is friendly and under 100 words, with ChatGPT", exports.ts(2))]
+    day = [
+        exports.msg(
+            "U3",
+            "prompt: Rewrite this email so it is friendly and under 100 words, with ChatGPT",
+            exports.ts(2),
+        )
+    ]
     run(exports.export({"random/2026-03-02.json": day}))
     candidate = HarvestCandidate.objects.get()
-    response = admin_client.post(f"/api/v1/radar/harvest/{candidate.pk}/approve", content_type="application/json")
+    response = admin_client.post(
+        f"/api/v1/radar/harvest/{candidate.pk}/approve", content_type="application/json"
+    )
     assert response.status_code == 422 and "link their chat identity" in response.json()["detail"]
 
 

@@ -26,11 +26,23 @@ from ripple.people.models import User
 
 TOOLS = ["ChatGPT", "Copilot", "Claude", "Gemini", "Perplexity"]
 TASKS = [
-    "follow-up emails after discovery calls", "meeting notes", "the weekly status report", "release notes",
-    "job descriptions", "customer replies", "the QBR deck outline", "test cases from user stories",
-    "SQL for the churn report", "a summary of the survey comments", "competitor research", "proposal drafts",
-    "translating support macros", "the onboarding checklist", "code review comments", "Excel formulas",
-]  # fmt: skip
+    "follow-up emails after discovery calls",
+    "meeting notes",
+    "the weekly status report",
+    "release notes",
+    "job descriptions",
+    "customer replies",
+    "the QBR deck outline",
+    "test cases from user stories",
+    "SQL for the churn report",
+    "a summary of the survey comments",
+    "competitor research",
+    "proposal drafts",
+    "translating support macros",
+    "the onboarding checklist",
+    "code review comments",
+    "Excel formulas",
+]
 AI_ROOTS = [
     "Has anyone got a good {tool} prompt for {task}?",
     "How do you stop {tool} from making things up when you ask it about {task}?",
@@ -43,7 +55,7 @@ AI_ROOTS = [
 AI_ANSWERS = [
     "Give it two examples of what good looks like, few-shot works much better",
     "I tell it who the audience is and ask it to list its assumptions first",
-    "Paste the source text in and say \"only use this document\", the hallucinations mostly stop",
+    'Paste the source text in and say "only use this document", the hallucinations mostly stop',
     "Ask it for three options and pick one, the first answer is rarely the best",
     "I use {tool} for that every week, the trick is a clear format in the prompt",
     "Set the tone in a system prompt once and reuse it, saves retyping",
@@ -63,19 +75,33 @@ PROMPTS = [
     "Say which comments you could not place.",
 ]
 CHATTER = [
-    "Lunch is in the kitchen, help yourselves", "Anyone going to the football tonight?",
-    "Who has the projector remote?", "Happy Friday everyone!", "The coffee machine is broken again",
-    "Reminder: timesheets are due by 5pm", "Welcome to the team, {name}!", "The car park is closed tomorrow",
-    "Great job on the launch everyone", "Does anyone have a spare HDMI cable?",
-]  # fmt: skip
+    "Lunch is in the kitchen, help yourselves",
+    "Anyone going to the football tonight?",
+    "Who has the projector remote?",
+    "Happy Friday everyone!",
+    "The coffee machine is broken again",
+    "Reminder: timesheets are due by 5pm",
+    "Welcome to the team, {name}!",
+    "The car park is closed tomorrow",
+    "Great job on the launch everyone",
+    "Does anyone have a spare HDMI cable?",
+]
 FINANCE = [
     "The three-statement model needs the updated revenue forecast before Friday",
     "Please make sure the Acme invoices get prompt payment, they are chasing",
     "The DCF model gives 12m at an 8% discount rate, can someone check the terminal value?",
-    "Our pricing model assumes 3% churn a month, is that still right?", "Budget model v4 is in the drive",
+    "Our pricing model assumes 3% churn a month, is that still right?",
+    "Budget model v4 is in the drive",
     "Thanks for the prompt reply on the accruals",
-]  # fmt: skip
-ANSWERS_PLAIN = ["Thanks!", "On it", "Will check and come back to you", "+1", "Good point", "Done, see the drive"]
+]
+ANSWERS_PLAIN = [
+    "Thanks!",
+    "On it",
+    "Will check and come back to you",
+    "+1",
+    "Good point",
+    "Done, see the drive",
+]
 
 # name: (purpose, AI share, messages per week at the start, at the end)
 CHANNELS: dict[str, tuple[str, float, float, float]] = {
@@ -86,8 +112,11 @@ CHANNELS: dict[str, tuple[str, float, float, float]] = {
     "general": ("Company announcements", 0.05, 6, 6),
     "finance-models": ("Forecasts, budgets and financial models", 0.0, 6, 6),
 }
-CONTRACTORS = [("Sam Contractor", "sam@agency.example"), ("Riya Freelance", "riya@freelance.example"),
-               ("Theo Temp", "theo@temps.example")]  # fmt: skip
+CONTRACTORS = [
+    ("Sam Contractor", "sam@agency.example"),
+    ("Riya Freelance", "riya@freelance.example"),
+    ("Theo Temp", "theo@temps.example"),
+]
 
 
 def _ts(at: datetime, n: int) -> str:
@@ -110,7 +139,9 @@ def _threads(
         rate = (first + (last - first) * week / max(weeks - 1, 1)) * scale
         days: dict[str, list[dict[str, Any]]] = {}
         for _ in range(int(rate) + (rng.random() < rate % 1)):
-            posted = start + timedelta(weeks=week, days=rng.randrange(5), minutes=rng.randrange(9 * 60, 18 * 60))
+            posted = start + timedelta(
+                weeks=week, days=rng.randrange(5), minutes=rng.randrange(9 * 60, 18 * 60)
+            )
             counter += 1
             asker = rng.choice(users)
             ai = rng.random() < ai_share
@@ -131,21 +162,38 @@ def _threads(
                     text = _text(rng, AI_ANSWERS)
                 else:
                     text = rng.choice(ANSWERS_PLAIN)
-                reply: dict[str, Any] = {"type": "message", "user": helper, "text": text,
-                                         "ts": _ts(posted + timedelta(minutes=5 + 7 * r), counter),
-                                         "thread_ts": root_ts, "parent_user_id": asker}  # fmt: skip
+                reply: dict[str, Any] = {
+                    "type": "message",
+                    "user": helper,
+                    "text": text,
+                    "ts": _ts(posted + timedelta(minutes=5 + 7 * r), counter),
+                    "thread_ts": root_ts,
+                    "parent_user_id": asker,
+                }
                 if rng.random() < 0.5:
-                    reply["reactions"] = [{"name": "raised_hands", "count": rng.randint(1, 6), "users": [asker]}]
+                    reply["reactions"] = [
+                        {"name": "raised_hands", "count": rng.randint(1, 6), "users": [asker]}
+                    ]
                 replies.append(reply)
             root: dict[str, Any] = {"type": "message", "user": asker, "text": root_text, "ts": root_ts}
             if replies:
-                root.update(thread_ts=root_ts, reply_count=len(replies),
-                            replies=[{"user": r["user"], "ts": r["ts"]} for r in replies])  # fmt: skip
+                root.update(
+                    thread_ts=root_ts,
+                    reply_count=len(replies),
+                    replies=[{"user": r["user"], "ts": r["ts"]} for r in replies],
+                )
             day = posted.strftime("%Y-%m-%d")
             days.setdefault(day, []).extend([root, *replies])
             if rng.random() < 0.05:
-                days[day].append({"type": "message", "subtype": "channel_join", "user": asker,
-                                  "text": f"<@{asker}> has joined the channel", "ts": _ts(posted, counter + 500_000)})  # fmt: skip
+                days[day].append(
+                    {
+                        "type": "message",
+                        "subtype": "channel_join",
+                        "user": asker,
+                        "text": f"<@{asker}> has joined the channel",
+                        "ts": _ts(posted, counter + 500_000),
+                    }
+                )
         yield from sorted(days.items())
 
 
@@ -163,22 +211,38 @@ def generate(
     end = end or datetime.now(tz=UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     start = end - timedelta(weeks=weeks)
     ids = [f"U{n:07d}" for n in range(len(people))]
-    users = [{"id": uid, "name": email.split("@")[0], "real_name": name,
-              "profile": {"real_name": name, "email": email, "title": ""}}
-             for uid, (name, email) in zip(ids, people, strict=True)]  # fmt: skip
-    users.append({"id": "USLACKBOT", "name": "slackbot", "is_bot": True, "profile": {"real_name": "Slackbot"}})
-    channels = [{"id": f"C{n:06d}", "name": name, "purpose": {"value": spec[0]}, "is_archived": False}
-                for n, (name, spec) in enumerate(CHANNELS.items())]  # fmt: skip
+    users: list[dict[str, Any]] = [
+        {
+            "id": uid,
+            "name": email.split("@")[0],
+            "real_name": name,
+            "profile": {"real_name": name, "email": email, "title": ""},
+        }
+        for uid, (name, email) in zip(ids, people, strict=True)
+    ]
+    users.append(
+        {"id": "USLACKBOT", "name": "slackbot", "is_bot": True, "profile": {"real_name": "Slackbot"}}
+    )
+    channels = [
+        {"id": f"C{n:06d}", "name": name, "purpose": {"value": spec[0]}, "is_archived": False}
+        for n, (name, spec) in enumerate(CHANNELS.items())
+    ]
     written = 0
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("users.json", orjson.dumps(users))
         archive.writestr("channels.json", orjson.dumps(channels))
         archive.writestr("groups.json", orjson.dumps([{"id": "G000001", "name": "leadership"}]))
         archive.writestr("dms.json", orjson.dumps([{"id": "D000001", "members": ids[:2]}]))
-        archive.writestr("leadership/2026-01-05.json", orjson.dumps([{"type": "message", "user": ids[0],
-                         "text": "Private: the reorg plan", "ts": _ts(start, 1)}]))  # fmt: skip
+        archive.writestr(
+            "leadership/2026-01-05.json",
+            orjson.dumps(
+                [{"type": "message", "user": ids[0], "text": "Private: the reorg plan", "ts": _ts(start, 1)}]
+            ),
+        )
         for channel in CHANNELS:
-            members = rng.sample(ids, k=min(len(ids), 24 if channel not in ("random", "general") else len(ids)))
+            members = rng.sample(
+                ids, k=min(len(ids), 24 if channel not in ("random", "general") else len(ids))
+            )
             for day, messages in _threads(rng, channel, members, start, weeks, scale):
                 archive.writestr(f"{channel}/{day}.json", orjson.dumps(messages))
                 written += sum(1 for m in messages if not m.get("subtype"))
@@ -192,7 +256,10 @@ def build_radar(*, rng: random.Random) -> None:
     if Channel.objects.exists():
         return
     staff = list(
-        User.objects.filter(is_active=True).exclude(email=ADMIN_EMAIL).order_by("pk").values_list("name", "email")[:45]
+        User.objects.filter(is_active=True)
+        .exclude(email=ADMIN_EMAIL)
+        .order_by("pk")
+        .values_list("name", "email")[:45]
     )
     member = User.objects.filter(email=MEMBER_EMAIL).values_list("name", "email").first()
     if member and member not in staff:

@@ -21,11 +21,20 @@ def _import_out(job: SlackImport) -> dict[str, Any]:
     result = job.result or {}
     waiting = "Waiting for a worker." if job.status == "queued" else "Importing."
     return {
-        "id": str(job.pk), "name": job.name, "status": job.status, "phase": job.phase, "progress": job.percent,
-        "files_total": job.files_total, "files_done": job.files_done, "messages_added": job.messages_added,
-        "detail": result.get("detail", waiting), "result": result, "created_at": job.created_at,
-        "finished_at": job.finished_at, "url": f"/api/v1/radar/imports/{job.pk}",
-    }  # fmt: skip
+        "id": str(job.pk),
+        "name": job.name,
+        "status": job.status,
+        "phase": job.phase,
+        "progress": job.percent,
+        "files_total": job.files_total,
+        "files_done": job.files_done,
+        "messages_added": job.messages_added,
+        "detail": result.get("detail", waiting),
+        "result": result,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+        "url": f"/api/v1/radar/imports/{job.pk}",
+    }
 
 
 def _person(identity: ChatIdentity | None) -> dict[str, Any]:
@@ -36,10 +45,19 @@ def _person(identity: ChatIdentity | None) -> dict[str, Any]:
 
 def _candidate_out(c: HarvestCandidate) -> dict[str, Any]:
     return {
-        "id": c.pk, "kind": c.kind, "status": c.status, "title": c.title, "body": c.body, "why": c.why,
-        "channel": c.message.channel.name, "author": _person(c.message.author), "posted_at": c.message.posted_at,
-        "similar_prompt_id": c.similar_prompt_id, "prompt_id": c.prompt_id, "post_id": c.post_id,
-    }  # fmt: skip
+        "id": c.pk,
+        "kind": c.kind,
+        "status": c.status,
+        "title": c.title,
+        "body": c.body,
+        "why": c.why,
+        "channel": c.message.channel.name,
+        "author": _person(c.message.author),
+        "posted_at": c.message.posted_at,
+        "similar_prompt_id": c.similar_prompt_id,
+        "prompt_id": c.prompt_id,
+        "post_id": c.post_id,
+    }
 
 
 _UPLOAD = {
@@ -52,7 +70,11 @@ _UPLOAD = {
                 "properties": {
                     "file": {"type": "string", "format": "binary"},
                     "skip_bad_files": {"type": "boolean", "default": False},
-                    "include_private": {"type": "string", "default": "", "description": "Comma-separated names"},
+                    "include_private": {
+                        "type": "string",
+                        "default": "",
+                        "description": "Comma-separated names",
+                    },
                 },
             }
         }
@@ -87,10 +109,13 @@ def import_create(request: AuthedRequest) -> tuple[int, dict[str, Any]]:
     private = [n for n in request.POST.get("include_private", "").split(",") if n.strip()]
     try:
         job = actions.job_create(
-            actor=request.user, stream=file, name=file.name or "export.zip",
-            skip_bad_files=request.POST.get("skip_bad_files", "").strip().lower() in {"1", "true", "yes", "on"},
+            actor=request.user,
+            stream=file,
+            name=file.name or "export.zip",
+            skip_bad_files=request.POST.get("skip_bad_files", "").strip().lower()
+            in {"1", "true", "yes", "on"},
             include_private=private,
-        )  # fmt: skip
+        )
     except uploads.UploadError as exc:
         return 422, _error(str(exc))
     job.refresh_from_db()
@@ -118,10 +143,17 @@ class LimitQuery(Schema):
 def pockets(request: AuthedRequest, query: Query[LimitQuery]) -> dict[str, Any]:
     access.require_radar(request.user)
     items = [
-        {"id": p.channel.pk, "name": p.channel.name, "ai_messages": p.ai_messages, "people": p.people,
-         "recent": p.recent, "previous": p.previous, "growth": p.growth}
+        {
+            "id": p.channel.pk,
+            "name": p.channel.name,
+            "ai_messages": p.ai_messages,
+            "people": p.people,
+            "recent": p.recent,
+            "previous": p.previous,
+            "growth": p.growth,
+        }
         for p in selectors.pockets(limit=clamp(query.limit))
-    ]  # fmt: skip
+    ]
     return {"items": items, "next": None}
 
 
@@ -133,10 +165,15 @@ def pockets(request: AuthedRequest, query: Query[LimitQuery]) -> dict[str, Any]:
 def connectors(request: AuthedRequest, query: Query[LimitQuery]) -> dict[str, Any]:
     access.require_radar(request.user)
     items = [
-        {"who": _person(c.identity), "answers": c.answers, "reactions": c.reactions, "people_helped": c.helped,
-         "departments_reached": c.departments}
+        {
+            "who": _person(c.identity),
+            "answers": c.answers,
+            "reactions": c.reactions,
+            "people_helped": c.helped,
+            "departments_reached": c.departments,
+        }
         for c in selectors.connectors(limit=clamp(query.limit))
-    ]  # fmt: skip
+    ]
     return {"items": items, "next": None}
 
 

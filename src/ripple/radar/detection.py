@@ -71,95 +71,197 @@ PROMPTING = (
 TERMS: list[Term] = [
     Term("AI tool or model named", _re(r"\b(?:" + STRONG_TOOLS + r")(?![\w-])"), STRONG),
     Term("prompting or model term", _re(r"\b(?:" + PROMPTING + r")"), STRONG),
-    Term("“AI”", re.compile(r"(?<![\w.])(?:AI|A\.I\.|Ai)(?![\w.]|\.[a-z])|\bai\b(?!\.\w)"), MEDIUM,
-         against=_re(r"\b(?:action items?|illustrator|\.ai file|adobe|artificial insemination|ai['’]s from)\b|"
-                     r"\bAIs\b", 0)),
-    Term("a prompt", _re(r"\bprompts?\b"), WEAK,
-         boost=_re(r"(?:my|this|that|the|a|your|same|good|better|following|which|what) prompts?\b|"
-                   r"prompts? (?:i|you|we) (?:used|use|wrote|write|tried)|prompts? (?:for|to get|that)|"
-                   r"\bprompt\s*:|\bprompts?\b.{0,40}\b(?:gpt|claude|gemini|copilot|model|output|llm|ai)\b|"
-                   r"\b(?:gpt|claude|gemini|copilot|model|llm|ai)\b.{0,40}\bprompts?\b|(?:write|wrote|tweak|"
-                   r"tweaked|share|shared|paste|pasted|refine|refined|improve) (?:a |the |my |your |this )?prompt"),
-         against=_re(r"prompt (?:payment|pay|reply|replies|response|responses|attention|delivery|action|"
-                     r"service|feedback|turnaround|follow[- ]?up|invoic\w*|review|shipping|notice)|"
-                     r"(?:be|was|were|very|so|more|always|is) prompt\b|command prompt|prompt(?:ed)? (?:me|us|him|"
-                     r"her|them) (?:to|for)|password prompt|login prompt|mfa prompt|sudo prompt|uac prompt|"
-                     r"(?:a|the) prompt to (?:sign|log|update|restart|reset|enter)|writing prompts? for the "
-                     r"(?:offsite|retro|workshop|icebreaker)|icebreaker prompts?|journal(?:ing)? prompts?")),
-    Term("Copilot", _re(r"\bco-?pilot\b"), MEDIUM, boost=_AI_CONTEXT,
-         against=_re(r"cockpit|aircraft|airplane|plane|flight|flying|fly|captain|first officer|atc|"
-                     r"runway|landing|takeoff|take-off|pilot in command|cessna|boeing|airbus|hangar|"
-                     r"checkride|simulator|sim session|type rating|rally|navigator|co-?driver")),
-    Term("Claude", re.compile(r"\bClaude\b|\bclaude\b"), WEAK,
-         boost=_re(r"\b(?:ask(?:ed|ing)?|using|use|used|tried|getting|get|got|let|in|with|into|from) claude\b(?! (?:from|in|at|on)\b)|"
-                   r"claude (?:said|says|wrote|writes|suggested|generated|gave|made|answered|told|hallucinated|"
-                   r"is (?:better|worse|great|good)|vs\.?|or (?:chatgpt|gpt|gemini))|"
-                   r"(?:chatgpt|gpt|gemini|copilot)\W+(?:and|or|vs\.?)\W+claude|claude\W+(?:and|or|vs\.?)\W+"
-                   r"(?:chatgpt|gpt|gemini|copilot)|(?:prompt|model|llm|ai)\b.{0,40}\bclaude"),
-         against=_re(r"@claude|claude [A-Z][a-z]+|claude (?:from|in|at|on) (?:the )?(?:finance|hr|sales|legal|"
-                     r"ops|marketing|it|team|accounts|payroll|facilities|procurement|support)|claude['’]s "
-                     r"(?:birthday|leaving|farewell|desk|office|team|manager|wife|husband|kids|retirement|"
-                     r"last day)|(?:thanks|thank you|cheers|hi|hey|congrats(?:ulations)?|welcome),? claude|"
-                     r"claude (?:is|was) (?:out|off|ooo|on leave|on holiday|sick|away|back)|"
-                     r"debussy|monet|van damme|claude (?:and|&) (?:i|me)\b", 0)),
-    Term("GPT", _re(r"\bgpt\b"), MEDIUM,
-         against=_re(r"partition|gpt disk|gpt table|guid|mbr|gdisk|parted|fdisk|uefi|bios|boot(?:able)?|"
-                     r"disk ?part|sector|drive|lvm|grub")),
-    Term("Gemini / Perplexity / Mistral / Llama", _re(r"\b(?:gemini|perplexity|mistral|llama)\b"), WEAK,
-         boost=_re(AI_CONTEXT + r"|\b(?:gemini|perplexity|mistral|llama) (?:said|says|gave|gives|wrote|suggested|"
-                   r"generated|answered|told|found|cited|cites|made|summari[sz]ed|read)\b|\b(?:asked|ask|used|use|"
-                   r"using|tried|in|into) (?:gemini|perplexity|mistral|llama)\b"),
-         against=_re(r"zodiac|horoscope|star sign|wind|alpaca|farm|zoo|petting|spacecraft|nasa|apollo|"
-                     r"twins|mission|my perplexity|to (?:my|our) perplexity")),
-    Term("a model", _re(r"\bmodels?\b"), WEAK,
-         boost=_re(r"(?:language|foundation|frontier|reasoning|open[- ]source|open[- ]weight|local|ai|ml|"
-                   r"embedding|vision|image|diffusion|gpt|llm) models?|models? (?:hallucinat\w*|generat\w*|"
-                   r"output\w*|answer\w*|respond\w*|wrote|made up|suggested|context|weights|card)|"
-                   r"(?:get|getting|ask|asking|tell|telling|make|making|force|forcing|prompt) the model\b|"
-                   r"(?:the|which|what|this|that) model (?:said|says|gave|wrote|returned|refused|is best|do you "
-                   r"use)|switch(?:ed)? models?"),
-         against=_re(r"financial|finance|dcf|three[- ]statement|3[- ]statement|revenue|forecast(?:ing)?|pricing|"
-                     r"business|operating|data|role|model (?:year|number|no\.?)|car|excel|spreadsheet|"
-                     r"budget|valuation|lbo|churn|risk|credit|regression|actuarial|cost|staffing|capacity|"
-                     r"3d|cad|clay|scale model|runway|catwalk|fashion|photo ?shoot|maturity|delivery|"
-                     r"service|engagement|hub[- ]and[- ]spoke|hybrid work|attribution|funnel|linear")),
-    Term("an agent", _re(r"\bagents?\b"), WEAK,
-         boost=_re(r"(?:ai|llm|autonomous|coding|research|browser|software|gpt|claude|copilot) agents?|"
-                   r"agents? (?:framework|workflow|loop|that (?:calls|uses|browses|writes|can))|"
-                   r"agent mode|build(?:ing)? (?:an |our own )?agents?"),
-         against=_re(r"real[- ]estate|estate agent|listing|realtor|travel agent|insurance agent|"
-                     r"letting agent|buyer['’]?s agent|seller['’]?s agent|commission|escrow|closing|"
-                     r"support agents?|call[- ]cent(?:er|re)|customer service agents?|secret agent|"
-                     r"free agent|double agent|booking agent|shipping agent|customs agent|talent agent|"
-                     r"registered agent|agents? (?:on|per) (?:the )?(?:floor|shift)|fbi|cia")),
-    Term("a transformer", _re(r"\btransformers?\b"), WEAK,
-         boost=_re(r"transformers? (?:architecture|models?|based|paper|library)|hugging ?face|"
-                   r"attention (?:is all|mechanism|heads?)|encoder|decoder|bert\b"),
-         against=_re(r"kva|mva|kv\b|volt|voltage|substation|electrical|power|grid|step[- ]?(?:up|down)|"
-                     r"pole|utility|outage|breaker|switchgear|winding|transformer (?:fire|hum|oil|yard|box)|"
-                     r"optimus|megatron|autobots?|toys?|movie|lego")),
-    Term("tokens", _re(r"\btokens?\b"), WEAK,
-         boost=_re(r"tokens? (?:limit|count|window|usage|cost|per)|(?:input|output|context|prompt|"
-                   r"completion|million|1m|100k|128k|200k) tokens?|tokeni[sz]\w*"),
-         against=_re(r"(?:auth|access|api|bearer|refresh|security|csrf|jwt|session|bus|arcade|game|"
-                     r"hardware|rsa|slack|github|oauth|sso|mfa) tokens?|tokens? of (?:appreciation|gratitude)|"
-                     r"token (?:expired|rotation|leaked|revoked)|\[redacted")),
-    Term("temperature setting", _re(r"\btemperature\b"), WEAK, boost=_AI_CONTEXT,
-         against=_re(r"weather|degrees|°|celsius|fahrenheit|room|office|fridge|freezer|server room|"
-                     r"fever|thermostat|oven|outside|cold|hot|warm|hvac|cooling|heating")),
-    Term("AI output talk", _re(r"\b(?:the|an?) (?:ai|bot|assistant|llm|model)\b.{0,20}\b(?:wrote|suggested|"
-                              r"generated|made up|invented|answered|returned|refused|summari[sz]ed|drafted)"),
-         STRONG, against=_re(r"slackbot|jira bot|deploy bot|ci bot|dependabot|renovate|the bot (?:posted|"
-                             r"pinged|reminded|deployed|merged)")),
-    Term("asked an assistant", _re(r"\b(?:asked|ask|told|tell|got|had|let|using|use|used|tried|try|"
-                                   r"via|with|in|into|from|through|pasted (?:it )?into|ran it through|paste it "
-                                   r"into|ran (?:it|this) through) (?:chat ?gpt|gpt|gemini|copilot|"
-                                   r"perplexity|the ai|an ai|ai|the llm|an llm|the model|the bot)\b"), STRONG,
-         against=_re(r"(?:flight|cockpit|captain|plane|landing|partition|disk|uefi|the bot (?:posted|pinged))")),
+    Term(
+        "“AI”",
+        re.compile(r"(?<![\w.])(?:AI|A\.I\.|Ai)(?![\w.]|\.[a-z])|\bai\b(?!\.\w)"),
+        MEDIUM,
+        against=_re(
+            r"\b(?:action items?|illustrator|\.ai file|adobe|artificial insemination|ai['’]s from)\b|"
+            r"\bAIs\b",
+            0,
+        ),
+    ),
+    Term(
+        "a prompt",
+        _re(r"\bprompts?\b"),
+        WEAK,
+        boost=_re(
+            r"(?:my|this|that|the|a|your|same|good|better|following|which|what) prompts?\b|"
+            r"prompts? (?:i|you|we) (?:used|use|wrote|write|tried)|prompts? (?:for|to get|that)|"
+            r"\bprompt\s*:|\bprompts?\b.{0,40}\b(?:gpt|claude|gemini|copilot|model|output|llm|ai)\b|"
+            r"\b(?:gpt|claude|gemini|copilot|model|llm|ai)\b.{0,40}\bprompts?\b|(?:write|wrote|tweak|"
+            r"tweaked|share|shared|paste|pasted|refine|refined|improve) (?:a |the |my |your |this )?prompt"
+        ),
+        against=_re(
+            r"prompt (?:payment|pay|reply|replies|response|responses|attention|delivery|action|"
+            r"service|feedback|turnaround|follow[- ]?up|invoic\w*|review|shipping|notice)|"
+            r"(?:be|was|were|very|so|more|always|is) prompt\b|command prompt|prompt(?:ed)? (?:me|us|him|"
+            r"her|them) (?:to|for)|password prompt|login prompt|mfa prompt|sudo prompt|uac prompt|"
+            r"(?:a|the) prompt to (?:sign|log|update|restart|reset|enter)|writing prompts? for the "
+            r"(?:offsite|retro|workshop|icebreaker)|icebreaker prompts?|journal(?:ing)? prompts?"
+        ),
+    ),
+    Term(
+        "Copilot",
+        _re(r"\bco-?pilot\b"),
+        MEDIUM,
+        boost=_AI_CONTEXT,
+        against=_re(
+            r"cockpit|aircraft|airplane|plane|flight|flying|fly|captain|first officer|atc|"
+            r"runway|landing|takeoff|take-off|pilot in command|cessna|boeing|airbus|hangar|"
+            r"checkride|simulator|sim session|type rating|rally|navigator|co-?driver"
+        ),
+    ),
+    Term(
+        "Claude",
+        re.compile(r"\bClaude\b|\bclaude\b"),
+        WEAK,
+        boost=_re(
+            r"\b(?:ask(?:ed|ing)?|using|use|used|tried|getting|get|got|let|in|with|into|from) claude\b(?! (?:from|in|at|on)\b)|"
+            r"claude (?:said|says|wrote|writes|suggested|generated|gave|made|answered|told|hallucinated|"
+            r"is (?:better|worse|great|good)|vs\.?|or (?:chatgpt|gpt|gemini))|"
+            r"(?:chatgpt|gpt|gemini|copilot)\W+(?:and|or|vs\.?)\W+claude|claude\W+(?:and|or|vs\.?)\W+"
+            r"(?:chatgpt|gpt|gemini|copilot)|(?:prompt|model|llm|ai)\b.{0,40}\bclaude"
+        ),
+        against=_re(
+            r"@claude|claude [A-Z][a-z]+|claude (?:from|in|at|on) (?:the )?(?:finance|hr|sales|legal|"
+            r"ops|marketing|it|team|accounts|payroll|facilities|procurement|support)|claude['’]s "
+            r"(?:birthday|leaving|farewell|desk|office|team|manager|wife|husband|kids|retirement|"
+            r"last day)|(?:thanks|thank you|cheers|hi|hey|congrats(?:ulations)?|welcome),? claude|"
+            r"claude (?:is|was) (?:out|off|ooo|on leave|on holiday|sick|away|back)|"
+            r"debussy|monet|van damme|claude (?:and|&) (?:i|me)\b",
+            0,
+        ),
+    ),
+    Term(
+        "GPT",
+        _re(r"\bgpt\b"),
+        MEDIUM,
+        against=_re(
+            r"partition|gpt disk|gpt table|guid|mbr|gdisk|parted|fdisk|uefi|bios|boot(?:able)?|"
+            r"disk ?part|sector|drive|lvm|grub"
+        ),
+    ),
+    Term(
+        "Gemini / Perplexity / Mistral / Llama",
+        _re(r"\b(?:gemini|perplexity|mistral|llama)\b"),
+        WEAK,
+        boost=_re(
+            AI_CONTEXT + r"|\b(?:gemini|perplexity|mistral|llama) (?:said|says|gave|gives|wrote|suggested|"
+            r"generated|answered|told|found|cited|cites|made|summari[sz]ed|read)\b|\b(?:asked|ask|used|use|"
+            r"using|tried|in|into) (?:gemini|perplexity|mistral|llama)\b"
+        ),
+        against=_re(
+            r"zodiac|horoscope|star sign|wind|alpaca|farm|zoo|petting|spacecraft|nasa|apollo|"
+            r"twins|mission|my perplexity|to (?:my|our) perplexity"
+        ),
+    ),
+    Term(
+        "a model",
+        _re(r"\bmodels?\b"),
+        WEAK,
+        boost=_re(
+            r"(?:language|foundation|frontier|reasoning|open[- ]source|open[- ]weight|local|ai|ml|"
+            r"embedding|vision|image|diffusion|gpt|llm) models?|models? (?:hallucinat\w*|generat\w*|"
+            r"output\w*|answer\w*|respond\w*|wrote|made up|suggested|context|weights|card)|"
+            r"(?:get|getting|ask|asking|tell|telling|make|making|force|forcing|prompt) the model\b|"
+            r"(?:the|which|what|this|that) model (?:said|says|gave|wrote|returned|refused|is best|do you "
+            r"use)|switch(?:ed)? models?"
+        ),
+        against=_re(
+            r"financial|finance|dcf|three[- ]statement|3[- ]statement|revenue|forecast(?:ing)?|pricing|"
+            r"business|operating|data|role|model (?:year|number|no\.?)|car|excel|spreadsheet|"
+            r"budget|valuation|lbo|churn|risk|credit|regression|actuarial|cost|staffing|capacity|"
+            r"3d|cad|clay|scale model|runway|catwalk|fashion|photo ?shoot|maturity|delivery|"
+            r"service|engagement|hub[- ]and[- ]spoke|hybrid work|attribution|funnel|linear"
+        ),
+    ),
+    Term(
+        "an agent",
+        _re(r"\bagents?\b"),
+        WEAK,
+        boost=_re(
+            r"(?:ai|llm|autonomous|coding|research|browser|software|gpt|claude|copilot) agents?|"
+            r"agents? (?:framework|workflow|loop|that (?:calls|uses|browses|writes|can))|"
+            r"agent mode|build(?:ing)? (?:an |our own )?agents?"
+        ),
+        against=_re(
+            r"real[- ]estate|estate agent|listing|realtor|travel agent|insurance agent|"
+            r"letting agent|buyer['’]?s agent|seller['’]?s agent|commission|escrow|closing|"
+            r"support agents?|call[- ]cent(?:er|re)|customer service agents?|secret agent|"
+            r"free agent|double agent|booking agent|shipping agent|customs agent|talent agent|"
+            r"registered agent|agents? (?:on|per) (?:the )?(?:floor|shift)|fbi|cia"
+        ),
+    ),
+    Term(
+        "a transformer",
+        _re(r"\btransformers?\b"),
+        WEAK,
+        boost=_re(
+            r"transformers? (?:architecture|models?|based|paper|library)|hugging ?face|"
+            r"attention (?:is all|mechanism|heads?)|encoder|decoder|bert\b"
+        ),
+        against=_re(
+            r"kva|mva|kv\b|volt|voltage|substation|electrical|power|grid|step[- ]?(?:up|down)|"
+            r"pole|utility|outage|breaker|switchgear|winding|transformer (?:fire|hum|oil|yard|box)|"
+            r"optimus|megatron|autobots?|toys?|movie|lego"
+        ),
+    ),
+    Term(
+        "tokens",
+        _re(r"\btokens?\b"),
+        WEAK,
+        boost=_re(
+            r"tokens? (?:limit|count|window|usage|cost|per)|(?:input|output|context|prompt|"
+            r"completion|million|1m|100k|128k|200k) tokens?|tokeni[sz]\w*"
+        ),
+        against=_re(
+            r"(?:auth|access|api|bearer|refresh|security|csrf|jwt|session|bus|arcade|game|"
+            r"hardware|rsa|slack|github|oauth|sso|mfa) tokens?|tokens? of (?:appreciation|gratitude)|"
+            r"token (?:expired|rotation|leaked|revoked)|\[redacted"
+        ),
+    ),
+    Term(
+        "temperature setting",
+        _re(r"\btemperature\b"),
+        WEAK,
+        boost=_AI_CONTEXT,
+        against=_re(
+            r"weather|degrees|°|celsius|fahrenheit|room|office|fridge|freezer|server room|"
+            r"fever|thermostat|oven|outside|cold|hot|warm|hvac|cooling|heating"
+        ),
+    ),
+    Term(
+        "AI output talk",
+        _re(
+            r"\b(?:the|an?) (?:ai|bot|assistant|llm|model)\b.{0,20}\b(?:wrote|suggested|"
+            r"generated|made up|invented|answered|returned|refused|summari[sz]ed|drafted)"
+        ),
+        STRONG,
+        against=_re(
+            r"slackbot|jira bot|deploy bot|ci bot|dependabot|renovate|the bot (?:posted|"
+            r"pinged|reminded|deployed|merged)"
+        ),
+    ),
+    Term(
+        "asked an assistant",
+        _re(
+            r"\b(?:asked|ask|told|tell|got|had|let|using|use|used|tried|try|"
+            r"via|with|in|into|from|through|pasted (?:it )?into|ran it through|paste it "
+            r"into|ran (?:it|this) through) (?:chat ?gpt|gpt|gemini|copilot|"
+            r"perplexity|the ai|an ai|ai|the llm|an llm|the model|the bot)\b"
+        ),
+        STRONG,
+        against=_re(
+            r"(?:flight|cockpit|captain|plane|landing|partition|disk|uefi|the bot (?:posted|pinged))"
+        ),
+    ),
     Term("RAG", re.compile(r"\bRAG\b"), MEDIUM),
 ]
 
 _CODE = re.compile(r"```")
+# One pass over the text first: a message with none of the terms (most chat) is done at once.
+_ANY = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in TERMS), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -194,7 +296,7 @@ def _term_weight(term: Term, text: str) -> float:
 
 def score(text: str) -> Score:
     """How much `text` is about using AI (0–1) and the names of the signals that fired."""
-    if not text:
+    if not text or not _ANY.search(text):
         return Score(0.0, ())
     fired: list[tuple[str, float]] = []
     for term in TERMS:

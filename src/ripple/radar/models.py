@@ -102,7 +102,9 @@ class Message(models.Model):
     author = models.ForeignKey(ChatIdentity, on_delete=models.SET_NULL, null=True, related_name="messages")
     text = models.TextField(blank=True)
     thread_ts = models.CharField(max_length=24, blank=True)
-    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies")
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
+    )
     is_reply = models.BooleanField(default=False)
     reply_count = models.PositiveIntegerField(default=0)
     reactions = models.PositiveIntegerField(default=0)
@@ -151,6 +153,7 @@ class HarvestCandidate(models.Model):
     kind = models.CharField(max_length=10, choices=HarvestKind.choices, default=HarvestKind.PROMPT)
     title = models.CharField(max_length=200)
     body = models.TextField()
+    body_key = models.CharField(max_length=40, blank=True, db_index=True)  # the text normalised, hashed
     why = models.JSONField(default=list, blank=True)  # what made it a candidate
     similar_prompt_id = models.BigIntegerField(null=True, blank=True)  # the library's best match
     status = models.CharField(max_length=10, choices=HarvestStatus.choices, default=HarvestStatus.PENDING)

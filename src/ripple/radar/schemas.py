@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from ripple.core.api import In, optional
+from ripple.core.api import In, _no_default, optional
 from ripple.people.schemas import PersonRef
 
 
@@ -68,5 +68,5 @@ class CandidateOut(Schema):
 
 class ApproveIn(In):
     kind: str = optional()
-    title: str = Field(default=None, max_length=200, json_schema_extra=lambda s: s.pop("default", None))
-    body: str = Field(default=None, max_length=20_000, json_schema_extra=lambda s: s.pop("default", None))
+    title: str = Field(default=None, max_length=200, json_schema_extra=_no_default)  # type: ignore[assignment]
+    body: str = Field(default=None, max_length=20_000, json_schema_extra=_no_default)  # type: ignore[assignment]

@@ -55,7 +55,9 @@ def pockets(*, limit: int = 50, end: datetime | None = None) -> list[Pocket]:
         Channel.objects.annotate(
             ai_messages=Count("messages", filter=ai),
             people=Count("messages__author", filter=ai, distinct=True),
-            recent=Count("messages", filter=ai & Q(messages__posted_at__gt=split, messages__posted_at__lte=end)),
+            recent=Count(
+                "messages", filter=ai & Q(messages__posted_at__gt=split, messages__posted_at__lte=end)
+            ),
             previous=Count(
                 "messages", filter=ai & Q(messages__posted_at__gt=start, messages__posted_at__lte=split)
             ),
@@ -63,7 +65,7 @@ def pockets(*, limit: int = 50, end: datetime | None = None) -> list[Pocket]:
         .filter(ai_messages__gt=0)
         .order_by("-ai_messages", "-people", "name", "pk")[:limit]
     )
-    return [Pocket(c, c.ai_messages, c.people, c.recent, c.previous) for c in rows]  # type: ignore[attr-defined]
+    return [Pocket(c, c.ai_messages, c.people, c.recent, c.previous) for c in rows]
 
 
 def pocket(channel: Channel, *, end: datetime | None = None) -> Pocket:
@@ -153,7 +155,9 @@ def connectors(*, limit: int = 50) -> list[Connector]:
         .order_by("-helped", "-answers", "author_id")[:limit]
     )
     figures = {r["author_id"]: r for r in rows}
-    identities = {i.pk: i for i in ChatIdentity.objects.filter(pk__in=figures).select_related("user__department")}
+    identities = {
+        i.pk: i for i in ChatIdentity.objects.filter(pk__in=figures).select_related("user__department")
+    }
     return [
         Connector(identities[aid], r["answers"], r["reactions"] or 0, r["helped"], r["departments"])
         for aid, r in figures.items()

@@ -29,14 +29,44 @@ PRIVATE_FILES = ("dms.json", "mpims.json", "groups.json")
 # Subtypes that are conversation; every other known one is a system event, skipped.
 KEPT = {"", "thread_broadcast", "file_share", "me_message", "reply_broadcast"}
 SYSTEM = {
-    "channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name", "channel_archive",
-    "channel_unarchive", "channel_convert_to_private", "channel_convert_to_public", "group_join",
-    "group_leave", "group_topic", "group_purpose", "group_name", "group_archive", "group_unarchive",
-    "pinned_item", "unpinned_item", "bot_add", "bot_remove", "bot_enable", "bot_disable", "reminder_add",
-    "reminder_delete", "sh_room_created", "sh_room_shared", "huddle_thread", "channel_posting_permissions",
-    "ekm_access_denied", "file_comment", "file_mention", "joiner_notification", "slackbot_response",
-    "app_conversation_leave", "channel_canvas_updated", "share_shortcut", "emoji_added",
-}  # fmt: skip
+    "channel_join",
+    "channel_leave",
+    "channel_topic",
+    "channel_purpose",
+    "channel_name",
+    "channel_archive",
+    "channel_unarchive",
+    "channel_convert_to_private",
+    "channel_convert_to_public",
+    "group_join",
+    "group_leave",
+    "group_topic",
+    "group_purpose",
+    "group_name",
+    "group_archive",
+    "group_unarchive",
+    "pinned_item",
+    "unpinned_item",
+    "bot_add",
+    "bot_remove",
+    "bot_enable",
+    "bot_disable",
+    "reminder_add",
+    "reminder_delete",
+    "sh_room_created",
+    "sh_room_shared",
+    "huddle_thread",
+    "channel_posting_permissions",
+    "ekm_access_denied",
+    "file_comment",
+    "file_mention",
+    "joiner_notification",
+    "slackbot_response",
+    "app_conversation_leave",
+    "channel_canvas_updated",
+    "share_shortcut",
+    "emoji_added",
+}
 BOT_SUBTYPES = {"bot_message"}
 DELETED = {"tombstone", "message_deleted"}
 
@@ -118,7 +148,7 @@ def read_meta(stream: IO[bytes], *, include_private: tuple[str, ...] = ()) -> Me
     users = {}
     for entry in found["users.json"]:
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            profile = entry.get("profile") if isinstance(entry.get("profile"), dict) else {}
+            profile: dict[str, Any] = entry["profile"] if isinstance(entry.get("profile"), dict) else {}
             name = profile.get("real_name") or entry.get("real_name") or entry.get("name") or entry["id"]
             users[entry["id"]] = {
                 "name": str(name)[:200],
@@ -148,7 +178,7 @@ def _channels(entries: Any, *, private: bool) -> dict[str, dict[str, Any]]:
     out = {}
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry.get("id"):
-            purpose = entry.get("purpose") if isinstance(entry.get("purpose"), dict) else {}
+            purpose: dict[str, Any] = entry["purpose"] if isinstance(entry.get("purpose"), dict) else {}
             out[entry["name"]] = {
                 "id": str(entry["id"])[:40],
                 "name": entry["name"][:200],
@@ -164,7 +194,7 @@ def day_files(stream: IO[bytes], meta: Meta) -> Iterator[uploads.ZipMember]:
 
     def wanted(name: str) -> bool:
         match = DAY_FILE.match(_strip_root(name))
-        return bool(match) and match.group(1) in meta.channels
+        return match is not None and match.group(1) in meta.channels
 
     return uploads.iter_zip(stream, limits=LIMITS, wanted=wanted)
 
@@ -186,7 +216,9 @@ def count_day_files(stream: IO[bytes], meta: Meta) -> int:
         count = sum(
             1
             for n in archive.namelist()
-            if (m := DAY_FILE.match(_strip_root(n))) and m.group(1) in meta.channels and not uploads.is_hidden(n)
+            if (m := DAY_FILE.match(_strip_root(n)))
+            and m.group(1) in meta.channels
+            and not uploads.is_hidden(n)
         )
     stream.seek(0)
     return count
@@ -264,6 +296,7 @@ def day_rows(
         if not isinstance(ts, str) or not _TS.match(ts):
             day.skipped["messages without a valid timestamp"] += 1
             continue
+        ts = _norm(ts)
         if subtype in DELETED:
             day.deleted.append(ts)
             day.skipped["deleted messages"] += 1
@@ -303,7 +336,7 @@ def day_rows(
         day.rows.append(
             Row(
                 ts=ts,
-                thread_ts=thread_ts if thread_ts and _TS.match(thread_ts) else "",
+                thread_ts=_norm(thread_ts) if thread_ts and _TS.match(thread_ts) else "",
                 user=user[:40],
                 text=text,
                 reply_count=replies if isinstance(replies, int) and 0 <= replies < 1_000_000 else 0,
@@ -319,3 +352,9 @@ def day_rows(
 
 
 _TS = re.compile(r"^\d{9,10}\.\d{1,6}$")
+
+
+def _norm(ts: str) -> str:
+    """One spelling per timestamp (10 digits, a dot, 6 digits), so equal stamps compare equal and sort."""
+    seconds, _, fraction = ts.partition(".")
+    return f"{seconds.zfill(10)}.{fraction.ljust(6, '0')}"

@@ -18,5 +18,7 @@ def run_import(job_id: str) -> str:
         return actions.job_run(job_id=job_id)
     except Exception:
         log.exception("slack import %s broke", job_id)
-        actions.job_fail(job_id=job_id, message="The import stopped with an unexpected error; nothing was imported.")
+        actions.job_fail(
+            job_id=job_id, message="The import stopped with an unexpected error; nothing was imported."
+        )
         raise

@@ -101,7 +101,10 @@ def kudos_url(user_id: int, name: str, helped: int) -> str:
 def connectors(request: AuthedRequest) -> HttpResponse:
     access.require_radar(request.user)
     rows = [
-        {"c": c, "kudos": kudos_url(c.identity.user_id, c.identity.user.name, c.helped) if c.identity.user else ""}
+        {
+            "c": c,
+            "kudos": kudos_url(c.identity.user.pk, c.identity.user.name, c.helped) if c.identity.user else "",
+        }
         for c in selectors.connectors()
     ]
     return render(request, "radar/connectors.html", {"rows": rows})
@@ -118,7 +121,12 @@ def harvest(request: AuthedRequest) -> HttpResponse:
         page = selectors.harvest_page(status=status, cursor=request.GET.get("cursor") or None)
     except ValueError:
         page = selectors.harvest_page(status=status)
-    context = {"page": page, "status": status, "statuses": HarvestStatus.choices, "counts": selectors.harvest_counts()}
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": HarvestStatus.choices,
+        "counts": selectors.harvest_counts(),
+    }
     return render_page(request, "radar/harvest.html", context, partials={"harvest-list": "list"})
 
 
@@ -173,7 +181,11 @@ def candidate_decline(request: AuthedRequest, candidate_id: int) -> HttpResponse
         "prompt": reverse("library:prompt", args=[item.prompt_id]) if item.prompt_id else "",
         "post": reverse("feed:post", args=[item.post_id]) if item.post_id else "",
     }
-    return render(request, "radar/decline.html", {"item": item, **urls, "is_author": access.is_author(request.user, item)})
+    return render(
+        request,
+        "radar/decline.html",
+        {"item": item, **urls, "is_author": access.is_author(request.user, item)},
+    )
 
 
 # --- imports --------------------------------------------------------------------------------------
@@ -208,9 +220,12 @@ def _imports(request: AuthedRequest) -> HttpResponse:
     private = [n for n in request.POST.get("include_private", "").split(",") if n.strip()]
     try:
         job = actions.job_create(
-            actor=request.user, stream=upload, name=Path(upload.name or "export.zip").name,
-            skip_bad_files=request.POST.get("skip_bad_files") == "on", include_private=private,
-        )  # fmt: skip
+            actor=request.user,
+            stream=upload,
+            name=Path(upload.name or "export.zip").name,
+            skip_bad_files=request.POST.get("skip_bad_files") == "on",
+            include_private=private,
+        )
     except uploads.UploadError as exc:
         return _import_error(request, str(exc))
     target = reverse("radar:import_job", args=[job.pk])
@@ -236,7 +251,9 @@ def identities(request: AuthedRequest) -> HttpResponse:
     access.require_radar(request.user)
     show_all = request.GET.get("all") == "1"
     try:
-        page = selectors.identities_page(unmatched_only=not show_all, cursor=request.GET.get("cursor") or None)
+        page = selectors.identities_page(
+            unmatched_only=not show_all, cursor=request.GET.get("cursor") or None
+        )
     except ValueError:
         page = selectors.identities_page(unmatched_only=not show_all)
     rows = [(i, LinkForm(auto_id=f"link-{i.pk}-%s")) for i in page.items]
@@ -252,12 +269,15 @@ def identity_link(request: AuthedRequest, identity_id: int) -> HttpResponse:
         messages.error(request, "Choose the Ripple person this chat identity belongs to.")
         return redirect("radar:identities")
     try:
-        events = actions.identity_link(actor=request.user, identity=identity, person=form.cleaned_data["person"])
+        events = actions.identity_link(
+            actor=request.user, identity=identity, person=form.cleaned_data["person"]
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
-            f"Linked {identity.name} to {form.cleaned_data['person'].name}; {events} past answer(s) recorded.",
+            f"Linked {identity.name} to {form.cleaned_data['person'].name}; "
+            f"{events} past answer(s) recorded.",
         )
     return redirect("radar:identities")

@@ -20,7 +20,9 @@ from ripple.radar.models import HarvestCandidate, HarvestKind, HarvestStatus
 
 def _pending(candidate: HarvestCandidate) -> None:
     if candidate.status != HarvestStatus.PENDING:
-        raise ValidationError({"status": f"This candidate was already {candidate.get_status_display().lower()}."})
+        raise ValidationError(
+            {"status": f"This candidate was already {candidate.get_status_display().lower()}."}
+        )
 
 
 def _locked(candidate: HarvestCandidate) -> HarvestCandidate:
@@ -54,24 +56,41 @@ def candidate_approve(
     at = candidate.message.posted_at
     if kind == HarvestKind.PROMPT:
         prompt = library_actions.prompt_create(
-            actor=owner, title=title, body=body, purpose=f"Shared in #{channel} on Slack.",
-            origin_label=f"Slack #{channel}", note="Harvested from Slack", at=at,
-        )  # fmt: skip
+            actor=owner,
+            title=title,
+            body=body,
+            purpose=f"Shared in #{channel} on Slack.",
+            origin_label=f"Slack #{channel}",
+            note="Harvested from Slack",
+            at=at,
+        )
         candidate.prompt_id, url, where = prompt.pk, prompt.get_absolute_url(), "the prompt library"
     else:
         post = feed_actions.post_create(
-            actor=owner, kind=PostKind.TIP, title=title, body=f"{body}\n\n_Shared in #{channel} on Slack._",
+            actor=owner,
+            kind=PostKind.TIP,
+            title=title,
+            body=f"{body}\n\n_Shared in #{channel} on Slack._",
             at=at,
-        )  # fmt: skip
+        )
         candidate.post_id, url, where = post.pk, post.get_absolute_url(), "the feed"
     candidate.kind, candidate.title, candidate.body = kind, title[:200], body
-    candidate.status, candidate.reviewer, candidate.reviewed_at = HarvestStatus.APPROVED, actor, timezone.now()
+    candidate.status, candidate.reviewer, candidate.reviewed_at = (
+        HarvestStatus.APPROVED,
+        actor,
+        timezone.now(),
+    )
     candidate.save()
     notify(
-        recipient=owner, kind=Notice.HARVESTED, actor=actor, url=f"/radar/harvest/{candidate.pk}/decline/",
-        text=(f"{actor.name} added what you shared in #{channel} to {where}, credited to you. "
-              "Not happy with that? You can decline it."),
-    )  # fmt: skip
+        recipient=owner,
+        kind=Notice.HARVESTED,
+        actor=actor,
+        url=f"/radar/harvest/{candidate.pk}/decline/",
+        text=(
+            f"{actor.name} added what you shared in #{channel} to {where}, credited to you. "
+            "Not happy with that? You can decline it."
+        ),
+    )
     del url
     return candidate
 
@@ -81,7 +100,11 @@ def candidate_reject(*, actor: User, candidate: HarvestCandidate) -> HarvestCand
     access.require_radar(actor)
     candidate = _locked(candidate)
     _pending(candidate)
-    candidate.status, candidate.reviewer, candidate.reviewed_at = HarvestStatus.REJECTED, actor, timezone.now()
+    candidate.status, candidate.reviewer, candidate.reviewed_at = (
+        HarvestStatus.REJECTED,
+        actor,
+        timezone.now(),
+    )
     candidate.save(update_fields=["status", "reviewer", "reviewed_at"])
     return candidate
 

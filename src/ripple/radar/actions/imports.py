@@ -22,7 +22,7 @@ from django.utils import timezone
 from ripple.core import uploads
 from ripple.people.models import User
 from ripple.radar import access, slack
-from ripple.radar.actions import threads
+from ripple.radar.actions import sql, threads
 from ripple.radar.models import Channel, ChatIdentity, ImportStatus, Message, SlackImport
 
 BATCH = 1000
@@ -94,9 +94,13 @@ def check(
             if member.problem:
                 raise slack.ExportError(f"{member.name} {member.problem}.")
             slack.day_rows(
-                member.data, member.name, meta_names=names, channel_names=chans, include_bots=include_bots,
+                member.data,
+                member.name,
+                meta_names=names,
+                channel_names=chans,
+                include_bots=include_bots,
                 bots=bots,
-            )  # fmt: skip
+            )
         except slack.ExportError as exc:
             if not skip_bad_files:
                 raise BadDayFile(_abort(str(exc))) from exc
@@ -139,14 +143,22 @@ def import_export(
         if job is None:  # a run of `ripple import-slack`: its line in the history, kept only if it worked
             now = timezone.now()
             job = SlackImport.objects.create(
-                name=name[:200], status=ImportStatus.RUNNING, started_at=now, include_bots=include_bots,
-                skip_bad_files=skip_bad_files, include_private=list(_private(include_private)),
-            )  # fmt: skip
+                name=name[:200],
+                status=ImportStatus.RUNNING,
+                started_at=now,
+                include_bots=include_bots,
+                skip_bad_files=skip_bad_files,
+                include_private=list(_private(include_private)),
+            )
         outcome = _write(stream, meta, job=job, skip_bad_files=skip_bad_files, include_bots=include_bots)
         if check_first:
             outcome.bad_files = pre_bad or outcome.bad_files
-        _finish(job, status=ImportStatus.DONE, result={**outcome.as_dict(), "detail": outcome.describe()},
-                added=outcome.messages)  # fmt: skip
+        _finish(
+            job,
+            status=ImportStatus.DONE,
+            result={**outcome.as_dict(), "detail": outcome.describe()},
+            added=outcome.messages,
+        )
     return outcome
 
 
@@ -169,9 +181,13 @@ def _write(
             if member.problem:
                 raise slack.ExportError(f"{member.name} {member.problem}.")
             day = slack.day_rows(
-                member.data, member.name, meta_names=names, channel_names=chans, include_bots=include_bots,
+                member.data,
+                member.name,
+                meta_names=names,
+                channel_names=chans,
+                include_bots=include_bots,
                 bots=bots,
-            )  # fmt: skip
+            )
         except slack.ExportError as exc:
             if not skip_bad_files:
                 raise BadDayFile(_abort(str(exc))) from exc
@@ -191,7 +207,9 @@ def _identities(meta: slack.Meta, outcome: Outcome) -> dict[str, int]:
     """Upsert users.json's people; match the unmatched ones by email. Slack id → identity pk."""
     existing = {i.slack_id: i for i in ChatIdentity.objects.all()}
     emails = {e for e in (u["email"] for u in meta.users.values()) if e}
-    users = {u.email.lower(): u for u in User.objects.filter(email__in=emails, is_active=True)} if emails else {}
+    users = (
+        {u.email.lower(): u for u in User.objects.filter(email__in=emails, is_active=True)} if emails else {}
+    )
     now = timezone.now()
     new, changed = [], []
     for slack_id, info in meta.users.items():
@@ -199,9 +217,14 @@ def _identities(meta: slack.Meta, outcome: Outcome) -> dict[str, int]:
         identity = existing.get(slack_id)
         if identity is None:
             identity = ChatIdentity(
-                slack_id=slack_id, name=info["name"], email=info["email"], title=info["title"],
-                is_bot=info["is_bot"], user=person, linked_at=now if person else None,
-            )  # fmt: skip
+                slack_id=slack_id,
+                name=info["name"],
+                email=info["email"],
+                title=info["title"],
+                is_bot=info["is_bot"],
+                user=person,
+                linked_at=now if person else None,
+            )
             new.append(identity)
             outcome.people_matched += person is not None
             continue
@@ -240,15 +263,14 @@ def _write_day(
     channel: Channel, day: slack.Day, identities: dict[str, int], job: SlackImport, outcome: Outcome
 ) -> None:
     if day.deleted:
-        outcome.deleted += Message.objects.filter(channel=channel, ts__in=day.deleted).delete()[1].get(
-            "radar.Message", 0
+        outcome.deleted += (
+            Message.objects.filter(channel=channel, ts__in=day.deleted).delete()[1].get("radar.Message", 0)
         )
     if not day.rows:
         return
-    known = dict(
-        Message.objects.filter(channel=channel, ts__in=[r.ts for r in day.rows]).values_list("ts", "text")
-    )
-    fresh, edits = [], []
+    known = sql.existing(channel.pk, [r.ts for r in day.rows])
+    fresh: list[dict[str, Any]] = []
+    edits: list[slack.Row] = []
     for row in day.rows:
         if row.ts in known:
             if known[row.ts] != row.text:
@@ -261,23 +283,48 @@ def _write_day(
             ).pk
             identities[row.user] = author
             outcome.unknown_users += 1
+        ai = row.score >= 0.5
         fresh.append(
-            Message(
-                channel=channel, ts=row.ts, posted_at=row.posted_at, author_id=author, text=row.text,
-                thread_ts=row.thread_ts, is_reply=row.is_reply, reply_count=row.reply_count,
-                reactions=row.reactions, has_code=row.has_code, harvestable=row.harvestable,
-                edited=row.edited, score=row.score, signals=row.signals, is_ai=row.score >= 0.5,
-                in_ai=row.score >= 0.5, thread_score=row.score, imported_by=job,
-            )  # fmt: skip
+            {
+                "channel_id": channel.pk,
+                "ts": row.ts,
+                "posted_at": row.posted_at,
+                "author_id": author,
+                "text": row.text,
+                "thread_ts": row.thread_ts,
+                "parent_id": None,
+                "is_reply": row.is_reply,
+                "reply_count": row.reply_count,
+                "reactions": row.reactions,
+                "has_code": row.has_code,
+                "harvestable": row.harvestable,
+                "edited": row.edited,
+                "score": row.score,
+                "signals": row.signals,
+                "is_ai": ai,
+                "thread_score": row.score,
+                "thread_signals": [],
+                "in_ai": ai,
+                "learned": False,
+                "harvest_checked": False,
+                "imported_by_id": job.pk,
+            }  # fmt: skip
         )
-    Message.objects.bulk_create(fresh, batch_size=BATCH)
+    sql.insert_messages(fresh)
     outcome.messages += len(fresh)
     for row in edits:
         Message.objects.filter(channel=channel, ts=row.ts).update(
-            text=row.text, edited=True, score=row.score, signals=row.signals, is_ai=row.score >= 0.5,
-            reactions=row.reactions, reply_count=row.reply_count, has_code=row.has_code,
-            harvestable=row.harvestable, imported_by=job,
-        )  # fmt: skip
+            text=row.text,
+            edited=True,
+            score=row.score,
+            signals=row.signals,
+            is_ai=row.score >= 0.5,
+            reactions=row.reactions,
+            reply_count=row.reply_count,
+            has_code=row.has_code,
+            harvestable=row.harvestable,
+            imported_by=job,
+        )
     outcome.updated += len(edits)
 
 
@@ -297,9 +344,13 @@ def job_create(
     if not uploads.is_zip(io.BytesIO(data)):
         raise slack.ExportError("The file is not a zip; upload the .zip Slack gives you (Export data).")
     job = SlackImport.objects.create(
-        owner=actor, name=(name or "export.zip")[:200], data=data, size=len(data),
-        skip_bad_files=skip_bad_files, include_private=list(_private(include_private)),
-    )  # fmt: skip
+        owner=actor,
+        name=(name or "export.zip")[:200],
+        data=data,
+        size=len(data),
+        skip_bad_files=skip_bad_files,
+        include_private=list(_private(include_private)),
+    )
     tasks.run_import.enqueue(str(job.pk))
     return job
 
@@ -325,9 +376,12 @@ def job_run(*, job_id: str) -> str:
         meta = slack.read_meta(stream, include_private=tuple(job.include_private))
         _set(job.pk, files_total=slack.count_day_files(stream, meta), files_done=0)
         bad = check(
-            stream, meta, skip_bad_files=job.skip_bad_files, include_bots=job.include_bots,
+            stream,
+            meta,
+            skip_bad_files=job.skip_bad_files,
+            include_bots=job.include_bots,
             progress=lambda n: _set(job.pk, files_done=n),
-        )  # fmt: skip
+        )
         _set(job.pk, files_done=F("files_total"), phase="writing")
         with transaction.atomic():
             locked = SlackImport.objects.select_for_update().get(pk=job.pk)
@@ -337,8 +391,12 @@ def job_run(*, job_id: str) -> str:
                 stream, meta, job=locked, skip_bad_files=job.skip_bad_files, include_bots=job.include_bots
             )
             outcome.bad_files = bad or outcome.bad_files
-            _finish(locked, status=ImportStatus.DONE, result={**outcome.as_dict(), "detail": outcome.describe()},
-                    added=outcome.messages)  # fmt: skip
+            _finish(
+                locked,
+                status=ImportStatus.DONE,
+                result={**outcome.as_dict(), "detail": outcome.describe()},
+                added=outcome.messages,
+            )
     except uploads.UploadError as exc:
         _finish(job, status=ImportStatus.FAILED, result={"detail": str(exc), "errors": [str(exc)]})
         return ImportStatus.FAILED
@@ -348,9 +406,14 @@ def job_run(*, job_id: str) -> str:
 
 def _finish(job: SlackImport, *, status: str, result: dict[str, Any], added: int = 0) -> None:
     _set(
-        job.pk, status=status, result=result, messages_added=added, data=b"", finished_at=timezone.now(),
+        job.pk,
+        status=status,
+        result=result,
+        messages_added=added,
+        data=b"",
+        finished_at=timezone.now(),
         phase="",
-    )  # fmt: skip
+    )
 
 
 def _tell_done(job: SlackImport) -> None:
@@ -358,8 +421,12 @@ def _tell_done(job: SlackImport) -> None:
     from ripple.radar.kinds import Notice
 
     if job.owner is not None:
-        notify(recipient=job.owner, kind=Notice.IMPORTED, text=f"The Slack import of {job.name} finished.",
-               url=f"/radar/imports/{job.pk}/")  # fmt: skip
+        notify(
+            recipient=job.owner,
+            kind=Notice.IMPORTED,
+            text=f"The Slack import of {job.name} finished.",
+            url=f"/radar/imports/{job.pk}/",
+        )
 
 
 def job_fail(*, job_id: str, message: str) -> None:

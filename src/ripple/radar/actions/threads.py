@@ -5,7 +5,9 @@ messages with a code block, a "prompt:" line or many reactions become harvest ca
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
@@ -15,12 +17,25 @@ from ripple.core import ledger
 from ripple.core.search import rank
 from ripple.library.models import PROMPT_SEARCH, Prompt, Visibility
 from ripple.radar import detection, slack
+from ripple.radar.actions import sql
 from ripple.radar.kinds import Learned
 from ripple.radar.models import Channel, HarvestCandidate, HarvestKind, Message, SlackImport
 
 BATCH = 500
 WELL_REACTED = 3
 SAME_AS_LIBRARY = 0.9  # body similarity at which a candidate is the library's prompt again
+
+
+def _chunks(queryset: Any) -> Iterator[list[Any]]:
+    """`queryset` (of messages) in keyset pages of BATCH by id: memory stays flat however many match,
+    and rows changed between pages are never skipped or seen twice."""
+    last = 0
+    while True:
+        page = list(queryset.filter(pk__gt=last).order_by("pk")[:BATCH])
+        if not page:
+            return
+        yield page
+        last = page[-1].pk if hasattr(page[-1], "pk") else page[-1]
 
 
 def settle_channel(*, channel: Channel, job: SlackImport) -> None:
@@ -30,19 +45,17 @@ def settle_channel(*, channel: Channel, job: SlackImport) -> None:
             Message.objects.filter(channel=channel, ts=OuterRef("thread_ts"), is_reply=False).values("pk")[:1]
         )
     )
-    roots = set(
-        Message.objects.filter(channel=channel, imported_by=job, is_reply=False, reply_count__gt=0).values_list(
-            "pk", flat=True
+    touched = Message.objects.filter(channel=channel, is_reply=False).filter(
+        Q(imported_by=job, reply_count__gt=0)
+        | Q(
+            pk__in=Message.objects.filter(channel=channel, imported_by=job, parent__isnull=False).values(
+                "parent_id"
+            )
         )
     )
-    roots |= set(
-        Message.objects.filter(channel=channel, imported_by=job, parent__isnull=False).values_list(
-            "parent_id", flat=True
-        )
-    )
-    ordered = sorted(roots)
-    for start in range(0, len(ordered), BATCH):
-        _score_threads(ordered[start : start + BATCH])
+    for ids in _chunks(touched.values_list("pk", flat=True)):
+        _score_threads(ids)
+    sql.settle_replies(channel.pk, detection.THRESHOLD)
 
 
 def _score_threads(root_ids: list[int]) -> None:
@@ -51,21 +64,17 @@ def _score_threads(root_ids: list[int]) -> None:
         "parent_id", "score", "signals"
     ):
         replies.setdefault(parent_id, []).append((score, signals))
-    roots = list(Message.objects.filter(pk__in=root_ids).only("pk", "score", "signals", "is_ai"))
-    ai, not_ai = [], []
-    for root in roots:
-        answers = replies.get(root.pk, [])
-        root.thread_score = detection.thread_score(root.score, [s for s, _ in answers])
-        fired = list(root.signals)
-        for _score, signals in sorted(answers, key=lambda a: -a[0])[:3]:
-            fired.extend(s for s in signals if s not in fired)
-        root.thread_signals = fired[:8]
-        thread_ai = root.thread_score >= detection.THRESHOLD
-        root.in_ai = thread_ai or root.is_ai
-        (ai if thread_ai else not_ai).append(root.pk)
-    Message.objects.bulk_update(roots, ["thread_score", "thread_signals", "in_ai"], batch_size=BATCH)
-    Message.objects.filter(parent_id__in=ai).update(in_ai=True)
-    Message.objects.filter(parent_id__in=not_ai).update(in_ai=F("is_ai"))
+    rows = []
+    for pk, score, signals, is_ai in Message.objects.filter(pk__in=root_ids).values_list(
+        "pk", "score", "signals", "is_ai"
+    ):
+        answers = replies.get(pk, [])
+        thread = detection.thread_score(score, [s for s, _ in answers])
+        fired = list(signals)
+        for _score, more in sorted(answers, key=lambda a: -a[0])[:3]:
+            fired.extend(s for s in more if s not in fired)
+        rows.append((thread, fired[:8], thread >= detection.THRESHOLD or is_ai, pk))
+    sql.update_threads(rows)
 
 
 def record_answers() -> int:
@@ -74,26 +83,26 @@ def record_answers() -> int:
     apply to the past)."""
     pending = (
         Message.objects.filter(
-            learned=False, in_ai=True, is_reply=True, author__user__isnull=False,
+            learned=False,
+            in_ai=True,
+            is_reply=True,
+            author__user__isnull=False,
             parent__author__user__isnull=False,
         )  # fmt: skip
         .exclude(author_id=F("parent__author_id"))
         .select_related("author__user", "parent__author__user")
-        .order_by("pk")
     )
-    done: list[int] = []
     count = 0
-    for message in pending.iterator(chunk_size=BATCH):
-        assert message.author is not None and message.parent is not None  # noqa: S101 - filtered above
-        assert message.parent.author is not None  # noqa: S101
-        event = ledger.record(
-            kind=Learned.SLACK_ANSWER, learner=message.parent.author.user, source=message.author.user,
-            obj=message, at=message.posted_at,
-        )  # fmt: skip
-        count += event is not None
-        done.append(message.pk)
-    for start in range(0, len(done), BATCH):
-        Message.objects.filter(pk__in=done[start : start + BATCH]).update(learned=True)
+    for page in _chunks(pending):
+        for message in page:
+            assert message.author is not None and message.parent is not None  # noqa: S101 - filtered above
+            assert message.parent.author is not None  # noqa: S101
+            event = ledger.record(
+                kind=Learned.SLACK_ANSWER, learner=message.parent.author.user, source=message.author.user,
+                obj=message, at=message.posted_at,
+            )  # fmt: skip
+            count += event is not None
+        sql.mark([m.pk for m in page], "learned")
     return count
 
 
@@ -134,7 +143,12 @@ def candidate_for(message: Message) -> dict[str, Any] | None:
         return None
     if len(body) < 20:
         return None
-    return {"kind": kind, "body": body[:20_000], "why": why, "title": _title(message.text, message.channel.name)}
+    return {
+        "kind": kind,
+        "body": body[:20_000],
+        "why": why,
+        "title": _title(message.text, message.channel.name),
+    }
 
 
 def _similar(title: str, body: str) -> tuple[int | None, bool]:
@@ -153,27 +167,41 @@ def _similar(title: str, body: str) -> tuple[int | None, bool]:
     return hits[0].id, False
 
 
+def body_key(body: str) -> str:
+    return hashlib.sha256(" ".join(body.lower().split()).encode()).hexdigest()[:40]
+
+
 @transaction.atomic
 def harvest() -> int:
-    """Queue the AI messages worth keeping that were not looked at yet; returns how many were queued."""
+    """Queue the AI messages worth keeping that were not looked at yet; returns how many were queued.
+    The same text twice (in the queue already, or in this run) is queued once."""
     todo = (
         Message.objects.filter(harvest_checked=False, in_ai=True, author__isnull=False)
         .filter(Q(harvestable=True) | Q(reactions__gte=WELL_REACTED))
         .select_related("channel")
-        .order_by("pk")
     )
-    checked: list[int] = []
     made = 0
-    for message in todo.iterator(chunk_size=BATCH):
-        checked.append(message.pk)
-        found = candidate_for(message)
-        if found is None or HarvestCandidate.objects.filter(body=found["body"]).exists():
-            continue
-        similar, same = _similar(found["title"], found["body"])
-        if same:
-            continue
-        HarvestCandidate.objects.create(message=message, similar_prompt_id=similar, **found)
-        made += 1
-    for start in range(0, len(checked), BATCH):
-        Message.objects.filter(pk__in=checked[start : start + BATCH]).update(harvest_checked=True)
+    for page in _chunks(todo):
+        found = {m.pk: candidate_for(m) for m in page}
+        keys = {pk: body_key(f["body"]) for pk, f in found.items() if f is not None}
+        known = set(
+            HarvestCandidate.objects.filter(body_key__in=set(keys.values())).values_list(
+                "body_key", flat=True
+            )
+        )
+        for message in page:
+            key = keys.get(message.pk)
+            if key is None or key in known:
+                continue
+            known.add(key)
+            candidate = found[message.pk]
+            assert candidate is not None  # noqa: S101 - has a key
+            similar, same = _similar(candidate["title"], candidate["body"])
+            if same:
+                continue
+            HarvestCandidate.objects.create(
+                message=message, similar_prompt_id=similar, body_key=key, **candidate
+            )
+            made += 1
+        sql.mark([m.pk for m in page], "harvest_checked")
     return made

@@ -1,4 +1,5 @@
-"""`ripple import-slack FILE.zip [--json] [--skip-bad-files] [--include-private NAME,...] [--include-bots]`."""
+"""`ripple import-slack FILE.zip [--json] [--skip-bad-files] [--include-private NAME,...]
+[--include-bots]`."""
 
 from __future__ import annotations
 
@@ -26,10 +27,14 @@ class Command(BaseCommand):
             "--skip-bad-files", action="store_true", help="Import the readable day files, list the others"
         )
         parser.add_argument(
-            "--include-private", default="", metavar="NAME,...",
+            "--include-private",
+            default="",
+            metavar="NAME,...",
             help="Private channels (from groups.json) to import too; DMs are never read",
-        )  # fmt: skip
-        parser.add_argument("--include-bots", action="store_true", help="Keep bot messages (skipped by default)")
+        )
+        parser.add_argument(
+            "--include-bots", action="store_true", help="Keep bot messages (skipped by default)"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path = Path(opts["file"])
@@ -39,9 +44,12 @@ class Command(BaseCommand):
         try:
             with path.open("rb") as stream:
                 outcome = actions.import_export(
-                    stream=stream, name=path.name, skip_bad_files=opts["skip_bad_files"],
-                    include_private=private, include_bots=opts["include_bots"],
-                )  # fmt: skip
+                    stream=stream,
+                    name=path.name,
+                    skip_bad_files=opts["skip_bad_files"],
+                    include_private=private,
+                    include_bots=opts["include_bots"],
+                )
         except uploads.UploadError as exc:
             raise CommandError(f"{path.name}: {exc}") from exc
         report = outcome.as_dict()
@@ -58,11 +66,14 @@ class Command(BaseCommand):
         updated = report["updated"]
         if updated["edited_messages"] or updated["deleted_messages"]:
             self.stdout.write(
-                f"Updated {updated['edited_messages']} edited and removed {updated['deleted_messages']} deleted message(s)."
+                f"Updated {updated['edited_messages']} edited and removed "
+                f"{updated['deleted_messages']} deleted message(s)."
             )
         for reason, count in report["skipped"].items():
             self.stdout.write(f"skipped {count:,} {reason}")
         for line in report["skipped_files"]:
             self.stdout.write(f"skipped file: {line}")
         if report["unknown_user_ids"]:
-            self.stdout.write(f"{report['unknown_user_ids']} user id(s) not in users.json (kept as unknown people)")
+            self.stdout.write(
+                f"{report['unknown_user_ids']} user id(s) not in users.json (kept as unknown people)"
+            )
