@@ -12,7 +12,7 @@ from ripple.core.api import ErrorOut, Id, Page, clamp, errors
 from ripple.people.http import AuthedRequest
 from ripple.radar import access, actions, selectors, slack
 from ripple.radar.models import ChatIdentity, HarvestCandidate, HarvestStatus, SlackImport
-from ripple.radar.schemas import ApproveIn, CandidateOut, ConnectorOut, ImportOut, PocketOut
+from ripple.radar.schemas import ApproveIn, CandidateOut, ConnectorOut, SlackImportOut, PocketOut
 
 router = Router(tags=["radar"])
 
@@ -88,7 +88,7 @@ def _error(message: str) -> dict[str, Any]:
 
 @router.post(
     "/radar/imports",
-    response={202: ImportOut, **errors(404, 413)},
+    response={202: SlackImportOut, **errors(404, 413)},
     summary="Import a Slack workspace export (zip) in the background",
     description="Multipart form: `file` (the export zip, up to 100 MB), `skip_bad_files`, `include_private` "
     "(private channel names; DMs are never read). Answers 202 with the import; follow it at "
@@ -124,7 +124,7 @@ def import_create(request: AuthedRequest) -> tuple[int, dict[str, Any]]:
 
 @router.get(
     "/radar/imports/{import_id}",
-    response={200: ImportOut, **errors(404)},
+    response={200: SlackImportOut, **errors(404)},
     summary="A Slack import: status, progress and what it added or skipped",
 )
 def import_status(request: AuthedRequest, import_id: str) -> dict[str, Any]:

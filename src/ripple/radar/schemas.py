@@ -11,7 +11,7 @@ from ripple.core.api import In, _no_default, optional
 from ripple.people.schemas import PersonRef
 
 
-class ImportOut(Schema):
+class SlackImportOut(Schema):
     id: str
     name: str
     status: str  # queued | running | done | failed
