@@ -12,7 +12,7 @@ from ripple.core.api import ErrorOut, Id, Page, clamp, errors
 from ripple.people.http import AuthedRequest
 from ripple.radar import access, actions, selectors, slack
 from ripple.radar.models import ChatIdentity, HarvestCandidate, HarvestStatus, SlackImport
-from ripple.radar.schemas import ApproveIn, CandidateOut, ConnectorOut, SlackImportOut, PocketOut
+from ripple.radar.schemas import ApproveIn, CandidateOut, ConnectorOut, PocketOut, SlackImportOut
 
 router = Router(tags=["radar"])
 

@@ -30,7 +30,7 @@ def insert_messages(rows: Sequence[dict[str, Any]]) -> None:
     placeholders = ", ".join(_json() if c in ("signals", "thread_signals") else "%s" for c in COLUMNS)
     sql = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({placeholders})"  # noqa: S608 - model names
     adapt = connection.ops.adapt_datetimefield_value
-    job_key = Message._meta.get_field("imported_by").target_field  # type: ignore[union-attr]
+    job_key = Message._meta.get_field("imported_by").target_field
     params = []
     for row in rows:
         values = dict(row)
