@@ -4,6 +4,7 @@ ripple demo                  migrate, load the demo organization, serve on 127.0
 ripple serve                 gunicorn + the background worker (--bind, --workers, --no-worker)
 ripple user add EMAIL ...    ripple token create EMAIL    ripple import-people FILE.csv
 ripple import-prompts FILE --owner EMAIL     ripple export-prompts --format json
+ripple import-slack EXPORT.zip [--json]      (the conversation radar)
 ripple send-notifications --digest|--emails  (weekly digest; catch-up for unsent emails)
 ripple worker                run background tasks (only, without the web server)
 ripple <any manage.py command>
@@ -18,6 +19,7 @@ ALIASES = {
     "import-people": "import_people",
     "import-prompts": "import_prompts",
     "export-prompts": "export_prompts",
+    "import-slack": "import_slack",
     "worker": "db_worker",
     "send-notifications": "send_notifications",
     "send-reminders": "send_reminders",

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "ripple.showcase",
     "ripple.drills",
     "ripple.challenges",
+    "ripple.radar",
     "ripple.upcoming",
     "ripple.demo",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("surveys/", include("ripple.surveys.urls")),
     path("drills/", include("ripple.drills.urls")),
     path("inbox/", include("ripple.notifications.urls")),
+    path("radar/", include("ripple.radar.urls")),
     path("", include("ripple.showcase.urls")),  # /show/…, /calendar/…, /showcase/ → /show/
     path("challenges/", include("ripple.challenges.urls")),
     path("", include("ripple.upcoming.urls")),

@@ -20,6 +20,7 @@ MODULES = [
     "tests.bench.library",
     "tests.bench.feed",
     "tests.bench.library_import",
+    "tests.bench.radar",
 ]
 
 

@@ -14,6 +14,7 @@ from ripple.library.api import router as library_router
 from ripple.library.importing.api import router as library_import_router
 from ripple.notifications.api import router as notifications_router
 from ripple.people.api import router as people_router
+from ripple.radar.api import router as radar_router
 from ripple.showcase.api import router as showcase_router
 from ripple.surveys.api import router as surveys_router
 
@@ -27,6 +28,7 @@ ROUTERS: list[Router] = [
     showcase_router,
     drills_router,
     challenges_router,
+    radar_router,
 ]
 """Every app's router, in the order their paths are matched. A new app adds its router here."""
 

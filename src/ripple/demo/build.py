@@ -16,6 +16,7 @@ from ripple.demo.feed import build_feed
 from ripple.demo.library import build_favourites, build_library
 from ripple.demo.library_import import build_library_import
 from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
+from ripple.demo.radar import build_radar
 from ripple.demo.showcase import build_showcase
 from ripple.demo.surveys import build_surveys
 from ripple.notifications.actions import without_emails
@@ -48,3 +49,4 @@ def build(*, seed: int = 2026, people: int = 150) -> None:
         build_showcase(rng=random.Random(seed + 6))
         build_drills(rng=random.Random(seed + 7))
         build_challenges(rng=random.Random(seed + 8))
+        build_radar(rng=random.Random(seed + 7))  # a Slack export, after the library (harvest dedupes)

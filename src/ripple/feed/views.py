@@ -365,6 +365,8 @@ def kudos(request: AuthedRequest) -> HttpResponse:
     }
     if request.GET.get("to"):
         initial["to"] = [v for v in request.GET.getlist("to") if v.isdigit()]
+    if request.GET.get("message"):  # prefilled by links such as the radar's "send kudos"
+        initial["message"] = request.GET["message"][:1000]
     form = KudosForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         post = None

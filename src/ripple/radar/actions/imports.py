@@ -1,0 +1,433 @@
+"""Importing a Slack export. Every write of one import is a single transaction with its outcome, so a
+bad day file (by default), a crash or a killed worker leaves the database as it was, and a retry (or
+the same export again) adds nothing twice: messages are unique on channel + ts.
+
+`import_export(stream=…)` is the whole import (the CLI calls it directly; the worker through
+`job_run`). With `check_first` the day files are parsed once before the transaction, which gives the
+progress the upload page shows and names a bad file before anything is written.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ripple.core import uploads
+from ripple.people.models import User
+from ripple.radar import access, slack
+from ripple.radar.actions import sql, threads
+from ripple.radar.models import Channel, ChatIdentity, ImportStatus, Message, SlackImport
+
+BATCH = 1000
+
+
+@dataclass
+class Outcome:
+    channels: int = 0
+    messages: int = 0
+    updated: int = 0
+    deleted: int = 0
+    threads: int = 0
+    people_matched: int = 0
+    identities: int = 0
+    unknown_users: int = 0
+    learning_events: int = 0
+    candidates: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    bad_files: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "added": {
+                "channels": self.channels,
+                "messages": self.messages,
+                "threads": self.threads,
+                "people_matched": self.people_matched,
+                "chat_identities": self.identities,
+                "learning_events": self.learning_events,
+                "harvest_candidates": self.candidates,
+            },
+            "updated": {"edited_messages": self.updated, "deleted_messages": self.deleted},
+            "skipped": dict(sorted(self.skipped.items())),
+            "skipped_files": list(self.bad_files),
+            "unknown_user_ids": self.unknown_users,
+        }
+
+    def describe(self) -> str:
+        text = (
+            f"Added {self.messages:,} message(s) in {self.channels:,} new channel(s) and {self.threads:,} "
+            f"new thread(s); {self.people_matched:,} people matched by email."
+        )
+        if self.bad_files:
+            text += f" Skipped {len(self.bad_files)} unreadable day file(s)."
+        return text
+
+
+class BadDayFile(slack.ExportError):
+    pass
+
+
+def _private(names: Any) -> tuple[str, ...]:
+    out = []
+    for name in names or ():
+        clean = str(name).strip().lstrip("#")
+        if clean:
+            out.append(clean[:200])
+    return tuple(dict.fromkeys(out))
+
+
+def check(
+    stream: IO[bytes], meta: slack.Meta, *, skip_bad_files: bool, include_bots: bool, progress: Any = None
+) -> list[str]:
+    """Parse every day file once (nothing written); the bad ones, or BadDayFile for the first one."""
+    bad: list[str] = []
+    names, chans, bots = meta.names, meta.channel_names, _bots(meta)
+    for done, member in enumerate(slack.day_files(stream, meta), start=1):
+        try:
+            if member.problem:
+                raise slack.ExportError(f"{member.name} {member.problem}.")
+            slack.day_rows(
+                member.data,
+                member.name,
+                meta_names=names,
+                channel_names=chans,
+                include_bots=include_bots,
+                bots=bots,
+            )
+        except slack.ExportError as exc:
+            if not skip_bad_files:
+                raise BadDayFile(_abort(str(exc))) from exc
+            bad.append(str(exc))
+        if progress is not None and done % 20 == 0:
+            progress(done)
+    return bad
+
+
+def _abort(reason: str) -> str:
+    return f"{reason} Nothing was imported; fix the file, or import again skipping unreadable files."
+
+
+def _bots(meta: slack.Meta) -> frozenset[str]:
+    return frozenset(uid for uid, u in meta.users.items() if u["is_bot"])
+
+
+def import_export(
+    *,
+    stream: IO[bytes],
+    job: SlackImport | None = None,
+    skip_bad_files: bool = False,
+    include_private: Any = (),
+    include_bots: bool = False,
+    check_first: bool = False,
+    progress: Any = None,
+    name: str = "export.zip",
+) -> Outcome:
+    """Import the export in `stream` (a seekable binary file). Raises `uploads.UploadError` (with a
+    message for the person) and writes nothing when the export cannot be imported."""
+    if not uploads.is_zip(stream):
+        raise slack.ExportError("The file is not a zip; upload the .zip Slack gives you (Export data).")
+    meta = slack.read_meta(stream, include_private=_private(include_private))
+    pre_bad: list[str] = []
+    if check_first:
+        pre_bad = check(
+            stream, meta, skip_bad_files=skip_bad_files, include_bots=include_bots, progress=progress
+        )
+    with transaction.atomic():
+        if job is None:  # a run of `ripple import-slack`: its line in the history, kept only if it worked
+            now = timezone.now()
+            job = SlackImport.objects.create(
+                name=name[:200],
+                status=ImportStatus.RUNNING,
+                started_at=now,
+                include_bots=include_bots,
+                skip_bad_files=skip_bad_files,
+                include_private=list(_private(include_private)),
+            )
+        outcome = _write(stream, meta, job=job, skip_bad_files=skip_bad_files, include_bots=include_bots)
+        if check_first:
+            outcome.bad_files = pre_bad or outcome.bad_files
+        _finish(
+            job,
+            status=ImportStatus.DONE,
+            result={**outcome.as_dict(), "detail": outcome.describe()},
+            added=outcome.messages,
+        )
+    return outcome
+
+
+def _write(
+    stream: IO[bytes], meta: slack.Meta, *, job: SlackImport, skip_bad_files: bool, include_bots: bool
+) -> Outcome:
+    outcome = Outcome()
+    for name in meta.missing_private:
+        outcome.skipped[f"private channel “{name}” not in the export"] += 1
+    identities = _identities(meta, outcome)
+    channels = _channels(meta, outcome)
+    names, chans, bots = meta.names, meta.channel_names, _bots(meta)
+    current: Channel | None = None
+    for member in slack.day_files(stream, meta):
+        channel = channels[slack.folder(member.name)]
+        if current is not None and channel.pk != current.pk:
+            threads.settle_channel(channel=current, job=job)
+        current = channel
+        try:
+            if member.problem:
+                raise slack.ExportError(f"{member.name} {member.problem}.")
+            day = slack.day_rows(
+                member.data,
+                member.name,
+                meta_names=names,
+                channel_names=chans,
+                include_bots=include_bots,
+                bots=bots,
+            )
+        except slack.ExportError as exc:
+            if not skip_bad_files:
+                raise BadDayFile(_abort(str(exc))) from exc
+            outcome.bad_files.append(str(exc))
+            continue
+        outcome.skipped.update(day.skipped)
+        _write_day(channel, day, identities, job, outcome)
+    if current is not None:
+        threads.settle_channel(channel=current, job=job)
+    outcome.threads = Message.objects.filter(imported_by=job, is_reply=False, reply_count__gt=0).count()
+    outcome.learning_events = threads.record_answers()
+    outcome.candidates = threads.harvest()
+    return outcome
+
+
+def _identities(meta: slack.Meta, outcome: Outcome) -> dict[str, int]:
+    """Upsert users.json's people; match the unmatched ones by email. Slack id → identity pk."""
+    existing = {i.slack_id: i for i in ChatIdentity.objects.all()}
+    emails = {e for e in (u["email"] for u in meta.users.values()) if e}
+    users = (
+        {u.email.lower(): u for u in User.objects.filter(email__in=emails, is_active=True)} if emails else {}
+    )
+    now = timezone.now()
+    new, changed = [], []
+    for slack_id, info in meta.users.items():
+        person = users.get(info["email"]) if info["email"] else None
+        identity = existing.get(slack_id)
+        if identity is None:
+            identity = ChatIdentity(
+                slack_id=slack_id,
+                name=info["name"],
+                email=info["email"],
+                title=info["title"],
+                is_bot=info["is_bot"],
+                user=person,
+                linked_at=now if person else None,
+            )
+            new.append(identity)
+            outcome.people_matched += person is not None
+            continue
+        if identity.user_id is None and person is not None:
+            identity.user, identity.linked_at = person, now
+            outcome.people_matched += 1
+        identity.name, identity.email, identity.title = info["name"], info["email"], info["title"]
+        identity.is_bot, identity.known = info["is_bot"], True
+        changed.append(identity)
+    ChatIdentity.objects.bulk_create(new, batch_size=BATCH)
+    ChatIdentity.objects.bulk_update(
+        changed, ["name", "email", "title", "is_bot", "known", "user", "linked_at"], batch_size=BATCH
+    )
+    outcome.identities = len(new)
+    return dict(ChatIdentity.objects.values_list("slack_id", "pk"))
+
+
+def _channels(meta: slack.Meta, outcome: Outcome) -> dict[str, Channel]:
+    existing = {c.slack_id: c for c in Channel.objects.all()}
+    out: dict[str, Channel] = {}
+    for folder, info in meta.channels.items():
+        channel = existing.get(info["id"])
+        if channel is None:
+            channel = Channel.objects.create(
+                slack_id=info["id"], name=info["name"], purpose=info["purpose"], is_private=info["is_private"]
+            )
+            outcome.channels += 1
+        elif (channel.name, channel.purpose) != (info["name"], info["purpose"]):
+            channel.name, channel.purpose = info["name"], info["purpose"]
+            channel.save(update_fields=["name", "purpose"])
+        out[folder] = channel
+    return out
+
+
+def _write_day(
+    channel: Channel, day: slack.Day, identities: dict[str, int], job: SlackImport, outcome: Outcome
+) -> None:
+    if day.deleted:
+        outcome.deleted += (
+            Message.objects.filter(channel=channel, ts__in=day.deleted).delete()[1].get("radar.Message", 0)
+        )
+    if not day.rows:
+        return
+    known = sql.existing(channel.pk, [r.ts for r in day.rows])
+    fresh: list[dict[str, Any]] = []
+    edits: list[slack.Row] = []
+    for row in day.rows:
+        if row.ts in known:
+            if known[row.ts] != row.text:
+                edits.append(row)
+            continue
+        author = identities.get(row.user)
+        if author is None:
+            author = ChatIdentity.objects.create(
+                slack_id=row.user, name=f"Unknown user {row.user}", known=False
+            ).pk
+            identities[row.user] = author
+            outcome.unknown_users += 1
+        ai = row.score >= 0.5
+        fresh.append(
+            {
+                "channel_id": channel.pk,
+                "ts": row.ts,
+                "posted_at": row.posted_at,
+                "author_id": author,
+                "text": row.text,
+                "thread_ts": row.thread_ts,
+                "parent_id": None,
+                "is_reply": row.is_reply,
+                "reply_count": row.reply_count,
+                "reactions": row.reactions,
+                "has_code": row.has_code,
+                "harvestable": row.harvestable,
+                "edited": row.edited,
+                "score": row.score,
+                "signals": row.signals,
+                "is_ai": ai,
+                "thread_score": row.score,
+                "thread_signals": [],
+                "in_ai": ai,
+                "learned": False,
+                "harvest_checked": False,
+                "imported_by_id": job.pk,
+            }  # fmt: skip
+        )
+    sql.insert_messages(fresh)
+    outcome.messages += len(fresh)
+    for row in edits:
+        Message.objects.filter(channel=channel, ts=row.ts).update(
+            text=row.text,
+            edited=True,
+            score=row.score,
+            signals=row.signals,
+            is_ai=row.score >= 0.5,
+            reactions=row.reactions,
+            reply_count=row.reply_count,
+            has_code=row.has_code,
+            harvestable=row.harvestable,
+            imported_by=job,
+        )
+    outcome.updated += len(edits)
+
+
+# --- jobs (the upload page and the API) -----------------------------------------------------------
+
+
+@transaction.atomic
+def job_create(
+    *, actor: User, stream: IO[bytes], name: str, skip_bad_files: bool = False, include_private: Any = ()
+) -> SlackImport:
+    """Keep an upload in the database and hand it to the worker (enqueued in this transaction)."""
+    if not access.can_view_radar(actor):
+        raise PermissionDenied("Only admins import chat exports.")
+    from ripple.radar import tasks
+
+    data = uploads.read_capped(stream, slack.LIMITS.archive_bytes)
+    if not uploads.is_zip(io.BytesIO(data)):
+        raise slack.ExportError("The file is not a zip; upload the .zip Slack gives you (Export data).")
+    job = SlackImport.objects.create(
+        owner=actor,
+        name=(name or "export.zip")[:200],
+        data=data,
+        size=len(data),
+        skip_bad_files=skip_bad_files,
+        include_private=list(_private(include_private)),
+    )
+    tasks.run_import.enqueue(str(job.pk))
+    return job
+
+
+def _set(job_id: Any, **values: Any) -> None:
+    SlackImport.objects.filter(pk=job_id).update(**values)
+
+
+def job_run(*, job_id: str) -> str:
+    """The worker's task: claim the job, check its day files (progress), write in one transaction
+    with the outcome. A job already finished is left alone; a job left running by a killed worker
+    runs again from the start (nothing of it was written)."""
+    with transaction.atomic():
+        job = SlackImport.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.finished:
+            return job.status if job is not None else "missing"
+        job.status, job.started_at, job.phase = ImportStatus.RUNNING, timezone.now(), "checking"
+        job.save(update_fields=["status", "started_at", "phase"])
+    stream = io.BytesIO(bytes(job.data))
+    try:
+        if not uploads.is_zip(stream):
+            raise slack.ExportError("The file is not a zip; upload the .zip Slack gives you (Export data).")
+        meta = slack.read_meta(stream, include_private=tuple(job.include_private))
+        _set(job.pk, files_total=slack.count_day_files(stream, meta), files_done=0)
+        bad = check(
+            stream,
+            meta,
+            skip_bad_files=job.skip_bad_files,
+            include_bots=job.include_bots,
+            progress=lambda n: _set(job.pk, files_done=n),
+        )
+        _set(job.pk, files_done=F("files_total"), phase="writing")
+        with transaction.atomic():
+            locked = SlackImport.objects.select_for_update().get(pk=job.pk)
+            if locked.finished:
+                return locked.status
+            outcome = _write(
+                stream, meta, job=locked, skip_bad_files=job.skip_bad_files, include_bots=job.include_bots
+            )
+            outcome.bad_files = bad or outcome.bad_files
+            _finish(
+                locked,
+                status=ImportStatus.DONE,
+                result={**outcome.as_dict(), "detail": outcome.describe()},
+                added=outcome.messages,
+            )
+    except uploads.UploadError as exc:
+        _finish(job, status=ImportStatus.FAILED, result={"detail": str(exc), "errors": [str(exc)]})
+        return ImportStatus.FAILED
+    _tell_done(job)
+    return ImportStatus.DONE
+
+
+def _finish(job: SlackImport, *, status: str, result: dict[str, Any], added: int = 0) -> None:
+    _set(
+        job.pk,
+        status=status,
+        result=result,
+        messages_added=added,
+        data=b"",
+        finished_at=timezone.now(),
+        phase="",
+    )
+
+
+def _tell_done(job: SlackImport) -> None:
+    from ripple.notifications.actions import notify
+    from ripple.radar.kinds import Notice
+
+    if job.owner is not None:
+        notify(
+            recipient=job.owner,
+            kind=Notice.IMPORTED,
+            text=f"The Slack import of {job.name} finished.",
+            url=f"/radar/imports/{job.pk}/",
+        )
+
+
+def job_fail(*, job_id: str, message: str) -> None:
+    _set(job_id, status=ImportStatus.FAILED, result={"detail": message, "errors": [message]}, data=b"")

@@ -1,0 +1,207 @@
+"""After messages are written: threads get their score, their messages count as AI conversation or
+not, answers in AI threads become learning events (for people matched to Ripple people), and AI
+messages with a code block, a "prompt:" line or many reactions become harvest candidates."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, OuterRef, Q, Subquery
+
+from ripple.core import ledger
+from ripple.core.search import rank
+from ripple.library.models import PROMPT_SEARCH, Prompt, Visibility
+from ripple.radar import detection, slack
+from ripple.radar.actions import sql
+from ripple.radar.kinds import Learned
+from ripple.radar.models import Channel, HarvestCandidate, HarvestKind, Message, SlackImport
+
+BATCH = 500
+WELL_REACTED = 3
+SAME_AS_LIBRARY = 0.9  # body similarity at which a candidate is the library's prompt again
+
+
+def _chunks(queryset: Any) -> Iterator[list[Any]]:
+    """`queryset` (of messages) in keyset pages of BATCH by id: memory stays flat however many match,
+    and rows changed between pages are never skipped or seen twice."""
+    last = 0
+    while True:
+        page = list(queryset.filter(pk__gt=last).order_by("pk")[:BATCH])
+        if not page:
+            return
+        yield page
+        last = page[-1].pk if hasattr(page[-1], "pk") else page[-1]
+
+
+def settle_channel(*, channel: Channel, job: SlackImport) -> None:
+    """Link this import's replies to their thread's first message, then score the threads it touched."""
+    Message.objects.filter(channel=channel, is_reply=True, parent__isnull=True).update(
+        parent=Subquery(
+            Message.objects.filter(channel=channel, ts=OuterRef("thread_ts"), is_reply=False).values("pk")[:1]
+        )
+    )
+    touched = Message.objects.filter(channel=channel, is_reply=False).filter(
+        Q(imported_by=job, reply_count__gt=0)
+        | Q(
+            pk__in=Message.objects.filter(channel=channel, imported_by=job, parent__isnull=False).values(
+                "parent_id"
+            )
+        )
+    )
+    for ids in _chunks(touched.values_list("pk", flat=True)):
+        _score_threads(ids)
+    sql.settle_replies(channel.pk, detection.THRESHOLD)
+
+
+def _score_threads(root_ids: list[int]) -> None:
+    replies: dict[int, list[tuple[float, list[str]]]] = {}
+    for parent_id, score, signals in Message.objects.filter(parent_id__in=root_ids).values_list(
+        "parent_id", "score", "signals"
+    ):
+        replies.setdefault(parent_id, []).append((score, signals))
+    rows = []
+    for pk, score, signals, is_ai in Message.objects.filter(pk__in=root_ids).values_list(
+        "pk", "score", "signals", "is_ai"
+    ):
+        answers = replies.get(pk, [])
+        thread = detection.thread_score(score, [s for s, _ in answers])
+        fired = list(signals)
+        for _score, more in sorted(answers, key=lambda a: -a[0])[:3]:
+            fired.extend(s for s in more if s not in fired)
+        rows.append((thread, fired[:8], thread >= detection.THRESHOLD or is_ai, pk))
+    sql.update_threads(rows)
+
+
+def record_answers() -> int:
+    """One learning event per answer in an AI thread whose two people are Ripple people (asker ←
+    answerer), not yet recorded: after an import, and after an admin links an identity (so links
+    apply to the past)."""
+    pending = (
+        Message.objects.filter(
+            learned=False,
+            in_ai=True,
+            is_reply=True,
+            author__user__isnull=False,
+            parent__author__user__isnull=False,
+        )  # fmt: skip
+        .exclude(author_id=F("parent__author_id"))
+        .select_related("author__user", "parent__author__user")
+    )
+    count = 0
+    for page in _chunks(pending):
+        for message in page:
+            assert message.author is not None and message.parent is not None  # noqa: S101 - filtered above
+            assert message.parent.author is not None  # noqa: S101
+            event = ledger.record(
+                kind=Learned.SLACK_ANSWER, learner=message.parent.author.user, source=message.author.user,
+                obj=message, at=message.posted_at,
+            )  # fmt: skip
+            count += event is not None
+        sql.mark([m.pk for m in page], "learned")
+    return count
+
+
+# --- the harvest queue ----------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"^(.{8,120}?[.!?:])(?:\s|$)")
+
+
+def _title(text: str, channel: str) -> str:
+    plain = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    plain = re.sub(r"(?im)^\s*[*_]?(?:system prompt|my prompt|the prompt|prompt)[*_]?\s*:", "", plain)
+    plain = " ".join(plain.split())
+    match = _SENTENCE.match(plain)
+    title = (match.group(1) if match else plain[:80]).strip(" :")
+    if len(title) < 8:
+        return f"From #{channel}"
+    return title[:120] if len(title) <= 120 else title[:117] + "…"
+
+
+def candidate_for(message: Message) -> dict[str, Any] | None:
+    """What the message offers the library (a prompt: code block or "prompt:" line) or the feed (a
+    tip: many reactions), or None when there is too little to keep."""
+    blocks = slack.code_blocks(message.text)
+    marked = slack.prompt_after_marker(message.text)
+    why = []
+    if blocks:
+        why.append("code block")
+    if marked:
+        why.append("“prompt:” line")
+    if message.reactions >= WELL_REACTED:
+        why.append(f"{message.reactions} reactions")
+    if blocks or marked:
+        body = max(blocks, key=len) if blocks else marked
+        kind = HarvestKind.PROMPT
+    elif message.reactions >= WELL_REACTED:
+        body, kind = message.text.strip(), HarvestKind.TIP
+    else:
+        return None
+    if len(body) < 20:
+        return None
+    return {
+        "kind": kind,
+        "body": body[:20_000],
+        "why": why,
+        "title": _title(message.text, message.channel.name),
+    }
+
+
+def _similar(title: str, body: str) -> tuple[int | None, bool]:
+    """The library's best match for a candidate (by the library's ranking) and whether it is the
+    same prompt again."""
+    public = Prompt.objects.filter(deleted_at__isnull=True, visibility=Visibility.EVERYONE)
+    hits = rank(public, PROMPT_SEARCH, f"{title} {body[:300]}", limit=5).hits
+    if not hits:
+        return None, False
+    bodies = dict(Prompt.objects.filter(pk__in=[h.id for h in hits]).values_list("pk", "body"))
+    norm = " ".join(body.lower().split())
+    for hit in hits:
+        other = " ".join((bodies.get(hit.id) or "").lower().split())
+        if other and difflib.SequenceMatcher(None, norm, other).ratio() >= SAME_AS_LIBRARY:
+            return hit.id, True
+    return hits[0].id, False
+
+
+def body_key(body: str) -> str:
+    return hashlib.sha256(" ".join(body.lower().split()).encode()).hexdigest()[:40]
+
+
+@transaction.atomic
+def harvest() -> int:
+    """Queue the AI messages worth keeping that were not looked at yet; returns how many were queued.
+    The same text twice (in the queue already, or in this run) is queued once."""
+    todo = (
+        Message.objects.filter(harvest_checked=False, in_ai=True, author__isnull=False)
+        .filter(Q(harvestable=True) | Q(reactions__gte=WELL_REACTED))
+        .select_related("channel")
+    )
+    made = 0
+    for page in _chunks(todo):
+        found = {m.pk: candidate_for(m) for m in page}
+        keys = {pk: body_key(f["body"]) for pk, f in found.items() if f is not None}
+        known = set(
+            HarvestCandidate.objects.filter(body_key__in=set(keys.values())).values_list(
+                "body_key", flat=True
+            )
+        )
+        for message in page:
+            key = keys.get(message.pk)
+            if key is None or key in known:
+                continue
+            known.add(key)
+            candidate = found[message.pk]
+            assert candidate is not None  # noqa: S101 - has a key
+            similar, same = _similar(candidate["title"], candidate["body"])
+            if same:
+                continue
+            HarvestCandidate.objects.create(
+                message=message, similar_prompt_id=similar, body_key=key, **candidate
+            )
+            made += 1
+        sql.mark([m.pk for m in page], "harvest_checked")
+    return made

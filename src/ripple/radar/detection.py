@@ -1,0 +1,325 @@
+"""Is a message about using AI? A lexicon of tools, models and prompting terms, each with the
+contexts that make an ambiguous word mean something else ("prompt payment", a colleague called
+Claude, Copilot in a cockpit, GPT partition tables, a real-estate agent, a transformer in a
+substation, a financial model). Pure functions, no database: `score(text)` gives a number in 0–1 and
+the signals that fired; `thread_score(scores)` the same for a thread. ADR 0015 explains the choices.
+
+Signals combine as a noisy OR (1 − Π(1 − w)), so one strong signal (ChatGPT, "system prompt") is
+enough, and two weak ones (a "model" near "output") add up; a negative context cancels the ambiguous
+term it surrounds, never the whole message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+THRESHOLD = 0.5
+STRONG, MEDIUM, WEAK = 0.9, 0.6, 0.3
+WINDOW = 60  # characters either side of an ambiguous term where its context is looked for
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str  # the signal shown to admins
+    pattern: re.Pattern[str]
+    weight: float
+    boost: re.Pattern[str] | None = None  # context that makes the term clearly about AI
+    boosted: float = STRONG
+    against: re.Pattern[str] | None = None  # context that makes it mean something else
+
+
+def _re(text: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(text, flags)
+
+
+# Words that, near an ambiguous term, mean AI is being talked about.
+AI_CONTEXT = (
+    r"\b(?:ai|a\.i\.|llms?|chat ?gpt|gpt|openai|anthropic|model|chatbot|bot|"
+    r"prompt(?:s|ed|ing)?|generat(?:e|ed|es|ing|ive)|hallucinat\w*|output|tokens?|context window|"
+    r"fine[- ]?tun\w*|embeddings?|inference|agents?|rag|assistant|summari[sz]\w*|draft(?:ed)?)\b"
+)
+_AI_CONTEXT = _re(AI_CONTEXT)
+
+STRONG_TOOLS = (
+    r"chat ?gpt|gpt[- ]?(?:3(?:\.5)?|4(?:\.\d)?(?:o|-?turbo|-?mini)?|4o|5(?:\.\d)?)\b|o[134]-(?:mini|preview|pro)|"
+    r"openai|anthropic|claude\.ai|claude[- ](?:\d|code|sonnet|opus|haiku|projects?|artifacts?)|"
+    r"(?:sonnet|opus|haiku) \d(?:\.\d)?|github copilot|copilot (?:chat|studio|pro|for (?:m365|microsoft 365|office))|"
+    r"(?:m365|microsoft 365|microsoft|ms) copilot|midjourney|dall[- ]?e|stable diffusion|"
+    r"notebook ?lm|deep ?seek|langchain|llama ?index|llama[- .]?(?:\d|cpp)|ollama|hugging ?face|"
+    r"elevenlabs|eleven labs|otter\.ai|fireflies\.ai|perplexity(?:\.ai| pro)|gemini (?:pro|advanced|ultra|"
+    r"flash|\d(?:\.\d)?)|google gemini|mistral (?:ai|large|small|medium|7b)|le chat|grok|custom gpts?|gpts\b|"
+    r"gen ?ai|generative ai|llms?\b|large language models?|chatbots?|ai (?:assistant|tool|tools|agent|"
+    r"agents|model|models|chat|generated|writing|search|summary|summaries|pilot|policy|usage|adoption)|"
+    r"ai-(?:generated|assisted|powered|written)|machine learning|vector (?:db|database|store)|"
+    r"retrieval[- ]augmented|embeddings|text-embedding|whisper (?:api|model|transcri\w*)|sora\b|"
+    r"copilot\.microsoft|cursor (?:ide|composer|agent|tab)|windsurf|replit agent|v0\.dev|lovable\.dev|"
+    r"bolt\.new|tabnine|codeium|gamma\.app|synthesia|runway ?ml|suno\b|"
+    r"jasper\.ai|writesonic|character\.ai|poe\.com|groq\b|qwen|phi-\d|bard\b"
+)
+
+PROMPTING = (
+    r"prompt engineering|system prompts?|(?:few|zero|one)[- ]shot|chain[- ]of[- ]thought|context window|"
+    r"prompt templates?|prompt librar(?:y|ies)|prompt chain\w*|jailbreak\w*|prompt injection|"
+    r"temperature (?:0|zero|of 0|to 0)|token limits?|max tokens|tokens? per (?:second|minute|request)|"
+    r"hallucinat\w+|agentic|multi-?agent|mcp server|tool calling|function calling|fine[- ]tun\w+ (?:a|the|our) "
+    r"(?:\w+ )?model|rag pipeline|grounding (?:docs|data|the model)|custom instructions|"
+    r"reasoning models?|transformer (?:architecture|models?|based)|attention heads?|prompt(?:ed|ing)\b"
+)
+
+TERMS: list[Term] = [
+    Term("AI tool or model named", _re(r"\b(?:" + STRONG_TOOLS + r")(?![\w-])"), STRONG),
+    Term("prompting or model term", _re(r"\b(?:" + PROMPTING + r")"), STRONG),
+    Term(
+        "“AI”",
+        re.compile(r"(?<![\w.])(?:AI|A\.I\.|Ai)(?![\w.]|\.[a-z])|\bai\b(?!\.\w)"),
+        MEDIUM,
+        against=_re(
+            r"\b(?:action items?|illustrator|\.ai file|adobe|artificial insemination|ai['’]s from)\b|"
+            r"\bAIs\b",
+            0,
+        ),
+    ),
+    Term(
+        "a prompt",
+        _re(r"\bprompts?\b"),
+        WEAK,
+        boost=_re(
+            r"(?:my|this|that|the|a|your|same|good|better|following|which|what) prompts?\b|"
+            r"prompts? (?:i|you|we) (?:used|use|wrote|write|tried)|prompts? (?:for|to get|that)|"
+            r"\bprompt\s*:|\bprompts?\b.{0,40}\b(?:gpt|claude|gemini|copilot|model|output|llm|ai)\b|"
+            r"\b(?:gpt|claude|gemini|copilot|model|llm|ai)\b.{0,40}\bprompts?\b|(?:write|wrote|tweak|"
+            r"tweaked|share|shared|paste|pasted|refine|refined|improve) (?:a |the |my |your |this )?prompt"
+        ),
+        against=_re(
+            r"prompt (?:payment|pay|reply|replies|response|responses|attention|delivery|action|"
+            r"service|feedback|turnaround|follow[- ]?up|invoic\w*|review|shipping|notice)|"
+            r"(?:be|was|were|very|so|more|always|is) prompt\b|command prompt|prompt(?:ed)? (?:me|us|him|"
+            r"her|them) (?:to|for)|password prompt|login prompt|mfa prompt|sudo prompt|uac prompt|"
+            r"(?:a|the) prompt to (?:sign|log|update|restart|reset|enter)|writing prompts? for the "
+            r"(?:offsite|retro|workshop|icebreaker)|icebreaker prompts?|journal(?:ing)? prompts?"
+        ),
+    ),
+    Term(
+        "Copilot",
+        _re(r"\bco-?pilot\b"),
+        MEDIUM,
+        boost=_AI_CONTEXT,
+        against=_re(
+            r"cockpit|aircraft|airplane|plane|flight|flying|fly|captain|first officer|atc|"
+            r"runway|landing|takeoff|take-off|pilot in command|cessna|boeing|airbus|hangar|"
+            r"checkride|simulator|sim session|type rating|rally|navigator|co-?driver"
+        ),
+    ),
+    Term(
+        "Claude",
+        re.compile(r"\bClaude\b|\bclaude\b"),
+        WEAK,
+        boost=_re(
+            r"\b(?:ask(?:ed|ing)?|using|use|used|tried|getting|get|got|let|in|with|into|from) claude\b(?! (?:from|in|at|on)\b)|"
+            r"claude (?:said|says|wrote|writes|suggested|generated|gave|made|answered|told|hallucinated|"
+            r"is (?:better|worse|great|good)|vs\.?|or (?:chatgpt|gpt|gemini))|"
+            r"(?:chatgpt|gpt|gemini|copilot)\W+(?:and|or|vs\.?)\W+claude|claude\W+(?:and|or|vs\.?)\W+"
+            r"(?:chatgpt|gpt|gemini|copilot)|(?:prompt|model|llm|ai)\b.{0,40}\bclaude"
+        ),
+        against=_re(
+            r"@claude|claude [A-Z][a-z]+|claude (?:from|in|at|on) (?:the )?(?:finance|hr|sales|legal|"
+            r"ops|marketing|it|team|accounts|payroll|facilities|procurement|support)|claude['’]s "
+            r"(?:birthday|leaving|farewell|desk|office|team|manager|wife|husband|kids|retirement|"
+            r"last day)|(?:thanks|thank you|cheers|hi|hey|congrats(?:ulations)?|welcome),? claude|"
+            r"claude (?:is|was) (?:out|off|ooo|on leave|on holiday|sick|away|back)|"
+            r"debussy|monet|van damme|claude (?:and|&) (?:i|me)\b",
+            0,
+        ),
+    ),
+    Term(
+        "GPT",
+        _re(r"\bgpt\b"),
+        MEDIUM,
+        against=_re(
+            r"partition|gpt disk|gpt table|guid|mbr|gdisk|parted|fdisk|uefi|bios|boot(?:able)?|"
+            r"disk ?part|sector|drive|lvm|grub"
+        ),
+    ),
+    Term(
+        "Gemini / Perplexity / Mistral / Llama",
+        _re(r"\b(?:gemini|perplexity|mistral|llama)\b"),
+        WEAK,
+        boost=_re(
+            AI_CONTEXT + r"|\b(?:gemini|perplexity|mistral|llama) (?:said|says|gave|gives|wrote|suggested|"
+            r"generated|answered|told|found|cited|cites|made|summari[sz]ed|read)\b|\b(?:asked|ask|used|use|"
+            r"using|tried|in|into) (?:gemini|perplexity|mistral|llama)\b"
+        ),
+        against=_re(
+            r"zodiac|horoscope|star sign|wind|alpaca|farm|zoo|petting|spacecraft|nasa|apollo|"
+            r"twins|mission|my perplexity|to (?:my|our) perplexity"
+        ),
+    ),
+    Term(
+        "a model",
+        _re(r"\bmodels?\b"),
+        WEAK,
+        boost=_re(
+            r"(?:language|foundation|frontier|reasoning|open[- ]source|open[- ]weight|local|ai|ml|"
+            r"embedding|vision|image|diffusion|gpt|llm) models?|models? (?:hallucinat\w*|generat\w*|"
+            r"output\w*|answer\w*|respond\w*|wrote|made up|suggested|context|weights|card)|"
+            r"(?:get|getting|ask|asking|tell|telling|make|making|force|forcing|prompt) the model\b|"
+            r"(?:the|which|what|this|that) model (?:said|says|gave|wrote|returned|refused|is best|do you "
+            r"use)|switch(?:ed)? models?"
+        ),
+        against=_re(
+            r"financial|finance|dcf|three[- ]statement|3[- ]statement|revenue|forecast(?:ing)?|pricing|"
+            r"business|operating|data|role|model (?:year|number|no\.?)|car|excel|spreadsheet|"
+            r"budget|valuation|lbo|churn|risk|credit|regression|actuarial|cost|staffing|capacity|"
+            r"3d|cad|clay|scale model|runway|catwalk|fashion|photo ?shoot|maturity|delivery|"
+            r"service|engagement|hub[- ]and[- ]spoke|hybrid work|attribution|funnel|linear"
+        ),
+    ),
+    Term(
+        "an agent",
+        _re(r"\bagents?\b"),
+        WEAK,
+        boost=_re(
+            r"(?:ai|llm|autonomous|coding|research|browser|software|gpt|claude|copilot) agents?|"
+            r"agents? (?:framework|workflow|loop|that (?:calls|uses|browses|writes|can))|"
+            r"agent mode|build(?:ing)? (?:an |our own )?agents?"
+        ),
+        against=_re(
+            r"real[- ]estate|estate agent|listing|realtor|travel agent|insurance agent|"
+            r"letting agent|buyer['’]?s agent|seller['’]?s agent|commission|escrow|closing|"
+            r"support agents?|call[- ]cent(?:er|re)|customer service agents?|secret agent|"
+            r"free agent|double agent|booking agent|shipping agent|customs agent|talent agent|"
+            r"registered agent|agents? (?:on|per) (?:the )?(?:floor|shift)|fbi|cia"
+        ),
+    ),
+    Term(
+        "a transformer",
+        _re(r"\btransformers?\b"),
+        WEAK,
+        boost=_re(
+            r"transformers? (?:architecture|models?|based|paper|library)|hugging ?face|"
+            r"attention (?:is all|mechanism|heads?)|encoder|decoder|bert\b"
+        ),
+        against=_re(
+            r"kva|mva|kv\b|volt|voltage|substation|electrical|power|grid|step[- ]?(?:up|down)|"
+            r"pole|utility|outage|breaker|switchgear|winding|transformer (?:fire|hum|oil|yard|box)|"
+            r"optimus|megatron|autobots?|toys?|movie|lego"
+        ),
+    ),
+    Term(
+        "tokens",
+        _re(r"\btokens?\b"),
+        WEAK,
+        boost=_re(
+            r"tokens? (?:limit|count|window|usage|cost|per)|(?:input|output|context|prompt|"
+            r"completion|million|1m|100k|128k|200k) tokens?|tokeni[sz]\w*"
+        ),
+        against=_re(
+            r"(?:auth|access|api|bearer|refresh|security|csrf|jwt|session|bus|arcade|game|"
+            r"hardware|rsa|slack|github|oauth|sso|mfa) tokens?|tokens? of (?:appreciation|gratitude)|"
+            r"token (?:expired|rotation|leaked|revoked)|\[redacted"
+        ),
+    ),
+    Term(
+        "temperature setting",
+        _re(r"\btemperature\b"),
+        WEAK,
+        boost=_AI_CONTEXT,
+        against=_re(
+            r"weather|degrees|°|celsius|fahrenheit|room|office|fridge|freezer|server room|"
+            r"fever|thermostat|oven|outside|cold|hot|warm|hvac|cooling|heating"
+        ),
+    ),
+    Term(
+        "AI output talk",
+        _re(
+            r"\b(?:the|an?) (?:ai|bot|assistant|llm|model)\b.{0,20}\b(?:wrote|suggested|"
+            r"generated|made up|invented|answered|returned|refused|summari[sz]ed|drafted)"
+        ),
+        STRONG,
+        against=_re(
+            r"slackbot|jira bot|deploy bot|ci bot|dependabot|renovate|the bot (?:posted|"
+            r"pinged|reminded|deployed|merged)"
+        ),
+    ),
+    Term(
+        "asked an assistant",
+        _re(
+            r"\b(?:asked|ask|told|tell|got|had|let|using|use|used|tried|try|"
+            r"via|with|in|into|from|through|pasted (?:it )?into|ran it through|paste it "
+            r"into|ran (?:it|this) through) (?:chat ?gpt|gpt|gemini|copilot|"
+            r"perplexity|the ai|an ai|ai|the llm|an llm|the model|the bot)\b"
+        ),
+        STRONG,
+        against=_re(
+            r"(?:flight|cockpit|captain|plane|landing|partition|disk|uefi|the bot (?:posted|pinged))"
+        ),
+    ),
+    Term("RAG", re.compile(r"\bRAG\b"), MEDIUM),
+]
+
+_CODE = re.compile(r"```")
+# One pass over the text first: a message with none of the terms (most chat) is done at once.
+_ANY = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in TERMS), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Score:
+    score: float
+    signals: tuple[str, ...]
+
+    @property
+    def is_ai(self) -> bool:
+        return self.score >= THRESHOLD
+
+
+def _window(text: str, start: int, end: int) -> str:
+    return text[max(0, start - WINDOW) : end + WINDOW]
+
+
+def _term_weight(term: Term, text: str) -> float:
+    """The strongest weight of any occurrence of `term` in `text` (0 when every one is negated)."""
+    best = 0.0
+    for m in term.pattern.finditer(text):
+        near = _window(text, m.start(), m.end())
+        if term.against is not None and term.against.search(near):
+            continue
+        weight = term.weight
+        if term.boost is not None and term.boost.search(near):
+            weight = max(weight, term.boosted)
+        best = max(best, weight)
+        if best >= STRONG:
+            break
+    return best
+
+
+def score(text: str) -> Score:
+    """How much `text` is about using AI (0–1) and the names of the signals that fired."""
+    if not text or not _ANY.search(text):
+        return Score(0.0, ())
+    fired: list[tuple[str, float]] = []
+    for term in TERMS:
+        weight = _term_weight(term, text)
+        if weight:
+            fired.append((term.name, weight))
+    miss = 1.0
+    for _name, weight in fired:
+        miss *= 1 - weight
+    value = round(1 - miss, 3)
+    names = tuple(name for name, _w in sorted(fired, key=lambda item: -item[1]))
+    return Score(value, names)
+
+
+def has_code(text: str) -> bool:
+    return bool(_CODE.search(text or ""))
+
+
+def thread_score(root: float, replies: Sequence[float] | Iterable[float]) -> float:
+    """A thread is about AI when its question is, or when two of its answers are (or one is and the
+    question leans that way): the root counts fully, answers by the mean of the best two."""
+    best = sorted(replies, reverse=True)[:2]
+    if not best:
+        return root
+    answers = sum(best) / 2 if len(best) == 2 else best[0] * (0.5 + root)
+    return round(max(root, min(answers, 1.0)), 3)
