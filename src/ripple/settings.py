@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "ripple.feed",
     "ripple.surveys",
     "ripple.showcase",
+    "ripple.insights",
     "ripple.upcoming",
     "ripple.demo",
 ]

@@ -13,6 +13,7 @@ from ripple.library.importing.api import router as library_import_router
 from ripple.notifications.api import router as notifications_router
 from ripple.people.api import router as people_router
 from ripple.showcase.api import router as showcase_router
+from ripple.insights.api import router as insights_router
 from ripple.surveys.api import router as surveys_router
 
 ROUTERS: list[Router] = [
@@ -23,6 +24,7 @@ ROUTERS: list[Router] = [
     notifications_router,
     surveys_router,
     showcase_router,
+    insights_router,
 ]
 """Every app's router, in the order their paths are matched. A new app adds its router here."""
 
