@@ -59,7 +59,9 @@ def plant() -> Planted:
     for i in range(1, 5):
         p.people[f"c{i}"] = UserFactory(name=f"Cy {i}", department=p.depts["Small dept"])
     for i in range(1, 6):
-        p.people[f"d{i}"] = UserFactory(name=f"Di {i}", department=p.depts["Ops"], team=p.teams["Night shift"])
+        p.people[f"d{i}"] = UserFactory(
+            name=f"Di {i}", department=p.depts["Ops"], team=p.teams["Night shift"]
+        )
     # The main network, this week (kudos: learner <- source).
     p.event("a2", "a1")
     p.event("a3", "a1")

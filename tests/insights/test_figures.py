@@ -33,11 +33,19 @@ def test_map_kudos_figures_exact(leader_client, planted):
     assert data["cross_ties"] == 2  # b1->a1 and c1->b1
     assert data["cross_share"] == pytest.approx(0.3333, abs=1e-4)
     assert {k: n["in_degree"] for k, n in nodes.items()} == {
-        "Ada 1": 3, "Ada 2": 0, "Ada 3": 0, "Bo 1": 3, "Bo 2": 0, "Bo 3": 0, "Cy 1": 0,
-    }  # fmt: skip
+        "Ada 1": 3,
+        "Ada 2": 0,
+        "Ada 3": 0,
+        "Bo 1": 3,
+        "Bo 2": 0,
+        "Bo 3": 0,
+        "Cy 1": 0,
+    }
     assert nodes["Bo 1"]["out_degree"] == 1 and nodes["Ada 1"]["out_degree"] == 0
     # b1 sits on b2->a1, b3->a1 and c1->a1: betweenness 3, everyone else 0.
-    assert {k: n["betweenness"] for k, n in nodes.items()} == {k: (3.0 if k == "Bo 1" else 0.0) for k in nodes}
+    assert {k: n["betweenness"] for k, n in nodes.items()} == {
+        k: (3.0 if k == "Bo 1" else 0.0) for k in nodes
+    }
     assert data["betweenness"] == {"method": "exact", "sources": 7, "error_bound": 0.0}
     assert [c["label"] for c in data["connectors"]] == ["Bo 1"]
     # b1 learned from Alpha and taught Beta and the small departments: two pairs.
@@ -45,7 +53,11 @@ def test_map_kudos_figures_exact(leader_client, planted):
     depts = by_label(data["departments"], "department")
     assert (depts["Alpha dept"]["internal"], depts["Alpha dept"]["external"]) == (2, 1)
     assert depts["Alpha dept"]["ei"] == pytest.approx(-0.3333, abs=1e-4)
-    assert (depts["Beta dept"]["internal"], depts["Beta dept"]["external"], depts["Beta dept"]["ei"]) == (2, 2, 0.0)
+    assert (depts["Beta dept"]["internal"], depts["Beta dept"]["external"], depts["Beta dept"]["ei"]) == (
+        2,
+        2,
+        0.0,
+    )
     small = depts["Smaller departments (merged)"]
     assert small["ei"] is None and small["external"] is None and "fewer than 5" in small["note"]
     assert data["hidden_events"] == 0
@@ -82,8 +94,22 @@ def test_adoption_depth_by_department_exact(leader_client, planted):
     data = _get(leader_client, ADOPTION, planted.period)
     depts = by_label(data["departments"], "department")
     alpha, beta, ops = depts["Alpha dept"], depts["Beta dept"], depts["Ops"]
-    assert [alpha[k] for k in ("members", "habitual", "occasional", "new", "lapsed", "not_yet")] == [6, 2, 2, 1, 1, 0]
-    assert [beta[k] for k in ("members", "habitual", "occasional", "new", "lapsed", "not_yet")] == [5, 0, 0, 3, 2, 0]
+    assert [alpha[k] for k in ("members", "habitual", "occasional", "new", "lapsed", "not_yet")] == [
+        6,
+        2,
+        2,
+        1,
+        1,
+        0,
+    ]
+    assert [beta[k] for k in ("members", "habitual", "occasional", "new", "lapsed", "not_yet")] == [
+        5,
+        0,
+        0,
+        3,
+        2,
+        0,
+    ]
     assert [ops[k] for k in ("members", "habitual", "new", "lapsed", "not_yet")] == [5, 0, 0, 0, 5]
     small = depts["Smaller departments (merged)"]
     assert small["suppressed"] and small["habitual"] is None and small["members"] == 4

@@ -60,7 +60,9 @@ def test_pages_with_the_planted_network(leader_client, planted):
     assert 'id="insights-charts"' in page and "Night shift" in page and "self-reported" in page
     page = leader_client.get("/insights/map/", planted.period).content.decode()
     assert 'id="ripple-graph"' in page and "Bo 1" in page
-    assert leader_client.get("/insights/", {**planted.period, "csv": "all"})["Content-Type"].startswith("text/csv")
+    assert leader_client.get("/insights/", {**planted.period, "csv": "all"})["Content-Type"].startswith(
+        "text/csv"
+    )
 
 
 def _grow(planted, times: int) -> None:
@@ -90,11 +92,20 @@ def test_dashboard_query_count_is_exact(leader_client, planted, queries):
 
 def test_spread_of_a_prompt_tree_and_timeline(client, planted, leader):
     owner = planted["a1"]
-    prompt = Prompt.objects.create(title="Meeting notes", body="Summarise", owner=owner, department=owner.department)
+    prompt = Prompt.objects.create(
+        title="Meeting notes", body="Summarise", owner=owner, department=owner.department
+    )
     week = planted.ago(0)
-    ledger.record(kind="reuse", learner=planted["a2"], source=owner, obj=prompt, at=week - dt.timedelta(weeks=2))
-    fork = Prompt.objects.create(title="Meeting notes (Beta)", body="Summarise", owner=planted["b1"],
-                                 department=planted["b1"].department, forked_from=prompt)  # fmt: skip
+    ledger.record(
+        kind="reuse", learner=planted["a2"], source=owner, obj=prompt, at=week - dt.timedelta(weeks=2)
+    )
+    fork = Prompt.objects.create(
+        title="Meeting notes (Beta)",
+        body="Summarise",
+        owner=planted["b1"],
+        department=planted["b1"].department,
+        forked_from=prompt,
+    )
     ledger.record(kind="fork", learner=planted["b1"], source=owner, obj=fork, at=week - dt.timedelta(weeks=1))
     ledger.record(kind="reuse", learner=planted["b2"], source=planted["b1"], obj=fork, at=week)
     ledger.record(kind="reuse", learner=planted["d1"], source=planted["b1"], obj=fork, at=week)

@@ -21,8 +21,13 @@ def _map(client, planted, **extra):
 
 
 def _prompt(owner, visibility):
-    return Prompt.objects.create(title=f"{visibility} prompt", body="Do it", owner=owner, visibility=visibility,
-                                 department=owner.department)  # fmt: skip
+    return Prompt.objects.create(
+        title=f"{visibility} prompt",
+        body="Do it",
+        owner=owner,
+        visibility=visibility,
+        department=owner.department,
+    )
 
 
 def test_event_about_a_department_prompt_is_no_named_edge_outside_it(client, planted, leader):
@@ -51,8 +56,16 @@ def test_private_prompt_hidden_even_from_admins(client, planted, admin_user):
 
 def test_anonymous_post_never_a_named_edge_not_even_for_its_author(client, planted):
     now = planted.ago(0)
-    post = Post.objects.create(kind="question", title="Embarrassing question", body="?", author=planted["d1"],
-                               anonymous=True, created_at=now, updated_at=now, last_activity_at=now)  # fmt: skip
+    post = Post.objects.create(
+        kind="question",
+        title="Embarrassing question",
+        body="?",
+        author=planted["d1"],
+        anonymous=True,
+        created_at=now,
+        updated_at=now,
+        last_activity_at=now,
+    )
     ledger.record(kind="answer", learner=planted["d1"], source=planted["d2"], obj=post, at=planted.ago(0))
     actions.refresh()
     planted["d1"].role = Role.LEADER

@@ -8,12 +8,12 @@ from ripple.api.auth import api_auth
 from ripple.api.errors import RippleAPI, install
 from ripple.api.throttle import PersonThrottle
 from ripple.feed.api import router as feed_router
+from ripple.insights.api import router as insights_router
 from ripple.library.api import router as library_router
 from ripple.library.importing.api import router as library_import_router
 from ripple.notifications.api import router as notifications_router
 from ripple.people.api import router as people_router
 from ripple.showcase.api import router as showcase_router
-from ripple.insights.api import router as insights_router
 from ripple.surveys.api import router as surveys_router
 
 ROUTERS: list[Router] = [

@@ -46,7 +46,9 @@ def _hidden(objects: dict[str, set[int]]) -> set[tuple[str, int]]:
     for object_type, ids in objects.items():
         listed = sorted(ids)
         for i in range(0, len(listed), CHUNK):
-            out |= {(object_type, pk) for pk in registry.hidden_object_ids(object_type, listed[i : i + CHUNK])}
+            out |= {
+                (object_type, pk) for pk in registry.hidden_object_ids(object_type, listed[i : i + CHUNK])
+            }
     return out
 
 
@@ -55,16 +57,27 @@ def refresh(*, now: dt.datetime | None = None) -> Refresh:
     """Rebuild every rollup in one transaction (readers see the old tables until it commits)."""
     started = time.perf_counter()
     now = now or timezone.now()
-    people = {pk: (dept or 0, team or 0) for pk, dept, team in User.objects.filter(is_active=True).values_list(
-        "pk", "department_id", "team_id")}  # fmt: skip
+    people = {
+        pk: (dept or 0, team or 0)
+        for pk, dept, team in User.objects.filter(is_active=True).values_list(
+            "pk", "department_id", "team_id"
+        )
+    }
     teams = dict(User.objects.values_list("pk", "team_id"))
     transfers = transfer_kinds()
     events = list(
         LearningEvent.objects.values_list(
-            "kind", "learner_id", "source_id", "learner_department_id", "source_department_id",
-            "object_type", "object_id", "minutes_saved", "created_at",
+            "kind",
+            "learner_id",
+            "source_id",
+            "learner_department_id",
+            "source_department_id",
+            "object_type",
+            "object_id",
+            "minutes_saved",
+            "created_at",
         ).iterator(chunk_size=CHUNK)
-    )  # fmt: skip
+    )
     objects: dict[str, set[int]] = defaultdict(set)
     for e in events:
         if e[5] and e[6] is not None and e[2] is not None:
@@ -73,7 +86,9 @@ def refresh(*, now: dt.datetime | None = None) -> Refresh:
 
     pw: dict[tuple[dt.date, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     edges: dict[tuple[Any, ...], int] = defaultdict(int)
-    dept_events: dict[tuple[dt.date, int], list[int]] = defaultdict(lambda: [0, 0, 0])  # events, cross, internal
+    dept_events: dict[tuple[dt.date, int], list[int]] = defaultdict(
+        lambda: [0, 0, 0]
+    )  # events, cross, internal
     for kind, learner, source, ldept, sdept, otype, oid, minutes, at in events:
         week = week_of(at)
         ldept, sdept = ldept or 0, sdept or 0
@@ -96,23 +111,54 @@ def refresh(*, now: dt.datetime | None = None) -> Refresh:
                 dept_events[(week, ldept)][1] += 1
                 dept_events[(week, sdept)][1] += 1
         restricted = (otype, oid) in hidden if oid is not None else False
-        key = (week, learner, source, kind, ldept, sdept, otype if restricted else "", oid if restricted else None)
+        key = (
+            week,
+            learner,
+            source,
+            kind,
+            ldept,
+            sdept,
+            otype if restricted else "",
+            oid if restricted else None,
+        )
         edges[key] += 1
 
     PersonWeek.objects.all().delete()
     PersonWeek.objects.bulk_create(
-        (PersonWeek(week=w, person_id=p, department_id=people.get(p, (0, 0))[0], team_id=people.get(p, (0, 0))[1],
-                    learned=v[0], taught=v[1], cross_team=v[2], minutes=v[3], reuses=v[4])
-         for (w, p), v in pw.items()),
+        (
+            PersonWeek(
+                week=w,
+                person_id=p,
+                department_id=people.get(p, (0, 0))[0],
+                team_id=people.get(p, (0, 0))[1],
+                learned=v[0],
+                taught=v[1],
+                cross_team=v[2],
+                minutes=v[3],
+                reuses=v[4],
+            )
+            for (w, p), v in pw.items()
+        ),
         batch_size=CHUNK,
-    )  # fmt: skip
+    )
     EdgeWeek.objects.all().delete()
     EdgeWeek.objects.bulk_create(
-        (EdgeWeek(week=k[0], learner_id=k[1], source_id=k[2], kind=k[3], learner_department_id=k[4],
-                  source_department_id=k[5], object_type=k[6], object_id=k[7], count=n)
-         for k, n in edges.items()),
+        (
+            EdgeWeek(
+                week=k[0],
+                learner_id=k[1],
+                source_id=k[2],
+                kind=k[3],
+                learner_department_id=k[4],
+                source_department_id=k[5],
+                object_type=k[6],
+                object_id=k[7],
+                count=n,
+            )
+            for k, n in edges.items()
+        ),
         batch_size=CHUNK,
-    )  # fmt: skip
+    )
     _department_weeks(pw, dept_events, people, now)
     _survey_trends()
     return Refresh.objects.create(
@@ -134,26 +180,36 @@ def _department_weeks(
     last = monday(now.astimezone(dt.UTC).date())
     index = lambda d: (d - origin).days // 7  # noqa: E731
     active: dict[int, set[int]] = defaultdict(set)
-    for (w, p), _v in pw.items():
-        active[p].add(index(w))
+    for week_start, person in pw:
+        active[person].add(index(week_start))
     members: dict[int, list[int]] = defaultdict(list)
     for p, (dept, _team) in people.items():
         members[dept].append(p)
     rows = []
-    for w in range(index(last) + 1):
-        week = origin + dt.timedelta(weeks=w)
+    for i in range(index(last) + 1):
+        week = origin + dt.timedelta(weeks=i)
         for dept, who in members.items():
             counts: dict[str, int] = defaultdict(int)
             for p in who:
                 weeks = active.get(p, set())
-                counts[classify(weeks, min(weeks) if weeks else None, w)] += 1
-                counts["active"] += w in weeks
+                counts[classify(weeks, min(weeks) if weeks else None, i)] += 1
+                counts["active"] += i in weeks
             ev = dept_events.get((week, dept), [0, 0, 0])
-            rows.append(DepartmentWeek(
-                week=week, department_id=dept, members=len(who), habitual=counts["habitual"],
-                occasional=counts["occasional"], new=counts["new"], lapsed=counts["lapsed"],
-                active=counts["active"], events=ev[0], cross=ev[1], internal=ev[2],
-            ))  # fmt: skip
+            rows.append(
+                DepartmentWeek(
+                    week=week,
+                    department_id=dept,
+                    members=len(who),
+                    habitual=counts["habitual"],
+                    occasional=counts["occasional"],
+                    new=counts["new"],
+                    lapsed=counts["lapsed"],
+                    active=counts["active"],
+                    events=ev[0],
+                    cross=ev[1],
+                    internal=ev[2],
+                )
+            )
     DepartmentWeek.objects.bulk_create(rows, batch_size=CHUNK)
 
 
@@ -171,16 +227,37 @@ def _survey_trends() -> None:
             continue
         for dept in departments:
             result = round_results(round_, department=dept)
-            base = {"round_id": round_.pk, "round_title": round_.title[:200],
-                    "closed_on": round_.closes_at.date(), "department_id": dept.pk if dept else 0}  # fmt: skip
+            base = {
+                "round_id": round_.pk,
+                "round_title": round_.title[:200],
+                "closed_on": round_.closes_at.date(),
+                "department_id": dept.pk if dept else 0,
+            }
             if result.get("suppressed"):
-                rows.append(SurveyTrend(**base, question_key="", question_text="", reason=result.get("reason", "")[:120]))
+                rows.append(
+                    SurveyTrend(
+                        **base, question_key="", question_text="", reason=result.get("reason", "")[:120]
+                    )
+                )
                 continue
             for q in result["questions"]:
                 if q.get("suppressed"):
-                    rows.append(SurveyTrend(**base, question_key=q["key"][:80], question_text=q["text"][:500],
-                                            reason=q.get("reason", "")[:120]))  # fmt: skip
+                    rows.append(
+                        SurveyTrend(
+                            **base,
+                            question_key=q["key"][:80],
+                            question_text=q["text"][:500],
+                            reason=q.get("reason", "")[:120],
+                        )
+                    )
                 elif "mean" in q:
-                    rows.append(SurveyTrend(**base, question_key=q["key"][:80], question_text=q["text"][:500],
-                                            mean=q["mean"], n=q["n"]))  # fmt: skip
+                    rows.append(
+                        SurveyTrend(
+                            **base,
+                            question_key=q["key"][:80],
+                            question_text=q["text"][:500],
+                            mean=q["mean"],
+                            n=q["n"],
+                        )
+                    )
     SurveyTrend.objects.bulk_create(rows, batch_size=CHUNK)

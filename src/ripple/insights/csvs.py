@@ -26,25 +26,54 @@ def adoption_tables(data: dict[str, Any]) -> dict[str, Table]:
     p = data["people"]
     outcomes = [{"source": o["label"], **r} for o in data["outcomes"] for r in o["rows"]]
     return {
-        "weeks": table(data["weeks"], ["week", "habitual", "occasional", "new", "lapsed", "active", "events", "cross"]),
-        "departments": table(data["departments"], ["department", "members", "habitual", "occasional", "new",
-                                                   "lapsed", "not_yet", "events", "cross", "internal", "note"]),
-        "people": (["measure", "value"], [["contributors", p["contributors"]], ["learners", p["learners"]],
-                                          ["both", p["both"]], ["reuses", p["reuses"]],
-                                          ["minutes saved (self-reported)", p["minutes"]]]),
-        "teams": table(data["teams"], ["team", "department", "people", "state", "events_28d", "cross_team_28d",
-                                       "cross_team_before"]),
+        "weeks": table(
+            data["weeks"], ["week", "habitual", "occasional", "new", "lapsed", "active", "events", "cross"]
+        ),
+        "departments": table(
+            data["departments"],
+            [
+                "department",
+                "members",
+                "habitual",
+                "occasional",
+                "new",
+                "lapsed",
+                "not_yet",
+                "events",
+                "cross",
+                "internal",
+                "note",
+            ],
+        ),
+        "people": (
+            ["measure", "value"],
+            [
+                ["contributors", p["contributors"]],
+                ["learners", p["learners"]],
+                ["both", p["both"]],
+                ["reuses", p["reuses"]],
+                ["minutes saved (self-reported)", p["minutes"]],
+            ],
+        ),
+        "teams": table(
+            data["teams"],
+            ["team", "department", "people", "state", "events_28d", "cross_team_28d", "cross_team_before"],
+        ),
         "outcomes": table(outcomes, ["source", "label", "value", "note"]),
         "surveys": table(data["surveys"], ["round", "closed_on", "question", "mean", "n", "note"]),
-    }  # fmt: skip
+    }
 
 
 def map_tables(data: dict[str, Any]) -> dict[str, Table]:
     if data.get("suppressed"):
         return {}
     return {
-        "people": table(data["nodes"], ["label", "department", "in_degree", "out_degree", "betweenness", "broker_pairs"]),
-        "departments": table(data["departments"], ["department", "people", "internal", "external", "ei", "note"]),
+        "people": table(
+            data["nodes"], ["label", "department", "in_degree", "out_degree", "betweenness", "broker_pairs"]
+        ),
+        "departments": table(
+            data["departments"], ["department", "people", "internal", "external", "ei", "note"]
+        ),
         "edges": table(data["edges"], ["learned_from_label", "learner_label", "events", "kinds"]),
     }
 
@@ -53,7 +82,9 @@ def report_tables(data: dict[str, Any]) -> dict[str, Table]:
     return {
         "headline": table(data["headline"], ["label", "value", "previous", "change"]),
         "actions": table(data["actions"], ["action", "who", "why"]),
-        "teams": table(data["teams"], ["team", "department", "people", "state", "events_28d", "cross_team_28d"]),
+        "teams": table(
+            data["teams"], ["team", "department", "people", "state", "events_28d", "cross_team_28d"]
+        ),
         "connectors": table(data["connectors"], ["label", "department", "betweenness", "in_degree"]),
     }
 

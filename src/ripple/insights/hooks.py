@@ -78,7 +78,8 @@ def slot_hidden_ids(ids: Iterable[int]) -> set[int]:
     from ripple.showcase.models import Slot, Visibility
 
     rows = Slot.objects.filter(pk__in=list(ids)).filter(
-        ~Q(occurrence__series__visibility=Visibility.EVERYONE) | Q(occurrence__series__archived_at__isnull=False)
+        ~Q(occurrence__series__visibility=Visibility.EVERYONE)
+        | Q(occurrence__series__archived_at__isnull=False)
     )
     return set(rows.values_list("pk", flat=True))
 
@@ -92,7 +93,9 @@ def showcase_figures(*, start: date, end: date, department_id: int | None) -> li
     if _too_small(department_id):
         return _suppressed(labels)
     lo, hi = _span(start, end)
-    held = Occurrence.objects.filter(starts_at__range=(lo, hi), status="scheduled", starts_at__lte=timezone.now())
+    held = Occurrence.objects.filter(
+        starts_at__range=(lo, hi), status="scheduled", starts_at__lte=timezone.now()
+    )
     slots = Slot.objects.filter(occurrence__in=held, status=SlotStatus.BOOKED)
     attendance = Attendance.objects.filter(occurrence__in=held)
     if department_id:

@@ -42,7 +42,7 @@ def betweenness(
         info = {"method": "exact", "sources": n, "error_bound": 0.0}
     else:
         k = SAMPLE_SOURCES
-        sources = random.Random(seed).sample(range(n), k)
+        sources = random.Random(seed).sample(range(n), k)  # noqa: S311 (sampling, not secrets)
         values = [v * n / k for v in g.betweenness(directed=True, sources=sources)]
         info = {"method": "sampled", "sources": k, "error_bound": round(error_bound(n, k), 4)}
     return {node: float(values[i]) for node, i in index.items()}, info
@@ -77,7 +77,11 @@ def network(nodes: Mapping[Hashable, Hashable], ties: set[tuple[Hashable, Hashab
     between, info = betweenness(listed, ties)
     groups = {g for g in nodes.values() if g is not None}
     ei = {
-        g: (round((external[g] - internal[g]) / (external[g] + internal[g]), 4) if external[g] + internal[g] else None)
+        g: (
+            round((external[g] - internal[g]) / (external[g] + internal[g]), 4)
+            if external[g] + internal[g]
+            else None
+        )
         for g in groups
     }
     brokers = {}

@@ -27,6 +27,9 @@ class PersonWeek(models.Model):
         constraints = [models.UniqueConstraint(fields=["week", "person_id"], name="insights_personweek_uniq")]
         indexes = [models.Index(fields=["department_id", "week"], name="insights_pw_dept")]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} in week {self.week}"
+
 
 class DepartmentWeek(models.Model):
     """Engagement depth of one department as of one week (the four weeks ending with it)."""
@@ -47,6 +50,9 @@ class DepartmentWeek(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["week", "department_id"], name="insights_deptweek_uniq")
         ]
+
+    def __str__(self) -> str:
+        return f"department {self.department_id} in week {self.week}"
 
 
 class EdgeWeek(models.Model):
@@ -71,6 +77,9 @@ class EdgeWeek(models.Model):
             models.Index(fields=["learner_id", "week"], name="insights_edge_learner"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.learner_id} <- {self.source_id} ({self.kind}) in week {self.week}"
+
 
 class SurveyTrend(models.Model):
     """A closed survey round's mean for one scale question, for everyone (department 0 = all) or one
@@ -89,6 +98,9 @@ class SurveyTrend(models.Model):
     class Meta:
         indexes = [models.Index(fields=["department_id", "closed_on"], name="insights_survey_dept")]
 
+    def __str__(self) -> str:
+        return f"{self.round_title}: {self.question_key}"
+
 
 class Refresh(models.Model):
     """One rebuild of the rollups (the newest row says how fresh the pages are)."""
@@ -99,3 +111,6 @@ class Refresh(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["-finished_at"], name="insights_refresh_new")]
+
+    def __str__(self) -> str:
+        return f"refresh at {self.finished_at}"

@@ -56,14 +56,29 @@ def index(request: AuthedRequest) -> HttpResponse:
     charts = {}
     if not data["suppressed"]:
         charts = {
-            "depth": {"type": "bar", "stacked": True, "labels": [w["week"].isoformat() for w in data["weeks"]],
-                      "series": [{"label": s.title(), "data": [w[s] for w in data["weeks"]]}
-                                 for s in ("habitual", "occasional", "new", "lapsed")]},
-            "flows": {"type": "line", "labels": [w["week"].isoformat() for w in data["weeks"]],
-                      "series": [{"label": "Learning events", "data": [w["events"] for w in data["weeks"]]},
-                                 {"label": "Across departments", "data": [w["cross"] for w in data["weeks"]]}]},
-        }  # fmt: skip
-    return render(request, "insights/index.html", {**f, "data": data, "charts": charts, "query": request.GET.urlencode()})
+            "depth": {
+                "type": "bar",
+                "stacked": True,
+                "labels": [w["week"].isoformat() for w in data["weeks"]],
+                "series": [
+                    {"label": s.title(), "data": [w[s] for w in data["weeks"]]}
+                    for s in ("habitual", "occasional", "new", "lapsed")
+                ],
+            },
+            "flows": {
+                "type": "line",
+                "labels": [w["week"].isoformat() for w in data["weeks"]],
+                "series": [
+                    {"label": "Learning events", "data": [w["events"] for w in data["weeks"]]},
+                    {"label": "Across departments", "data": [w["cross"] for w in data["weeks"]]},
+                ],
+            },
+        }
+    return render(
+        request,
+        "insights/index.html",
+        {**f, "data": data, "charts": charts, "query": request.GET.urlencode()},
+    )
 
 
 @require_GET
@@ -78,11 +93,25 @@ def ripple_map(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("csv") in {*tables, "all"} and tables:
         return csvs.response(tables, request.GET["csv"], "ripple-map")
     graph = {
-        "nodes": [{"id": n["id"], "label": n["label"], "group": n["group"], "department": n["department"],
-                   "in": n["in_degree"], "out": n["out_degree"], "person": n["person_id"]} for n in data["nodes"]],
-        "edges": [{"source": e["source"], "target": e["target"], "events": e["events"]} for e in data["edges"]],
-    }  # fmt: skip
-    return render(request, "insights/map.html", {**f, "data": data, "graph": graph, "query": request.GET.urlencode()})
+        "nodes": [
+            {
+                "id": n["id"],
+                "label": n["label"],
+                "group": n["group"],
+                "department": n["department"],
+                "in": n["in_degree"],
+                "out": n["out_degree"],
+                "person": n["person_id"],
+            }
+            for n in data["nodes"]
+        ],
+        "edges": [
+            {"source": e["source"], "target": e["target"], "events": e["events"]} for e in data["edges"]
+        ],
+    }
+    return render(
+        request, "insights/map.html", {**f, "data": data, "graph": graph, "query": request.GET.urlencode()}
+    )
 
 
 @require_GET
@@ -91,15 +120,22 @@ def spread(request: AuthedRequest, prompt_id: int) -> HttpResponse:
     prompt = access_prompt(request.user, prompt_id)
     access.require_spread(request.user, prompt)
     data = selectors.spread(request.user, prompt)
-    chart = {"type": "line", "labels": [w["week"].isoformat() for w in data["timeline"]],
-             "series": [{"label": "Departments reached", "data": [w["departments_reached"] for w in data["timeline"]]},
-                        {"label": "Reuses", "data": [w["reuses"] for w in data["timeline"]]},
-                        {"label": "Forks", "data": [w["forks"] for w in data["timeline"]]}]}  # fmt: skip
+    chart = {
+        "type": "line",
+        "labels": [w["week"].isoformat() for w in data["timeline"]],
+        "series": [
+            {"label": "Departments reached", "data": [w["departments_reached"] for w in data["timeline"]]},
+            {"label": "Reuses", "data": [w["reuses"] for w in data["timeline"]]},
+            {"label": "Forks", "data": [w["forks"] for w in data["timeline"]]},
+        ],
+    }
     if request.GET.get("csv") == "timeline":
         rows = [{**w, "new_departments": w["new_departments"]} for w in data["timeline"]]
         keys = ["week", "reuses", "forks", "suggestions", "new_departments", "departments_reached"]
         return csvs.response({"timeline": csvs.table(rows, keys)}, "timeline", f"prompt-{prompt.pk}-spread")
-    return render(request, "insights/spread.html", {"prompt": prompt, "data": data, "charts": {"spread": chart}})
+    return render(
+        request, "insights/spread.html", {"prompt": prompt, "data": data, "charts": {"spread": chart}}
+    )
 
 
 @require_GET
@@ -116,11 +152,24 @@ def report(request: AuthedRequest) -> HttpResponse:
     tables = csvs.report_tables(data)
     if request.GET.get("csv") in {*tables, "all"}:
         return csvs.response(tables, request.GET["csv"], f"report-{data['month']}")
-    chart = {"type": "bar", "labels": [r["label"] for r in data["headline"][:3]],
-             "series": [{"label": "Last month", "data": [r["previous"] for r in data["headline"][:3]]},
-                        {"label": data["label"], "data": [r["value"] for r in data["headline"][:3]]}]}  # fmt: skip
-    return render(request, "insights/report.html", {"data": data, "errors": errors, "charts": {"headline": chart},
-                                                     "raw_month": request.GET.get("month", "")})  # fmt: skip
+    chart = {
+        "type": "bar",
+        "labels": [r["label"] for r in data["headline"][:3]],
+        "series": [
+            {"label": "Last month", "data": [r["previous"] for r in data["headline"][:3]]},
+            {"label": data["label"], "data": [r["value"] for r in data["headline"][:3]]},
+        ],
+    }
+    return render(
+        request,
+        "insights/report.html",
+        {
+            "data": data,
+            "errors": errors,
+            "charts": {"headline": chart},
+            "raw_month": request.GET.get("month", ""),
+        },
+    )
 
 
 @require_GET
@@ -144,4 +193,5 @@ def refresh(request: AuthedRequest) -> HttpResponse:
     access.require_insights(request.user)
     tasks.refresh_rollups.enqueue()
     messages.success(request, "Refreshing the figures; reload in a moment.")
-    return redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/insights/") else "insights:index")
+    back = str(request.POST.get("next", ""))
+    return redirect(back if back.startswith("/insights/") else "insights:index")

@@ -100,7 +100,8 @@ class User(AbstractBaseUser):
         indexes = [models.Index(fields=["name", "id"]), models.Index(fields=["department", "name"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role__in=["member", "facilitator", "leader", "admin"]), name="user_role_valid"
+                condition=models.Q(role__in=["member", "facilitator", "leader", "admin"]),
+                name="user_role_valid",
             )
         ]
 

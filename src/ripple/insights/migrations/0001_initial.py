@@ -4,98 +4,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DepartmentWeek',
+            name="DepartmentWeek",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week', models.DateField()),
-                ('department_id', models.BigIntegerField(default=0)),
-                ('members', models.PositiveIntegerField(default=0)),
-                ('habitual', models.PositiveIntegerField(default=0)),
-                ('occasional', models.PositiveIntegerField(default=0)),
-                ('new', models.PositiveIntegerField(default=0)),
-                ('lapsed', models.PositiveIntegerField(default=0)),
-                ('active', models.PositiveIntegerField(default=0)),
-                ('events', models.PositiveIntegerField(default=0)),
-                ('cross', models.PositiveIntegerField(default=0)),
-                ('internal', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("week", models.DateField()),
+                ("department_id", models.BigIntegerField(default=0)),
+                ("members", models.PositiveIntegerField(default=0)),
+                ("habitual", models.PositiveIntegerField(default=0)),
+                ("occasional", models.PositiveIntegerField(default=0)),
+                ("new", models.PositiveIntegerField(default=0)),
+                ("lapsed", models.PositiveIntegerField(default=0)),
+                ("active", models.PositiveIntegerField(default=0)),
+                ("events", models.PositiveIntegerField(default=0)),
+                ("cross", models.PositiveIntegerField(default=0)),
+                ("internal", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('week', 'department_id'), name='insights_deptweek_uniq')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("week", "department_id"), name="insights_deptweek_uniq")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='EdgeWeek',
+            name="EdgeWeek",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week', models.DateField()),
-                ('learner_id', models.BigIntegerField()),
-                ('source_id', models.BigIntegerField()),
-                ('kind', models.CharField(max_length=20)),
-                ('learner_department_id', models.BigIntegerField(default=0)),
-                ('source_department_id', models.BigIntegerField(default=0)),
-                ('object_type', models.CharField(blank=True, max_length=40)),
-                ('object_id', models.BigIntegerField(blank=True, null=True)),
-                ('count', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("week", models.DateField()),
+                ("learner_id", models.BigIntegerField()),
+                ("source_id", models.BigIntegerField()),
+                ("kind", models.CharField(max_length=20)),
+                ("learner_department_id", models.BigIntegerField(default=0)),
+                ("source_department_id", models.BigIntegerField(default=0)),
+                ("object_type", models.CharField(blank=True, max_length=40)),
+                ("object_id", models.BigIntegerField(blank=True, null=True)),
+                ("count", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'indexes': [models.Index(fields=['week'], name='insights_edge_week'), models.Index(fields=['source_id', 'week'], name='insights_edge_source'), models.Index(fields=['learner_id', 'week'], name='insights_edge_learner')],
+                "indexes": [
+                    models.Index(fields=["week"], name="insights_edge_week"),
+                    models.Index(fields=["source_id", "week"], name="insights_edge_source"),
+                    models.Index(fields=["learner_id", "week"], name="insights_edge_learner"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PersonWeek',
+            name="PersonWeek",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week', models.DateField()),
-                ('person_id', models.BigIntegerField()),
-                ('department_id', models.BigIntegerField(default=0)),
-                ('team_id', models.BigIntegerField(default=0)),
-                ('learned', models.PositiveIntegerField(default=0)),
-                ('taught', models.PositiveIntegerField(default=0)),
-                ('cross_team', models.PositiveIntegerField(default=0)),
-                ('minutes', models.PositiveIntegerField(default=0)),
-                ('reuses', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("week", models.DateField()),
+                ("person_id", models.BigIntegerField()),
+                ("department_id", models.BigIntegerField(default=0)),
+                ("team_id", models.BigIntegerField(default=0)),
+                ("learned", models.PositiveIntegerField(default=0)),
+                ("taught", models.PositiveIntegerField(default=0)),
+                ("cross_team", models.PositiveIntegerField(default=0)),
+                ("minutes", models.PositiveIntegerField(default=0)),
+                ("reuses", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'indexes': [models.Index(fields=['department_id', 'week'], name='insights_pw_dept')],
-                'constraints': [models.UniqueConstraint(fields=('week', 'person_id'), name='insights_personweek_uniq')],
+                "indexes": [models.Index(fields=["department_id", "week"], name="insights_pw_dept")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("week", "person_id"), name="insights_personweek_uniq")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Refresh',
+            name="Refresh",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('finished_at', models.DateTimeField()),
-                ('events', models.PositiveIntegerField(default=0)),
-                ('seconds', models.FloatField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("finished_at", models.DateTimeField()),
+                ("events", models.PositiveIntegerField(default=0)),
+                ("seconds", models.FloatField(default=0)),
             ],
             options={
-                'indexes': [models.Index(fields=['-finished_at'], name='insights_refresh_new')],
+                "indexes": [models.Index(fields=["-finished_at"], name="insights_refresh_new")],
             },
         ),
         migrations.CreateModel(
-            name='SurveyTrend',
+            name="SurveyTrend",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round_id', models.BigIntegerField()),
-                ('round_title', models.CharField(max_length=200)),
-                ('closed_on', models.DateField()),
-                ('department_id', models.BigIntegerField(default=0)),
-                ('question_key', models.CharField(max_length=80)),
-                ('question_text', models.CharField(max_length=500)),
-                ('mean', models.FloatField(blank=True, null=True)),
-                ('n', models.PositiveIntegerField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=120)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("round_id", models.BigIntegerField()),
+                ("round_title", models.CharField(max_length=200)),
+                ("closed_on", models.DateField()),
+                ("department_id", models.BigIntegerField(default=0)),
+                ("question_key", models.CharField(max_length=80)),
+                ("question_text", models.CharField(max_length=500)),
+                ("mean", models.FloatField(blank=True, null=True)),
+                ("n", models.PositiveIntegerField(blank=True, null=True)),
+                ("reason", models.CharField(blank=True, max_length=120)),
             ],
             options={
-                'indexes': [models.Index(fields=['department_id', 'closed_on'], name='insights_survey_dept')],
+                "indexes": [models.Index(fields=["department_id", "closed_on"], name="insights_survey_dept")],
             },
         ),
     ]

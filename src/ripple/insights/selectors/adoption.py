@@ -25,19 +25,27 @@ def _weeks(period: Period, dept_ids: set[int] | None) -> list[dict[str, Any]]:
     qs = DepartmentWeek.objects.filter(week__range=(period.first_week, period.last_week))
     if dept_ids is not None:
         qs = qs.filter(department_id__in=dept_ids)
-    totals = {r["week"]: r for r in qs.values("week").annotate(
-        **{s: Sum(s) for s in (*STATES, "active", "events", "cross", "internal", "members")})}  # fmt: skip
+    totals = {
+        r["week"]: r
+        for r in qs.values("week").annotate(
+            **{s: Sum(s) for s in (*STATES, "active", "events", "cross", "internal", "members")}
+        )
+    }
     out = []
     for week in period.weeks():
         r = totals.get(week, {})
-        out.append({"week": week, **{k: r.get(k) or 0 for k in (*STATES, "active", "events", "cross", "members")}})
+        out.append(
+            {"week": week, **{k: r.get(k) or 0 for k in (*STATES, "active", "events", "cross", "members")}}
+        )
     return out
 
 
 def _departments(period: Period, groups: Groups) -> list[dict[str, Any]]:
     """Each department's depth as of the period's last week, and its events in the period."""
-    last = {r["department_id"]: r for r in DepartmentWeek.objects.filter(week=period.last_week).values()}
-    sums = {
+    last: dict[int, dict[str, Any]] = {
+        r["department_id"]: dict(r) for r in DepartmentWeek.objects.filter(week=period.last_week).values()
+    }
+    sums: dict[int, dict[str, Any]] = {
         r["department_id"]: r
         for r in DepartmentWeek.objects.filter(week__range=(period.first_week, period.last_week))
         .values("department_id")
@@ -46,18 +54,33 @@ def _departments(period: Period, groups: Groups) -> list[dict[str, Any]]:
     merged: dict[Any, dict[str, Any]] = {}
     for dept_id in set(last) | set(sums):
         key = groups.of(dept_id)
-        row = merged.setdefault(key, {"group": str(key), "department": groups.label.get(key, ""),
-                                      "members": groups.size.get(key, 0), **dict.fromkeys(STATES, 0),
-                                      "events": 0, "cross": 0, "internal": 0})  # fmt: skip
+        row = merged.setdefault(
+            key,
+            {
+                "group": str(key),
+                "department": groups.label.get(key, ""),
+                "members": groups.size.get(key, 0),
+                **dict.fromkeys(STATES, 0),
+                "events": 0,
+                "cross": 0,
+                "internal": 0,
+            },
+        )
         for s in STATES:
             row[s] += (last.get(dept_id) or {}).get(s, 0)
         for s in ("events", "cross", "internal"):
             row[s] += (sums.get(dept_id) or {}).get(s) or 0
     out = []
     for key in groups.ordered():
-        row = merged.get(key) or {"group": str(key), "department": groups.label[key],
-                                  "members": groups.size.get(key, 0), **dict.fromkeys(STATES, 0),
-                                  "events": 0, "cross": 0, "internal": 0}  # fmt: skip
+        row = merged.get(key) or {
+            "group": str(key),
+            "department": groups.label[key],
+            "members": groups.size.get(key, 0),
+            **dict.fromkeys(STATES, 0),
+            "events": 0,
+            "cross": 0,
+            "internal": 0,
+        }
         row["not_yet"] = max(row["members"] - sum(row[s] for s in STATES), 0)
         row["suppressed"] = not groups.shown(key)
         if row["suppressed"]:
@@ -74,8 +97,12 @@ def _people(period: Period, dept_ids: set[int] | None) -> dict[str, int]:
     qs = PersonWeek.objects.filter(week__range=(period.first_week, period.last_week))
     if dept_ids is not None:
         qs = qs.filter(department_id__in=dept_ids)
-    per = {r["person_id"]: r for r in qs.values("person_id").annotate(l=Sum("learned"), t=Sum("taught"),
-                                                                        m=Sum("minutes"), r=Sum("reuses"))}  # fmt: skip
+    per = {
+        r["person_id"]: r
+        for r in qs.values("person_id").annotate(
+            l=Sum("learned"), t=Sum("taught"), m=Sum("minutes"), r=Sum("reuses")
+        )
+    }
     return {
         "contributors": sum(1 for r in per.values() if r["t"]),
         "learners": sum(1 for r in per.values() if r["l"]),
@@ -89,7 +116,10 @@ def teams(period: Period, department_id: int | None) -> list[dict[str, Any]]:
     """Teams of at least five: dormant (no event in the four weeks ending with the period's last week),
     thriving (cross-team learning in those four weeks above the four before, and above zero) or steady."""
     end = period.last_week
-    recent, before = (end - dt.timedelta(weeks=3), end), (end - dt.timedelta(weeks=7), end - dt.timedelta(weeks=4))
+    recent, before = (
+        (end - dt.timedelta(weeks=3), end),
+        (end - dt.timedelta(weeks=7), end - dt.timedelta(weeks=4)),
+    )
     sizes = User.objects.filter(is_active=True, team__isnull=False)
     if department_id:
         sizes = sizes.filter(team__department_id=department_id)
@@ -111,9 +141,17 @@ def teams(period: Period, department_id: int | None) -> list[dict[str, Any]]:
         s = stats[team_id]
         state = "dormant" if not s["events"] else ("thriving" if s["cross"] > s["cross_before"] else "steady")
         team = names[team_id]
-        out.append({"team": team.name, "department": team.department.name, "people": size[team_id],
-                    "state": state, "events_28d": s["events"], "cross_team_28d": s["cross"],
-                    "cross_team_before": s["cross_before"]})  # fmt: skip
+        out.append(
+            {
+                "team": team.name,
+                "department": team.department.name,
+                "people": size[team_id],
+                "state": state,
+                "events_28d": s["events"],
+                "cross_team_28d": s["cross"],
+                "cross_team_before": s["cross_before"],
+            }
+        )
     order = {"thriving": 0, "dormant": 1, "steady": 2}
     return sorted(out, key=lambda r: (order[r["state"]], r["department"], r["team"]))
 
@@ -123,10 +161,16 @@ def surveys(period: Period, department_id: int | None) -> list[dict[str, Any]]:
         department_id=department_id or 0, closed_on__range=(period.start, period.end)
     ).order_by("closed_on", "round_id", "question_key")
     return [
-        {"round": r.round_title, "closed_on": r.closed_on, "question": r.question_text or "(all questions)",
-         "mean": r.mean, "n": r.n, "note": r.reason}
+        {
+            "round": r.round_title,
+            "closed_on": r.closed_on,
+            "question": r.question_text or "(all questions)",
+            "mean": r.mean,
+            "n": r.n,
+            "note": r.reason,
+        }
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def outcomes(period: Period, department_id: int | None) -> list[dict[str, Any]]:
@@ -137,7 +181,9 @@ def outcomes(period: Period, department_id: int | None) -> list[dict[str, Any]]:
     return out
 
 
-def adoption(period: Period, department_id: int | None = None, groups: Groups | None = None) -> dict[str, Any]:
+def adoption(
+    period: Period, department_id: int | None = None, groups: Groups | None = None
+) -> dict[str, Any]:
     """Everything on the dashboard. A department under the minimum size answers only that it is merged."""
     groups = groups or department_groups()
     base: dict[str, Any] = {"from": period.start, "to": period.end, "department": department_id}

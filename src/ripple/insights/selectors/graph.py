@@ -27,7 +27,9 @@ def kind_filter(value: object) -> str | None:
     return kind.name
 
 
-def visible_rows(viewer: User, period: Period, kind: str | None) -> tuple[list[tuple[int, int, str, int]], int]:
+def visible_rows(
+    viewer: User, period: Period, kind: str | None
+) -> tuple[list[tuple[int, int, str, int]], int]:
     """(learner, source, kind, count) rows the viewer may see as named edges, and how many events were
     left out because they are about something the viewer may not see."""
     qs = EdgeWeek.objects.filter(week__range=(period.first_week, period.last_week))
@@ -61,8 +63,17 @@ def ripple_map(
     base: dict[str, Any] = {"from": period.start, "to": period.end, "kind": kind, "department": department_id}
     focus = groups.of(department_id) if department_id else None
     if department_id and not groups.shown(focus):
-        return {**base, "suppressed": True, "reason": too_small_reason(), "nodes": [], "edges": [],
-                "departments": [], "connectors": [], "brokers": [], "hidden_events": 0}  # fmt: skip
+        return {
+            **base,
+            "suppressed": True,
+            "reason": too_small_reason(),
+            "nodes": [],
+            "edges": [],
+            "departments": [],
+            "connectors": [],
+            "brokers": [],
+            "hidden_events": 0,
+        }
     rows, hidden = visible_rows(viewer, period, kind)
     namer = Namer(viewer.pk, groups).load({i for r in rows for i in r[:2]})
     weights: dict[tuple[str, str], int] = defaultdict(int)
@@ -76,7 +87,7 @@ def ripple_map(
         weights[(a, b)] += n
         kinds[(a, b)].add(k)
     nodes = {node for tie in weights for node in tie}
-    group_of = {node: namer.group(node) for node in nodes}
+    group_of: dict[Any, Any] = {node: namer.group(node) for node in nodes}
     m = metrics.network(group_of, set(weights))
     node_rows = sorted(
         (
@@ -96,8 +107,14 @@ def ripple_map(
         key=lambda r: (-r["in_degree"], r["label"], r["id"]),
     )
     edges = [
-        {"source": b, "target": a, "learner_label": namer.label(a), "learned_from_label": namer.label(b),
-         "events": n, "kinds": sorted(kinds[(a, b)])}
+        {
+            "source": b,
+            "target": a,
+            "learner_label": namer.label(a),
+            "learned_from_label": namer.label(b),
+            "events": n,
+            "kinds": sorted(kinds[(a, b)]),
+        }
         for (a, b), n in sorted(weights.items())
     ]
     departments = []
@@ -105,15 +122,25 @@ def ripple_map(
         if key not in m["ei"] and not m["external"].get(key) and not m["internal"].get(key):
             continue
         shown = groups.shown(key)
-        departments.append({
-            "group": str(key), "department": groups.label[key], "people": groups.size.get(key, 0),
-            "internal": m["internal"].get(key, 0) if shown else None,
-            "external": m["external"].get(key, 0) if shown else None,
-            "ei": m["ei"].get(key) if shown else None,
-            "note": "" if shown else too_small_reason(),
-        })  # fmt: skip
-    connectors = [r for r in sorted(node_rows, key=lambda r: (-r["betweenness"], r["label"])) if r["betweenness"] > 0]
-    brokers = [r for r in sorted(node_rows, key=lambda r: (-r["broker_pairs"], -r["betweenness"])) if r["broker_pairs"]]
+        departments.append(
+            {
+                "group": str(key),
+                "department": groups.label[key],
+                "people": groups.size.get(key, 0),
+                "internal": m["internal"].get(key, 0) if shown else None,
+                "external": m["external"].get(key, 0) if shown else None,
+                "ei": m["ei"].get(key) if shown else None,
+                "note": "" if shown else too_small_reason(),
+            }
+        )
+    connectors = [
+        r for r in sorted(node_rows, key=lambda r: (-r["betweenness"], r["label"])) if r["betweenness"] > 0
+    ]
+    brokers = [
+        r
+        for r in sorted(node_rows, key=lambda r: (-r["broker_pairs"], -r["betweenness"]))
+        if r["broker_pairs"]
+    ]
     return {
         **base,
         "suppressed": False,
@@ -134,7 +161,9 @@ def my_ripple(viewer: User) -> dict[str, Any]:
     """Who learned from the viewer and whom they learned from, all time (names as the viewer may see)."""
     groups = department_groups()
     rows = list(
-        EdgeWeek.objects.filter(source_id=viewer.pk).values_list("learner_id", "kind", "object_type", "object_id", "count")
+        EdgeWeek.objects.filter(source_id=viewer.pk).values_list(
+            "learner_id", "kind", "object_type", "object_id", "count"
+        )
     ) + [
         (s, k, t, o, -n)
         for s, k, t, o, n in EdgeWeek.objects.filter(learner_id=viewer.pk).values_list(
@@ -154,9 +183,16 @@ def my_ripple(viewer: User) -> dict[str, Any]:
             continue
         node = namer.node(person)
         target = taught if n > 0 else learned
-        row = target.setdefault(node, {"label": namer.label(node), "person_id": namer.person_id(node),
-                                       "department": groups.label.get(namer.group(node), ""), "events": 0,
-                                       "kinds": set()})  # fmt: skip
+        row = target.setdefault(
+            node,
+            {
+                "label": namer.label(node),
+                "person_id": namer.person_id(node),
+                "department": groups.label.get(namer.group(node), ""),
+                "events": 0,
+                "kinds": set(),
+            },
+        )
         row["events"] += abs(n)
         row["kinds"].add(registry.learning_kinds.label(k))
     order = lambda d: sorted(d.values(), key=lambda r: (-r["events"], r["label"]))  # noqa: E731

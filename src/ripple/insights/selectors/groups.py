@@ -42,10 +42,12 @@ class Groups:
 def department_groups() -> Groups:
     """Two queries."""
     g = Groups()
-    counts = dict(
-        User.objects.filter(is_active=True).values_list("department_id").annotate(n=Count("id")).values_list(
-            "department_id", "n")
-    )  # fmt: skip
+    counts: dict[Any, int] = dict(
+        User.objects.filter(is_active=True)
+        .values_list("department_id")
+        .annotate(n=Count("id"))
+        .values_list("department_id", "n")
+    )
     for pk, name in Department.objects.values_list("pk", "name"):
         g.names[pk] = name
         n = counts.get(pk, 0)

@@ -24,7 +24,9 @@ def headline(period: Period) -> dict[str, Any]:
     contributors = PersonWeek.objects.filter(week__range=weeks, taught__gt=0).aggregate(
         n=Count("person_id", distinct=True)
     )["n"]
-    depth = DepartmentWeek.objects.filter(week=period.last_week).aggregate(h=Sum("habitual"), m=Sum("members"))
+    depth = DepartmentWeek.objects.filter(week=period.last_week).aggregate(
+        h=Sum("habitual"), m=Sum("members")
+    )
     flows = DepartmentWeek.objects.filter(week__range=weeks).aggregate(c=Sum("cross"), i=Sum("internal"))
     transfers = EdgeWeek.objects.filter(week__range=weeks).aggregate(n=Sum("count"))["n"] or 0
     cross, internal = (flows["c"] or 0) // 2, flows["i"] or 0  # cross is counted at both ends
@@ -63,11 +65,17 @@ def report(viewer: User, month: Period) -> dict[str, Any]:
     dormant = [t for t in team_rows if t["state"] == "dormant"]
     pockets = []
     for source in registry.report_sources:
-        pockets.append({"label": source.label, "rows": registry.outcome_rows(
-            source, start=month.start, end=month.end, department_id=None)})  # fmt: skip
-    depth = {
-        r["department_id"]: r
-        for r in DepartmentWeek.objects.filter(week=month.last_week).values("department_id", "habitual", "members")
+        pockets.append(
+            {
+                "label": source.label,
+                "rows": registry.outcome_rows(source, start=month.start, end=month.end, department_id=None),
+            }
+        )
+    depth: dict[int, dict[str, Any]] = {
+        r["department_id"]: dict(r)
+        for r in DepartmentWeek.objects.filter(week=month.last_week).values(
+            "department_id", "habitual", "members"
+        )
     }
     return {
         "month": month.start.strftime("%Y-%m"),
@@ -85,34 +93,62 @@ def report(viewer: User, month: Period) -> dict[str, Any]:
     }
 
 
-def actions(network: dict[str, Any], dormant: list[dict[str, Any]], depth: dict[int, dict[str, Any]],
-            groups: Any, pockets: list[dict[str, Any]]) -> list[dict[str, str]]:  # fmt: skip
+def actions(
+    network: dict[str, Any],
+    dormant: list[dict[str, Any]],
+    depth: dict[int, dict[str, Any]],
+    groups: Any,
+    pockets: list[dict[str, Any]],
+) -> list[dict[str, str]]:
     """Suggested actions, each from a figure on the page (none invented when the data is silent)."""
     out = []
     named = [c for c in network["connectors"] if c["person_id"]]
     if named:
-        out.append({"action": "Thank these connectors",
-                    "who": ", ".join(c["label"] for c in named[:3]),
-                    "why": "they carry learning between people who would not otherwise meet (highest betweenness)"})  # fmt: skip
+        out.append(
+            {
+                "action": "Thank these connectors",
+                "who": ", ".join(c["label"] for c in named[:3]),
+                "why": "they carry learning between people who would not otherwise meet (top betweenness)",
+            }
+        )
     taught = [n for n in network["nodes"] if n["person_id"] and n["in_degree"] >= 2 and n not in named[:3]]
     if taught:
-        out.append({"action": "Invite these people to show & tell",
-                    "who": ", ".join(n["label"] for n in taught[:3]),
-                    "why": "the most people learned from them this month"})  # fmt: skip
+        out.append(
+            {
+                "action": "Invite these people to show & tell",
+                "who": ", ".join(n["label"] for n in taught[:3]),
+                "why": "the most people learned from them this month",
+            }
+        )
     quiet = []
     for dept_id, r in depth.items():
         key = groups.of(dept_id)
         if dept_id and groups.shown(key) and r["members"] and r["habitual"] / r["members"] < 0.2:
             quiet.append((r["habitual"] / r["members"], groups.label[key]))
     for _share, label in sorted(quiet)[:2]:
-        out.append({"action": f"Start a cohort in {label}", "who": label,
-                    "why": "fewer than one in five people there use AI habitually"})  # fmt: skip
+        out.append(
+            {
+                "action": f"Start a cohort in {label}",
+                "who": label,
+                "why": "fewer than one in five people there use AI habitually",
+            }
+        )
     for team in dormant[:3]:
-        out.append({"action": f"Wake up {team['team']} ({team['department']})", "who": team["team"],
-                    "why": f"{team['people']} people, no learning events in 28 days"})  # fmt: skip
+        out.append(
+            {
+                "action": f"Wake up {team['team']} ({team['department']})",
+                "who": team["team"],
+                "why": f"{team['people']} people, no learning events in 28 days",
+            }
+        )
     for pocket in pockets:
         if pocket["rows"]:
             top = pocket["rows"][0]
-            out.append({"action": f"Endorse “{top['label']}”", "who": str(top["label"]),
-                        "why": f"the most active pocket in {pocket['label']}"})  # fmt: skip
+            out.append(
+                {
+                    "action": f"Endorse “{top['label']}”",
+                    "who": str(top["label"]),
+                    "why": f"the most active pocket in {pocket['label']}",
+                }
+            )
     return out

@@ -21,7 +21,9 @@ def spread(viewer: User, prompt: Prompt) -> dict[str, Any]:
     family = {prompt.pk: prompt.owner_id}
     frontier = [prompt.pk]
     for _ in range(DEPTH):
-        forks = list(visible_prompts(viewer).filter(forked_from_id__in=frontier).values_list("pk", "owner_id"))
+        forks = list(
+            visible_prompts(viewer).filter(forked_from_id__in=frontier).values_list("pk", "owner_id")
+        )
         frontier = [pk for pk, _o in forks if pk not in family]
         family.update(forks)
         if not frontier:
@@ -38,7 +40,9 @@ def spread(viewer: User, prompt: Prompt) -> dict[str, Any]:
     parent: dict[str, str] = {}
     first: dict[str, dict[str, Any]] = {}
     reached: dict[Any, Any] = {}  # department group -> first week
-    weekly: dict[Any, dict[str, Any]] = defaultdict(lambda: {"reuse": 0, "fork": 0, "suggestion": 0, "new": set()})
+    weekly: dict[Any, dict[str, Any]] = defaultdict(
+        lambda: {"reuse": 0, "fork": 0, "suggestion": 0, "new": set()}
+    )
     owner_group = groups.of(namer.people.get(prompt.owner_id, ("", 0, True))[1])
     reached[owner_group] = None
     for kind, learner, source, ldept, _obj, at in events:
@@ -57,18 +61,36 @@ def spread(viewer: User, prompt: Prompt) -> dict[str, Any]:
         children[up if up in first or up == root else root].append(node)
 
     def tree(node: str, depth: int = 0) -> dict[str, Any]:
-        kids = [] if depth > 12 else [tree(c, depth + 1) for c in sorted(children.get(node, []), key=lambda c: first[c]["at"])]
+        kids = (
+            []
+            if depth > 12
+            else [tree(c, depth + 1) for c in sorted(children.get(node, []), key=lambda c: first[c]["at"])]
+        )
         info = first.get(node, {})
-        return {"id": node, "label": namer.label(node), "person_id": namer.person_id(node),
-                "department": groups.label.get(namer.group(node), ""), "kind": info.get("kind", "owner"),
-                "at": info.get("at"), "children": kids}  # fmt: skip
+        return {
+            "id": node,
+            "label": namer.label(node),
+            "person_id": namer.person_id(node),
+            "department": groups.label.get(namer.group(node), ""),
+            "kind": info.get("kind", "owner"),
+            "at": info.get("at"),
+            "children": kids,
+        }
 
     timeline, total = [], 0
     for week in sorted(weekly):
         w = weekly[week]
         total += len(w["new"])
-        timeline.append({"week": week, "reuses": w["reuse"], "forks": w["fork"], "suggestions": w["suggestion"],
-                         "new_departments": sorted(w["new"]), "departments_reached": total + 1})  # fmt: skip
+        timeline.append(
+            {
+                "week": week,
+                "reuses": w["reuse"],
+                "forks": w["fork"],
+                "suggestions": w["suggestion"],
+                "new_departments": sorted(w["new"]),
+                "departments_reached": total + 1,
+            }
+        )
     return {
         "prompt": {"id": prompt.pk, "title": prompt.title},
         "people": len(first),

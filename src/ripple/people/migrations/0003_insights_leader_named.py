@@ -4,33 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_first_steps'),
+        ("people", "0002_first_steps"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='user',
-            name='user_role_valid',
+            model_name="user",
+            name="user_role_valid",
         ),
         migrations.AddField(
-            model_name='user',
-            name='insights_named',
-            field=models.BooleanField(default=True, help_text='Off: insights show you as “someone in your department” to everyone else.', verbose_name='Name me on the ripple map'),
+            model_name="user",
+            name="insights_named",
+            field=models.BooleanField(
+                default=True,
+                help_text="Off: insights show you as “someone in your department” to everyone else.",
+                verbose_name="Name me on the ripple map",
+            ),
         ),
         migrations.AlterField(
-            model_name='invitation',
-            name='role',
-            field=models.CharField(choices=[('member', 'Member'), ('facilitator', 'Facilitator'), ('leader', 'Leader (sees insights)'), ('admin', 'Admin')], default='member', max_length=20),
+            model_name="invitation",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("member", "Member"),
+                    ("facilitator", "Facilitator"),
+                    ("leader", "Leader (sees insights)"),
+                    ("admin", "Admin"),
+                ],
+                default="member",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('member', 'Member'), ('facilitator', 'Facilitator'), ('leader', 'Leader (sees insights)'), ('admin', 'Admin')], default='member', max_length=20),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("member", "Member"),
+                    ("facilitator", "Facilitator"),
+                    ("leader", "Leader (sees insights)"),
+                    ("admin", "Admin"),
+                ],
+                default="member",
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['member', 'facilitator', 'leader', 'admin'])), name='user_role_valid'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["member", "facilitator", "leader", "admin"])),
+                name="user_role_valid",
+            ),
         ),
     ]
