@@ -43,13 +43,19 @@ def _multiply(times: int) -> None:
     now = timezone.now()
     copies = [
         LearningEvent(
-            kind=e.kind, learner_id=e.learner_id, source_id=e.source_id, learner_department_id=e.learner_department_id,
-            source_department_id=e.source_department_id, object_type=e.object_type, object_id=e.object_id,
-            minutes_saved=e.minutes_saved, created_at=now - timedelta(minutes=rng.randrange(1, 60 * 24 * 180)),
+            kind=e.kind,
+            learner_id=e.learner_id,
+            source_id=e.source_id,
+            learner_department_id=e.learner_department_id,
+            source_department_id=e.source_department_id,
+            object_type=e.object_type,
+            object_id=e.object_id,
+            minutes_saved=e.minutes_saved,
+            created_at=now - timedelta(minutes=rng.randrange(1, 60 * 24 * 180)),
         )
         for _ in range(times - 1)
         for e in rows
-    ]  # fmt: skip
+    ]
     LearningEvent.objects.bulk_create(copies, batch_size=5_000)
 
 

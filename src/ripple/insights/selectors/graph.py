@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 
 from ripple.core import registry
 from ripple.insights import metrics
@@ -35,7 +36,12 @@ def visible_rows(
     qs = EdgeWeek.objects.filter(week__range=(period.first_week, period.last_week))
     if kind:
         qs = qs.filter(kind=kind)
-    rows = list(qs.values_list("learner_id", "source_id", "kind", "object_type", "object_id", "count"))
+    # Summed by the database over the period's weeks: Python sees each tie once, however many weeks.
+    rows = list(
+        qs.values_list("learner_id", "source_id", "kind", "object_type", "object_id")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
     restricted: dict[str, set[int]] = defaultdict(set)
     for _l, _s, _k, otype, oid, _n in rows:
         if oid is not None:
