@@ -104,8 +104,10 @@ def test_opt_out_is_a_setting(client, planted):
 
 def test_members_cannot_see_insights_but_see_their_ripple(client, planted):
     client.force_login(planted["a1"])
-    for url in ("/insights/", "/insights/map/", "/insights/report/"):
-        assert client.get(url).status_code == 403
+    assert client.get("/insights/")["Location"] == "/insights/me/"
+    for url in ("/insights/map/", "/insights/report/", "/insights/?csv=all"):
+        assert client.get(url).status_code in (302, 403)
+    assert client.get("/insights/map/").status_code == 403
     assert client.get("/api/v1/insights/adoption").status_code == 403
     page = client.get("/insights/me/").content.decode()
     assert "Ada 2" in page and "Bo 1" in page and "Ada 3" in page

@@ -47,7 +47,8 @@ def _filters(request: AuthedRequest, *, kind: bool = False) -> dict[str, Any]:
 @require_GET
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
-    access.require_insights(request.user)
+    if not access.can_see_insights(request.user):
+        return redirect("insights:mine")  # the nav entry leads members to their own ripple
     f = _filters(request)
     data = selectors.adoption(f["period"], f["department"], groups=f["groups"])
     tables = csvs.adoption_tables(data)
