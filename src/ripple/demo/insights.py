@@ -7,22 +7,28 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from ripple.core.models import LearningEvent
+from ripple.demo.people import ADMIN_EMAIL, MEMBER_EMAIL
 from ripple.feed.actions import kudos_give
 from ripple.insights import actions as insights
 from ripple.library import actions as library
 from ripple.library.models import Prompt
-from ripple.people.models import Department, Team, User
+from ripple.people.models import Team, User
 
 DORMANT_TEAM = "Records & Archive"
 THRIVING = "Customer Success"
 CONNECTOR_FROM, CONNECTOR_TO = "Engineering", "Sales"
 
 
+_QUIET: set[int] = set()  # the dormant team: never picked for this month's story
+
+
 def _people(department: str, n: int, rng: random.Random) -> list[User]:
-    people = list(User.objects.filter(department__name=department, is_active=True).order_by("pk"))
+    people = list(
+        User.objects.filter(department__name=department, is_active=True).exclude(pk__in=_QUIET).order_by("pk")
+    )
     rng.shuffle(people)
     return people[:n]
 
@@ -31,30 +37,29 @@ def build_insights(*, rng: random.Random) -> None:
     if Team.objects.filter(name=DORMANT_TEAM).exists():
         return
     now = timezone.now()
-    finance = Department.objects.filter(name="Finance").first()
-    if finance is None:
-        return
-    # A dormant team: six people in Finance who tried prompts two months ago, and nothing since.
-    team = Team.objects.create(name=DORMANT_TEAM, department=finance)
     prompts = list(
         Prompt.objects.filter(visibility="everyone", deleted_at__isnull=True).order_by("-reuse_count")[:12]
     )
     if not prompts:
         return
-    quiet = [
-        User.objects.create(
-            email=f"records{i}@example.org",
-            name=name,
-            department=finance,
-            team=team,
-            title="Records Clerk",
-            password=make_password(None),
-            date_joined=now - timedelta(days=120),
-        )
-        for i, name in enumerate(
-            ["Rosa Quinn", "Ivo Marsh", "Tess Lund", "Omar Vale", "Greta Holm", "Noel Ash"]
-        )
-    ]
+    # A dormant team: six people of one department with no learning event in 28 days, put in one team
+    # (the demo's people, so `--people N` stays N people).
+    recent = now - timedelta(days=30)
+    busy = set(LearningEvent.objects.filter(created_at__gte=recent).values_list("learner_id", flat=True))
+    busy |= set(LearningEvent.objects.filter(created_at__gte=recent).values_list("source_id", flat=True))
+    idle: dict[int, list[User]] = {}
+    for person in (
+        User.objects.filter(is_active=True, department__isnull=False).exclude(pk__in=busy).order_by("pk")
+    ):
+        if person.email not in (ADMIN_EMAIL, MEMBER_EMAIL) and person.department_id is not None:
+            idle.setdefault(person.department_id, []).append(person)
+    dept_id = max(idle, key=lambda d: len(idle[d])) if idle else None
+    if dept_id is None:
+        return
+    team = Team.objects.create(name=DORMANT_TEAM, department_id=dept_id)  # also the "built" marker
+    quiet = idle[dept_id][:6]
+    _QUIET.update(p.pk for p in quiet)
+    User.objects.filter(pk__in=[p.pk for p in quiet]).update(team=team)
     for i, person in enumerate(quiet):
         prompt = prompts[i % len(prompts)]
         if prompt.owner_id != person.pk:
