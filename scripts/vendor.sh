@@ -12,6 +12,7 @@ fetch() {  # package@version, path inside the tarball, target file name[, target
 }
 fetch htmx.org@2.0.11 dist/htmx.min.js htmx.min.js
 fetch chart.js@4.6.1 dist/chart.umd.min.js chart.umd.min.js
+fetch cytoscape@3.35.0 dist/cytoscape.min.js cytoscape.min.js
 # Only the browser tests inject axe-core (tests/e2e/vendor/README.md); it is never served by the app.
 fetch axe-core@4.14.1 axe.min.js axe.min.js tests/e2e/vendor
 fetch axe-core@4.14.1 LICENSE axe-core.LICENSE tests/e2e/vendor

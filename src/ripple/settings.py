@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "ripple.drills",
     "ripple.challenges",
     "ripple.radar",
+    "ripple.insights",
     "ripple.upcoming",
     "ripple.demo",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("radar/", include("ripple.radar.urls")),
     path("", include("ripple.showcase.urls")),  # /show/…, /calendar/…, /showcase/ → /show/
     path("challenges/", include("ripple.challenges.urls")),
+    path("insights/", include("ripple.insights.urls")),
     path("", include("ripple.upcoming.urls")),
     path("api/v1/", api.urls),
 ]

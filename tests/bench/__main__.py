@@ -1,4 +1,11 @@
-"""`make bench`: build data at two sizes in a scratch database and print ratios measured in one run.
+"""`make bench`: build data at two sizes in a scratch database and print ratios measured in one run,
+then write the same table (with the machine and the date) to docs/performance.md.
+
+Modules are found by convention: every `tests/bench/<name>.py` (but `harness`) that defines
+`run(report: harness.Report) -> None` is a benchmark; it adds its rows to the one report (sections,
+times, ratios measured side by side in the same run). An optional module-level `ORDER` (default 50)
+sets when it runs: `pages` (0) measures the demo organization before the others add bulk rows.
+A new feature adds its module (e.g. `tests/bench/radar.py`) and nothing else.
 
 BENCH_DATABASE_URL=postgres://... runs against PostgreSQL (a scratch database is created and dropped);
 by default a SQLite file in a temporary folder is used. BENCH_SCALE=0.1 shrinks every size for a quick
@@ -8,20 +15,46 @@ look; BENCH_ONLY=pages,feed runs only those modules.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import os
+import pathlib
+import platform
 import sys
 import tempfile
 
-# pages first: it measures the demo organization before the other modules add bulk rows.
-MODULES = [
-    "tests.bench.pages",
-    "tests.bench.people",
-    "tests.bench.library",
-    "tests.bench.feed",
-    "tests.bench.library_import",
-    "tests.bench.radar",
-]
+HERE = pathlib.Path(__file__).resolve().parent
+SKIP = {"__init__", "__main__", "harness"}
+KNOWN_ORDER = {"pages": 0, "people": 10, "library": 20, "feed": 30, "library_import": 40}
+
+
+def modules() -> list[str]:
+    """Every benchmark module, in run order (ORDER, then name); importing one needs Django set up."""
+    found = []
+    for path in sorted(HERE.glob("*.py")):
+        if path.stem in SKIP:
+            continue
+        module = importlib.import_module(f"tests.bench.{path.stem}")
+        if callable(getattr(module, "run", None)):
+            found.append((getattr(module, "ORDER", KNOWN_ORDER.get(path.stem, 50)), path.stem))
+    return [f"tests.bench.{name}" for _order, name in sorted(found)]
+
+
+def machine() -> str:
+    from django.db import connection
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, {connection.vendor}, BENCH_SCALE={os.environ.get('BENCH_SCALE', '1')}"
+    )
 
 
 def main() -> int:
@@ -54,17 +87,18 @@ def main() -> int:
             profile(sys.argv[sys.argv.index("--profile") + 1])
             return 0
         only = {f"tests.bench.{n.strip()}" for n in os.environ.get("BENCH_ONLY", "").split(",") if n.strip()}
-        for name in MODULES:
+        for name in modules():
             if only and name not in only:
                 continue
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError:
-                continue
-            module.run(report)
+            print(f"bench: {name}", file=sys.stderr)
+            importlib.import_module(name).run(report)
+        where = machine()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    print(report.render())
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(f"{where}\n{when}\n{report.render()}")
+    if not only and os.environ.get("BENCH_WRITE", "1") != "0":
+        (HERE.parent.parent / "docs" / "performance.md").write_text(report.markdown(where, when))
     return 0
 
 

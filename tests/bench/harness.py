@@ -43,3 +43,24 @@ class Report:
         lines = [f"{'measure'.ljust(width)}  {'value':>12}  goal", "-" * (width + 22)]
         lines += [f"{label.ljust(width)}  {value:>12}  {goal}" for label, value, goal in self.rows]
         return "\n".join(lines)
+
+    def markdown(self, machine: str, when: str) -> str:
+        """docs/performance.md: the whole run as one table."""
+        lines = [
+            "# Performance (written by `make bench`)",
+            "",
+            "Every figure below was measured in one run, side by side, on the machine named; ratios compare",
+            "figures from that same run, so they hold across machines better than the absolute times.",
+            "",
+            f"- machine: {machine}",
+            f"- date: {when}",
+            "",
+            "| measure | value | goal |",
+            "| --- | ---: | --- |",
+        ]
+        for label, value, goal in self.rows:
+            if label.startswith("— "):
+                lines.append(f"| **{label.strip('— ')}** | | |")
+            else:
+                lines.append(f"| {label} | {value} | {goal} |")
+        return "\n".join(lines) + "\n"

@@ -14,7 +14,6 @@ def test_home_goes_to_the_feed(member_client):
     [
         ("/cohorts/", "Cohorts"),
         ("/communities/", "Communities"),
-        ("/insights/", "Insights"),
     ],
 )
 def test_unbuilt_sections_say_so_plainly(member_client, url, title):

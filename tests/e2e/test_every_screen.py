@@ -64,7 +64,8 @@ def organisation() -> tuple[Any, list[str]]:
         "/library/prompts/new/", "/library/import/", "/library/collections/",
         f"/library/collections/{collection.pk}/", "/people/", f"/people/{colleague.pk}/", "/people/me/",
         "/settings/", "/inbox/", "/inbox/preferences/", "/inbox/digest/", "/manage/people/",
-        "/manage/structure/", "/manage/invitations/",
+        "/manage/structure/", "/manage/invitations/", "/insights/", "/insights/map/", "/insights/report/",
+        "/insights/me/",
         *[f"/{key}/" for key in SECTIONS],
     ]  # fmt: skip
     return me, paths

@@ -286,3 +286,17 @@ def test_member_count_follows_joins_and_leaves(insider, outsider, space):
     space_actions.remove_member(space=space, person=outsider)
     space.refresh_from_db()
     assert space.member_count == 1
+
+
+# --- insights ----------------------------------------------------------------------------------
+
+
+def test_insights_treat_private_space_objects_as_hidden(stranger, insider, secret_post, secret_prompt):
+    from ripple.core import registry
+
+    public = feed_actions.post_create(actor=insider, kind="tip", title="Public tip", body="x")
+    assert registry.hidden_object_ids("feed.post", [secret_post.pk, public.pk]) == {secret_post.pk}
+    assert registry.hidden_object_ids("library.prompt", [secret_prompt.pk]) == {secret_prompt.pk}
+    assert registry.visible_object_ids(stranger, "feed.post", [secret_post.pk, public.pk]) == {public.pk}
+    assert registry.visible_object_ids(stranger, "library.prompt", [secret_prompt.pk]) == set()
+    assert registry.visible_object_ids(insider, "library.prompt", [secret_prompt.pk]) == {secret_prompt.pk}

@@ -10,6 +10,7 @@ from ripple.api.throttle import PersonThrottle
 from ripple.challenges.api import router as challenges_router
 from ripple.drills.api import router as drills_router
 from ripple.feed.api import router as feed_router
+from ripple.insights.api import router as insights_router
 from ripple.library.api import router as library_router
 from ripple.library.importing.api import router as library_import_router
 from ripple.notifications.api import router as notifications_router
@@ -29,6 +30,7 @@ ROUTERS: list[Router] = [
     drills_router,
     challenges_router,
     radar_router,
+    insights_router,
 ]
 """Every app's router, in the order their paths are matched. A new app adds its router here."""
 

@@ -16,11 +16,12 @@ so adding an app needs no core migration (ADR 0010).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.module_loading import import_string
 
 
 class _Named(Protocol):
@@ -166,6 +167,32 @@ profile_sections: Registry[ProfileSection] = Registry("profile section")
 first_steps: Registry[FirstStep] = Registry("first step")
 object_access: Registry[ObjectAccess] = Registry("object access rule")
 outcomes: Registry[OutcomeSource] = Registry("outcome source")
+# Rows for the leadership report's "pockets and connectors" (the Slack radar fills it when it lands);
+# same shape as an outcome source.
+report_sources: Registry[OutcomeSource] = Registry("report source")
+
+
+def visible_object_ids(viewer: Any, object_type: str, ids: Iterable[int]) -> set[int]:
+    """Which of `ids` (objects of `object_type`) `viewer` may see; all of them when no rule is registered."""
+    wanted = set(ids)
+    rule = object_access.get(object_type)
+    if rule is None or not wanted:
+        return wanted
+    return set(import_string(rule.visible_ids)(viewer, wanted)) & wanted
+
+
+def hidden_object_ids(object_type: str, ids: Iterable[int]) -> set[int]:
+    """Which of `ids` not everyone may see; none when no rule is registered."""
+    wanted = set(ids)
+    rule = object_access.get(object_type)
+    if rule is None or not wanted:
+        return set()
+    return set(import_string(rule.hidden_ids)(wanted)) & wanted
+
+
+def outcome_rows(source: OutcomeSource, **kwargs: Any) -> list[dict[str, Any]]:
+    """The rows of one outcome (or report) source for `start`, `end`, `department_id`."""
+    return list(import_string(source.figures)(**kwargs))
 
 
 def nav_entries(placement: str) -> list[NavEntry]:

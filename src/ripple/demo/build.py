@@ -13,6 +13,7 @@ from django.db import transaction
 from ripple.demo.challenges import build_challenges
 from ripple.demo.drills import build_drills
 from ripple.demo.feed import build_feed
+from ripple.demo.insights import build_insights
 from ripple.demo.library import build_favourites, build_library
 from ripple.demo.library_import import build_library_import
 from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
@@ -50,3 +51,4 @@ def build(*, seed: int = 2026, people: int = 150) -> None:
         build_drills(rng=random.Random(seed + 7))
         build_challenges(rng=random.Random(seed + 8))
         build_radar(rng=random.Random(seed + 7))  # a Slack export, after the library (harvest dedupes)
+        build_insights(rng=random.Random(seed + 7))  # last: reads everyone's events

@@ -139,7 +139,7 @@ def profile_update(*, actor: User, person: User, **fields: object) -> User:
     """Change profile fields of `person` (their own, or anyone's for an admin)."""
     if not access.can_edit_profile(actor, person):
         raise access.PermissionDenied("You can only edit your own profile.")
-    allowed = {"name", "title", "department", "team", "time_zone", "bio", "skills"}
+    allowed = {"name", "title", "department", "team", "time_zone", "bio", "skills", "insights_named"}
     for key, value in fields.items():
         if key not in allowed:
             raise ValueError(f"Unknown profile field {key}")

@@ -32,7 +32,7 @@ class ProfileForm(CleanInput, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["name", "title", "department", "team", "time_zone", "bio", "skills"]
+        fields = ["name", "title", "department", "team", "time_zone", "bio", "skills", "insights_named"]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),
             "skills": forms.TextInput(attrs={"placeholder": "e.g. prompt writing, Excel, contract review"}),

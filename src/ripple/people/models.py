@@ -19,6 +19,7 @@ TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 class Role(models.TextChoices):
     MEMBER = "member", "Member"
     FACILITATOR = "facilitator", "Facilitator"
+    LEADER = "leader", "Leader (sees insights)"
     ADMIN = "admin", "Admin"
 
 
@@ -82,6 +83,12 @@ class User(AbstractBaseUser):
     deactivated_at = models.DateTimeField(null=True, blank=True)
     # When the person closed the first-day checklist (people.selectors.first_steps) before finishing it.
     first_steps_dismissed_at = models.DateTimeField(null=True, blank=True)
+    # Off: insights' ripple map and "my ripple" show this person as "someone in <department>".
+    insights_named = models.BooleanField(
+        "Name me on the ripple map",
+        default=True,
+        help_text="Off: insights show you as “someone in your department” to everyone else.",
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -93,7 +100,8 @@ class User(AbstractBaseUser):
         indexes = [models.Index(fields=["name", "id"]), models.Index(fields=["department", "name"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role__in=["member", "facilitator", "admin"]), name="user_role_valid"
+                condition=models.Q(role__in=["member", "facilitator", "leader", "admin"]),
+                name="user_role_valid",
             )
         ]
 
@@ -106,6 +114,11 @@ class User(AbstractBaseUser):
     @property
     def is_admin(self) -> bool:
         return self.is_active and self.role == Role.ADMIN
+
+    @property
+    def is_leader(self) -> bool:
+        """Leaders (and admins) see the organization's insights."""
+        return self.is_active and self.role in (Role.LEADER, Role.ADMIN)
 
     @property
     def is_facilitator(self) -> bool:

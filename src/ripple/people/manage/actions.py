@@ -20,6 +20,7 @@ BULK_MAX = 500
 OPERATIONS = {
     "member": "Make member",
     "facilitator": "Make facilitator",
+    "leader": "Make leader (sees insights)",
     "admin": "Make admin",
     "deactivate": "Deactivate",
     "reactivate": "Reactivate",
