@@ -353,6 +353,7 @@ class ImportJob(models.Model):
     result = models.JSONField(default=dict, blank=True)  # {"errors": [...], "skipped_rows": [...], "detail"}
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # last sign of life of the worker running it
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -173,12 +173,25 @@ def cancel(request: AuthedRequest, token: str) -> HttpResponse:
 def job_status(request: AuthedRequest, job_id: str) -> HttpResponse:
     """A background import: status and progress; the region polls itself until the job is finished."""
     job = selectors.import_job(viewer=request.user, job_id=job_id, staged=False)
+    if job.status == "running" and actions.job_recover_stale(job_id=job.pk):
+        job = selectors.import_job(viewer=request.user, job_id=job_id, staged=False)
     context = {
         "job": job,
         "poll": POLL_SECONDS,
         "errors": (job.result or {}).get("errors", [])[:PREVIEW_PROBLEM_ROWS],
     }
     return render_page(request, "library/import_job.html", context, partials={"import-job": "status"})
+
+
+@require_POST
+@login_required
+def job_retry(request: AuthedRequest, job_id: str) -> HttpResponse:
+    """Queue again an import whose worker went away (nothing of it was written)."""
+    job = selectors.import_job(viewer=request.user, job_id=job_id, staged=False)
+    job = actions.job_retry(actor=request.user, job=job)
+    if job.status == "failed":
+        messages.error(request, "Only an import whose worker went away can be retried.")
+    return redirect("library:import_job", job_id=job.pk)
 
 
 @require_GET
@@ -209,5 +222,6 @@ urlpatterns = [
     path("import/<str:token>/confirm/", confirm, name="import_confirm"),
     path("import/<str:token>/cancel/", cancel, name="import_cancel"),
     path("import/jobs/<str:job_id>/", job_status, name="import_job"),
+    path("import/jobs/<str:job_id>/retry/", job_retry, name="import_job_retry"),
     path("export/", export, name="export"),
 ]
