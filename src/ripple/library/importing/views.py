@@ -48,6 +48,7 @@ def _preview(
     problems = [r for r in rows if r.errors]
     duplicates = [r for r in rows if r.duplicate_of and not r.errors]
     new = [r for r in rows if not r.errors and not r.duplicate_of]
+    near = [r for r in new if r.near_duplicate_of]
     context = {
         "token": str(job.pk),
         "info": _info(job),
@@ -58,6 +59,9 @@ def _preview(
         "duplicates": duplicates,
         "duplicates_shown": duplicates[:PREVIEW_PROBLEM_ROWS],
         "duplicates_hidden": max(0, len(duplicates) - PREVIEW_PROBLEM_ROWS),
+        "near": near,
+        "near_shown": near[:PREVIEW_PROBLEM_ROWS],
+        "near_hidden": max(0, len(near) - PREVIEW_PROBLEM_ROWS),
         "new": new,
         "new_shown": new[:PREVIEW_NEW_ROWS],
         "new_hidden": max(0, len(new) - PREVIEW_NEW_ROWS),
@@ -122,7 +126,7 @@ def _upload(request: AuthedRequest) -> HttpResponse:
     except importing.ImportFileError as exc:
         return _form_error(request, f"{name}: {exc}", fmt)
     try:
-        rows = importing.check_rows(actor=request.user, rows=actions.job_rows(job))
+        rows = importing.check_rows(actor=request.user, rows=actions.job_rows(job), near=True)
     except importing.ImportFileError as exc:
         actions.job_discard(actor=request.user, job=job)
         return _form_error(request, f"{name}: {exc}", fmt)
