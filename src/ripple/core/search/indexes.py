@@ -137,6 +137,12 @@ def _ensure_postgresql(cursor: Any, index: SearchIndex) -> None:
     if row and row[0] == marker:
         return
     cursor.execute(f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS search_vector tsvector")
+    # lz4 where the server has it (cheaper than pglz for the long vectors of long bodies); else pglz.
+    cursor.execute(
+        "DO $$ BEGIN "
+        f"EXECUTE 'ALTER TABLE {t} ALTER COLUMN search_vector SET COMPRESSION lz4'; "
+        "EXCEPTION WHEN OTHERS THEN NULL; END $$"
+    )
     cursor.execute(
         f"CREATE OR REPLACE FUNCTION {t}_search_update() RETURNS trigger AS $$ BEGIN "
         f"NEW.search_vector := {_pg_vector_expr(index, 'NEW')}; RETURN NEW; END $$ LANGUAGE plpgsql"

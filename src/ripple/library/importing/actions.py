@@ -129,21 +129,7 @@ def import_rows(
     for start in range(0, len(planned), BATCH):
         batch = planned[start : start + BATCH]
         ids = _insert(Prompt, [record for record, _row in batch], returning=True)
-        _insert(
-            PromptVersion,
-            [
-                {
-                    **_content(row),
-                    "prompt_id": pk,
-                    "number": 1,
-                    "author_id": record["owner_id"],
-                    "note": "Imported",
-                    "created_at": record["created_at"],
-                }
-                for (record, row), pk in zip(batch, ids, strict=True)
-            ],
-            returning=False,
-        )
+        _copy_first_versions(ids)
         # The created prompts as if read back (positional, like a query's rows: no per-field work).
         names = [f.attname for f in _PROMPT_COLUMNS]
         result.created.extend(
@@ -161,6 +147,42 @@ _PROMPT_COLUMNS = [f for f in Prompt._meta.concrete_fields if not f.primary_key]
 _PROMPT_DEFAULTS = {f.attname: f.get_default() for f in _PROMPT_COLUMNS if f.has_default() or f.null} | {
     "version": 1
 }
+
+
+# Version 1 of an imported prompt is a copy of the prompt's content: made by the database from the rows
+# just inserted (INSERT … SELECT), so the bodies cross the wire once, not twice.
+_VERSION_FROM_PROMPT = {
+    "prompt_id": "id",
+    "number": "1",
+    "author_id": "owner_id",
+    "note": "%s",
+    "created_at": "created_at",
+    **{name: name for name in ("title", "body", "purpose", "tools", "tags", "examples", "check_output")},
+}
+
+
+def _copy_first_versions(ids: list[int]) -> None:
+    fields = [f for f in PromptVersion._meta.concrete_fields if not f.primary_key]
+    missing = {f.attname for f in fields} - set(_VERSION_FROM_PROMPT)
+    assert not missing, f"PromptVersion fields with no source in the prompt: {missing}"  # noqa: S101 - a model change
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    values = ", ".join(
+        _VERSION_FROM_PROMPT[f.attname]
+        if _VERSION_FROM_PROMPT[f.attname] in ("1", "%s")
+        else quote(_VERSION_FROM_PROMPT[f.attname])
+        for f in fields
+    )
+    if connection.vendor == "postgresql":
+        where, params = "id = ANY(%s)", [ids]
+    else:
+        where, params = f"id IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    sql = (
+        f"INSERT INTO {quote(PromptVersion._meta.db_table)} ({columns}) "  # noqa: S608 - names from the models
+        f"SELECT {values} FROM {quote(Prompt._meta.db_table)} WHERE {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["Imported", *params])
 
 
 def _preparer(field: Any) -> Callable[[Any], Any]:
