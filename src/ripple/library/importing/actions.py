@@ -173,6 +173,7 @@ def _copy_first_versions(ids: list[int]) -> None:
         else quote(_VERSION_FROM_PROMPT[f.attname])
         for f in fields
     )
+    params: list[Any]
     if connection.vendor == "postgresql":
         where, params = "id = ANY(%s)", [ids]
     else:
