@@ -273,3 +273,5 @@ LOGGING = {
 # The share of rate-limited requests that also delete expired rate counters (housekeeping). The test
 # suite sets 0 so that query counts are exact; core.ratelimit.prune is tested on its own.
 RIPPLE_RATE_PRUNE_SHARE = float(os.environ.get("RIPPLE_RATE_PRUNE_SHARE", "0.01"))
+# A running import with no sign of life for this long is failed (its worker went away) and can be retried.
+RIPPLE_IMPORT_STALE_MINUTES = float(os.environ.get("RIPPLE_IMPORT_STALE_MINUTES", "10"))

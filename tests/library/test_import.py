@@ -149,16 +149,21 @@ def test_ripple_command_maps_import_prompts(member, tmp_path, capsys):
 def test_a_failure_midway_rolls_everything_back(member, monkeypatch):
     """A database error in the second batch leaves nothing of the first: one transaction."""
     monkeypatch.setattr(importing.actions, "BATCH", 1)
-    real_insert = importing.actions._insert
+    real_insert, real_versions = importing.actions._insert, importing.actions._copy_first_versions
     calls = []
 
-    def flaky(model, records, **kwargs):
+    def insert(model, records, **kwargs):
         calls.append(model.__name__)
-        if len(calls) == 4:  # the second batch's version
-            raise DatabaseError("disk full")
         return real_insert(model, records, **kwargs)
 
-    monkeypatch.setattr(importing.actions, "_insert", flaky)
+    def flaky_versions(ids):
+        calls.append("PromptVersion")
+        if len(calls) == 4:  # the second batch's versions
+            raise DatabaseError("disk full")
+        return real_versions(ids)
+
+    monkeypatch.setattr(importing.actions, "_insert", insert)
+    monkeypatch.setattr(importing.actions, "_copy_first_versions", flaky_versions)
     rows = importing.parse(io.BytesIO(GOOD_CSV.encode()), "csv")
     with pytest.raises(DatabaseError, match="disk full"):
         importing.import_rows(actor=member, rows=rows)

@@ -119,7 +119,7 @@ def test_a_crash_mid_write_leaves_nothing_and_the_retry_imports_everything_once(
 
     def crash_once(model, records, **kwargs):
         calls.append(model.__name__)
-        if len(calls) == 3:  # the second batch: the worker is killed here
+        if len(calls) == 2:  # the second batch: the worker is killed here
             raise DatabaseError("worker killed")
         return real_insert(model, records, **kwargs)
 

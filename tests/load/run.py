@@ -2,9 +2,10 @@
 
     .venv/bin/python tests/load/run.py [--duration 30] [--connections 50] [--database loadtest]
 
-Not a pytest test (not collected: no test_ prefix) and not timed in CI. It needs wrk
-(`apt-get install wrk`) and PostgreSQL (LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432);
-the database `--database` is created, loaded with `ripple demo --no-serve`, and dropped afterwards.
+Not a pytest test (not collected: no test_ prefix) and not timed in CI. It needs wrk (installed with
+apt-get when it is missing and the script may: root or passwordless sudo) and PostgreSQL
+(LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432); the database `--database` is
+created, loaded with `ripple demo --no-serve`, and dropped afterwards.
 Everything listens on and talks to 127.0.0.1 only. For the feed page, a search and an API list it
 prints requests/s, p50/p99 latency and the count of non-2xx answers and socket errors (goal: 0 and 0).
 The API limit (RIPPLE_RATE_API) is raised for the run: one token is used by every connection.
@@ -26,7 +27,7 @@ import urllib.request
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
-WRK, PSQL = shutil.which("wrk") or "", shutil.which("psql") or "psql"
+PSQL = shutil.which("psql") or "psql"
 LUA = """
 wrk.headers["Cookie"] = os.getenv("LOAD_COOKIE") or ""
 wrk.headers["Authorization"] = os.getenv("LOAD_AUTH") or nil
@@ -38,6 +39,42 @@ done = function(summary, latency, requests)
     summary.requests))
 end
 """
+
+
+def ensure_wrk() -> str:
+    """wrk's path; installed from the distribution (Debian/Ubuntu package `wrk`) when missing, so a
+    fresh machine runs the load test without a manual step."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    apt = shutil.which("apt-get")
+    sudo = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if apt and sudo is not None:
+        print("wrk is missing: installing the distribution's package…", file=sys.stderr)
+        quiet = {"stdout": subprocess.DEVNULL, "env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}}
+        if subprocess.run([*sudo, apt, "install", "-y", "-q", "wrk"], check=False, **quiet).returncode:
+            subprocess.run([*sudo, apt, "update", "-q"], check=False, **quiet)
+            subprocess.run([*sudo, apt, "install", "-y", "-q", "wrk"], check=False, **quiet)
+    found = shutil.which("wrk")
+    if not found:
+        raise SystemExit(
+            "wrk is missing and could not be installed: `sudo apt-get install wrk`, then run again."
+        )
+    return found
+
+
+def machine_load() -> str:
+    """The load average and the busiest other processes: the machine may be shared."""
+    one, five, _ = os.getloadavg()
+    ps = subprocess.run(
+        [shutil.which("ps") or "/bin/ps", "-eo", "pcpu,comm", "--sort=-pcpu", "--no-headers"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    busy = [line.split(None, 1) for line in ps.stdout.splitlines()[:6] if line.strip()]
+    top = ", ".join(f"{name.strip()} {cpu}%" for cpu, name in busy if float(cpu) >= 5)
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min); busiest: {top or 'nothing else'}"
 
 
 def free_port() -> int:
@@ -89,8 +126,7 @@ def main() -> int:
     parser.add_argument("--database", default="ripple_load")
     parser.add_argument("--workers", default="", help="ripple serve --workers (default: its own)")
     args = parser.parse_args()
-    if not WRK:
-        raise SystemExit("wrk is missing: `sudo apt-get install wrk` (Debian/Ubuntu), then run again.")
+    wrk_path = ensure_wrk()
     server_url = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
     home = Path(tempfile.mkdtemp(prefix="ripple-load-"))
     port = free_port()
@@ -121,6 +157,7 @@ def main() -> int:
         wait_until_up(url, server)
         script = home / "report.lua"
         script.write_text(LUA)
+        before = machine_load()
         targets = {
             "feed page": ("/feed/", {"LOAD_COOKIE": cookie}),
             "library search": ("/library/?q=email+customer", {"LOAD_COOKIE": cookie}),
@@ -132,7 +169,7 @@ def main() -> int:
             warm_up = urllib.request.Request(url + path, headers=headers)  # noqa: S310 - loopback
             urllib.request.urlopen(warm_up).read()  # noqa: S310 - loopback
             wrk = subprocess.run(
-                [WRK, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s",
+                [wrk_path, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s",  # noqa: E501
                  "-s", str(script), url + path],
                 env={**os.environ, **extra}, check=True, capture_output=True, text=True,
             )  # fmt: skip
@@ -146,6 +183,7 @@ def main() -> int:
         print(
             f"\nripple serve on PostgreSQL, {args.connections} connections × {args.duration} s, {cores} cores"
         )
+        print(f"before: {before}\nafter:  {machine_load()}")
         print(f"{'target':<18} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'errors':>7}")
         for label, v in rows:
             print(

@@ -30,10 +30,12 @@ class Finding:
         return raw[:3] + "…" + raw[-2:]
 
 
-# Quantifiers are bounded so a long hostile input cannot make a pattern scan quadratically.
+# Quantifiers are bounded, and a repeat that could run over the pattern's own start ("sk-sk-sk-…") is
+# guarded by a look-behind, so a long hostile input cannot make a pattern scan quadratically
+# (tests/feed/test_sensitive.py checks every pattern's structure).
 _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("private_key", "a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)")),  # noqa: E501
-    ("api_key", "an API key", re.compile(r"\b(?:sk|rk|pk)-(?:[A-Za-z0-9_]+-)*[A-Za-z0-9_]{16,}\b")),
+    ("api_key", "an API key", re.compile(r"(?<![\w-])(?:sk|rk|pk)-(?:[A-Za-z0-9_]+-)*[A-Za-z0-9_]{16,}\b")),
     ("api_key", "an API key", re.compile(r"\bsk-ant-[A-Za-z0-9_\-]{16,}")),
     ("token", "an access token", re.compile(r"\b(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}\b")),
     # Slack's other forms: xoxe- (refresh/export file tokens, also "xoxe.xoxp-1-…"), xoxc- (client), in
@@ -45,7 +47,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("token", "an access token", re.compile(r"\bAKIA[0-9A-Z]{16}\b")),
     ("token", "an access token", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}\b")),
     ("token", "an access token", re.compile(r"\brpl_[A-Za-z0-9_\-]{20,}\b")),
-    ("token", "an access token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b")),  # noqa: E501
+    ("token", "an access token", re.compile(r"(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b")),  # noqa: E501
     ("token", "an access token", re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/\-]{20,}=*")),
     ("token", "a password or secret", re.compile(r"(?i)\b(?:password|passwd|secret|api[_-]?key|token)\s*[:=]\s*[\"']?[^\s\"']{8,}")),  # noqa: E501
     ("email", "an email address", re.compile(r"\b[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b")),  # noqa: E501

@@ -145,6 +145,7 @@ class Prompt(models.Model):
 PROMPT_SEARCH = SearchIndex(
     table="library_prompt",
     columns=(("title", "A"), ("purpose", "B"), ("tags_text", "B"), ("body", "C")),
+    covering=("visibility", "owner_id", "department_id", "deleted_at"),  # access.visible_prompts
 )
 
 
@@ -362,6 +363,7 @@ class ImportJob(models.Model):
     result = models.JSONField(default=dict, blank=True)  # {"errors": [...], "skipped_rows": [...], "detail"}
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # last sign of life of the worker running it
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

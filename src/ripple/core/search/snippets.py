@@ -14,6 +14,10 @@ from ripple.core.search.indexes import (
 )
 from ripple.core.search.query import parse
 
+# PostgreSQL's ts_headline parses all the text it is given: only the start of a long body is read for
+# the excerpt (a 144 KB prompt cost a whole search page's time; the excerpt comes from its first matches).
+HEADLINE_CHARS = 20_000
+
 
 def _highlight_html(raw: str) -> str:
     return html.escape(raw).replace(_START, "<mark>").replace(_STOP, "</mark>")
@@ -31,7 +35,8 @@ def snippets(
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT id, ts_headline('english'::regconfig, coalesce({column}::text, ''), "
+                f"SELECT id, ts_headline('english'::regconfig, "
+                f"left(coalesce({column}::text, ''), {HEADLINE_CHARS}), "
                 f"to_tsquery('english'::regconfig, %s), %s) FROM {index.table} WHERE id IN ({placeholders})",
                 [
                     query.tsquery("|"),

@@ -8,7 +8,9 @@ has no reuses yet), exactly as `prompt_create`.
 
 An `ImportJob` holds an uploaded file in the database: staged for the preview (`job_stage`), then
 either imported at once (`import_job_now`) or queued for the worker (`job_queue` → tasks.run_import).
-`job_run` is the worker's body: idempotent, so a retried job never imports twice.
+`job_run` is the worker's body: idempotent, so a retried job never imports twice. A worker killed
+mid-import leaves its job "running" with no heartbeat: `job_recover_stale` marks such a job failed
+(saying so) after `stale_after()`, keeping its file, and `job_retry` queues it again.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import DateTimeField, JSONField
+from django.db.models import DateTimeField, JSONField, Q
 from django.utils import timezone
 
 from ripple.core import uploads
@@ -35,6 +38,16 @@ BATCH = 500
 # Imports with more rows than this run in the background (web, API; the CLI with --background).
 BACKGROUND_ROWS = 2_000
 KEEP = timedelta(days=1)  # staged uploads nobody confirmed, and finished jobs' records, after this
+STALE_MESSAGE = (
+    "The import stopped: the worker running it went away (no sign of progress for {minutes} minutes). "
+    "Nothing was imported; retry it."
+)
+
+
+def stale_after() -> timedelta:
+    """How long a running job may show no sign of life before it counts as abandoned
+    (RIPPLE_IMPORT_STALE_MINUTES, 10 by default: far above the heartbeat gap of a live import)."""
+    return timedelta(minutes=float(getattr(settings, "RIPPLE_IMPORT_STALE_MINUTES", 10)))
 
 
 @dataclass
@@ -116,21 +129,7 @@ def import_rows(
     for start in range(0, len(planned), BATCH):
         batch = planned[start : start + BATCH]
         ids = _insert(Prompt, [record for record, _row in batch], returning=True)
-        _insert(
-            PromptVersion,
-            [
-                {
-                    **_content(row),
-                    "prompt_id": pk,
-                    "number": 1,
-                    "author_id": record["owner_id"],
-                    "note": "Imported",
-                    "created_at": record["created_at"],
-                }
-                for (record, row), pk in zip(batch, ids, strict=True)
-            ],
-            returning=False,
-        )
+        _copy_first_versions(ids)
         # The created prompts as if read back (positional, like a query's rows: no per-field work).
         names = [f.attname for f in _PROMPT_COLUMNS]
         result.created.extend(
@@ -148,6 +147,43 @@ _PROMPT_COLUMNS = [f for f in Prompt._meta.concrete_fields if not f.primary_key]
 _PROMPT_DEFAULTS = {f.attname: f.get_default() for f in _PROMPT_COLUMNS if f.has_default() or f.null} | {
     "version": 1
 }
+
+
+# Version 1 of an imported prompt is a copy of the prompt's content: made by the database from the rows
+# just inserted (INSERT … SELECT), so the bodies cross the wire once, not twice.
+_VERSION_FROM_PROMPT = {
+    "prompt_id": "id",
+    "number": "1",
+    "author_id": "owner_id",
+    "note": "%s",
+    "created_at": "created_at",
+    **{name: name for name in ("title", "body", "purpose", "tools", "tags", "examples", "check_output")},
+}
+
+
+def _copy_first_versions(ids: list[int]) -> None:
+    fields = [f for f in PromptVersion._meta.concrete_fields if not f.primary_key]
+    missing = {f.attname for f in fields} - set(_VERSION_FROM_PROMPT)
+    assert not missing, f"PromptVersion fields with no source in the prompt: {missing}"  # noqa: S101 - a model change
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    values = ", ".join(
+        _VERSION_FROM_PROMPT[f.attname]
+        if _VERSION_FROM_PROMPT[f.attname] in ("1", "%s")
+        else quote(_VERSION_FROM_PROMPT[f.attname])
+        for f in fields
+    )
+    params: list[Any]
+    if connection.vendor == "postgresql":
+        where, params = "id = ANY(%s)", [ids]
+    else:
+        where, params = f"id IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    sql = (
+        f"INSERT INTO {quote(PromptVersion._meta.db_table)} ({columns}) "  # noqa: S608 - names from the models
+        f"SELECT {values} FROM {quote(Prompt._meta.db_table)} WHERE {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["Imported", *params])
 
 
 def _preparer(field: Any) -> Callable[[Any], Any]:
@@ -212,7 +248,8 @@ def _insert(model: Any, records: list[dict[str, Any]], *, returning: bool) -> li
 
 
 def _sweep() -> None:
-    """Forget staged uploads nobody confirmed, and finished jobs, after a day."""
+    """Forget staged uploads nobody confirmed, and finished jobs, after a day; fail abandoned jobs."""
+    job_recover_stale()
     ImportJob.objects.filter(created_at__lt=timezone.now() - KEEP).exclude(
         status__in=(ImportStatus.QUEUED, ImportStatus.RUNNING)
     ).delete()
@@ -267,16 +304,18 @@ def job_run(*, job_id: str) -> str:
         if job is None or job.finished:
             return job.status if job is not None else "missing"
         job.status, job.started_at = ImportStatus.RUNNING, timezone.now()
-        job.save(update_fields=["status", "started_at"])
+        job.heartbeat_at = job.started_at
+        job.save(update_fields=["status", "started_at", "heartbeat_at"])
     try:
-        rows = job_rows(job, progress=lambda n: _set(job.pk, rows_total=n))
+        rows = job_rows(job, progress=lambda n: _set(job.pk, rows_total=n, heartbeat_at=timezone.now()))
     except uploads.UploadError as exc:
         _finish(job, status=ImportStatus.FAILED, result={"errors": [str(exc)], "detail": str(exc)})
         return ImportStatus.FAILED
-    _set(job.pk, rows_total=len(rows))
+    _set(job.pk, rows_total=len(rows), heartbeat_at=timezone.now())
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if locked.finished:  # another run got here first
+        # Another run got here first, or this run was given up for dead (and maybe retried) meanwhile.
+        if locked.finished or locked.started_at != job.started_at:
             return locked.status
         result = import_rows(actor=job.owner, rows=rows, skip_invalid=job.skip_invalid)
         summary = {"errors": result.errors, "skipped_rows": result.skipped, "detail": describe(result)}
@@ -304,6 +343,49 @@ def _finish(
 def job_fail(*, job_id: str, message: str) -> None:
     """Record that a job broke (an unexpected error in the worker); nothing of it was written."""
     _set(job_id, status=ImportStatus.FAILED, result={"errors": [message], "detail": message}, data=b"")
+
+
+def job_recover_stale(*, job_id: Any = None) -> int:
+    """Fail every running job (or just `job_id`) whose worker shows no sign of life for stale_after():
+    killed mid-import, its write was rolled back, so nothing of it is in the database. The file is
+    kept so `job_retry` can queue it again. On PostgreSQL a job whose row a live worker holds locked
+    (it is writing) is skipped. Returns how many jobs were failed."""
+    limit = stale_after()
+    cutoff = timezone.now() - limit
+    message = STALE_MESSAGE.format(minutes=f"{limit.total_seconds() / 60:g}")
+    jobs = ImportJob.objects.filter(status=ImportStatus.RUNNING)
+    if job_id is not None:
+        jobs = jobs.filter(pk=job_id)
+    with transaction.atomic():
+        stale = list(
+            jobs.select_for_update(skip_locked=connection.features.has_select_for_update_skip_locked)
+            .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
+            .values_list("pk", flat=True)
+        )
+        if stale:
+            ImportJob.objects.filter(pk__in=stale).update(
+                status=ImportStatus.FAILED,
+                result={"errors": [message], "detail": message, "retry": True},
+                finished_at=timezone.now(),
+            )
+    return len(stale)
+
+
+@transaction.atomic
+def job_retry(*, actor: User, job: ImportJob) -> ImportJob:
+    """Queue again an import given up for dead (job_recover_stale). Nothing of its first run was
+    written and job_run writes in one transaction with the job's outcome, so it imports once."""
+    from ripple.library.importing import tasks
+
+    updated = (
+        ImportJob.objects.filter(pk=job.pk, owner=actor, status=ImportStatus.FAILED, result__retry=True)
+        .exclude(data=b"")
+        .update(status=ImportStatus.QUEUED, result={}, started_at=None, heartbeat_at=None, finished_at=None)
+    )
+    if updated:
+        tasks.run_import.enqueue(str(job.pk))
+    job.refresh_from_db()
+    return job
 
 
 def describe(result: ImportResult) -> str:

@@ -1,5 +1,5 @@
 """Import and export endpoints: POST /api/v1/prompts/import, GET /api/v1/prompts/imports/{id},
-GET /api/v1/prompts/export.
+POST /api/v1/prompts/imports/{id}/retry, GET /api/v1/prompts/export.
 
 A file of more than actions.BACKGROUND_ROWS rows (or any file with `background=true`) is imported by the
 worker: POST answers 202 with the job, and GET /prompts/imports/{id} gives its status, progress and result.
@@ -46,6 +46,7 @@ class ImportJobOut(Schema):
     errors: list[str]
     skipped_rows: list[str]
     detail: str
+    retry: bool
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
@@ -65,6 +66,7 @@ def _job_out(job: ImportJob) -> dict[str, object]:
         "errors": result.get("errors", []),
         "skipped_rows": result.get("skipped_rows", []),
         "detail": result.get("detail", "Waiting for a worker." if job.status == "queued" else "Importing."),
+        "retry": bool(result.get("retry")),
         "created_at": job.created_at,
         "started_at": job.started_at,
         "finished_at": job.finished_at,
@@ -171,7 +173,26 @@ def import_prompts(request: AuthedRequest) -> tuple[int, dict[str, object]]:
     "(`rows_written` prompts created) or failed (nothing imported; `errors` says why).",
 )
 def import_status(request: AuthedRequest, job_id: str) -> dict[str, object]:
-    return _job_out(selectors.import_job(viewer=request.user, job_id=job_id, staged=False))
+    job = selectors.import_job(viewer=request.user, job_id=job_id, staged=False)
+    if job.status == "running" and actions.job_recover_stale(job_id=job.pk):
+        job = selectors.import_job(viewer=request.user, job_id=job_id, staged=False)
+    return _job_out(job)
+
+
+@router.post(
+    "/prompts/imports/{job_id}/retry",
+    response={202: ImportJobOut, **errors(404, 409)},
+    summary="Run again an import whose worker went away",
+    description="Only a job that failed because its worker stopped (`retry` is true): it is queued again "
+    "and imports its file once. Any other job answers 409.",
+)
+def import_retry(request: AuthedRequest, job_id: str) -> tuple[int, dict[str, object]]:
+    job = selectors.import_job(viewer=request.user, job_id=job_id, staged=False)
+    if not (job.result or {}).get("retry"):
+        return 409, {
+            "detail": "Only an import whose worker went away can be retried; this one is " + job.status + "."
+        }
+    return 202, _job_out(actions.job_retry(actor=request.user, job=job))
 
 
 @router.get(

@@ -45,6 +45,8 @@ class PromptRow:
     origin_label: str = ""
     errors: list[str] = field(default_factory=list)
     duplicate_of: str = ""  # "row 5" or "an existing prompt" once check_rows has run
+    near_duplicate_of: str = ""  # a near-duplicate (imported, but flagged in the preview): "row 5" or a title
+    near_duplicate_id: int | None = None  # the existing prompt it looks like, if it is one
     escaped_braces: bool = False  # literal "{{" in the body were escaped so they are not variables
     department_id: int | None = None
 

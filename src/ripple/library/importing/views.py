@@ -48,6 +48,7 @@ def _preview(
     problems = [r for r in rows if r.errors]
     duplicates = [r for r in rows if r.duplicate_of and not r.errors]
     new = [r for r in rows if not r.errors and not r.duplicate_of]
+    near = [r for r in new if r.near_duplicate_of]
     context = {
         "token": str(job.pk),
         "info": _info(job),
@@ -58,6 +59,9 @@ def _preview(
         "duplicates": duplicates,
         "duplicates_shown": duplicates[:PREVIEW_PROBLEM_ROWS],
         "duplicates_hidden": max(0, len(duplicates) - PREVIEW_PROBLEM_ROWS),
+        "near": near,
+        "near_shown": near[:PREVIEW_PROBLEM_ROWS],
+        "near_hidden": max(0, len(near) - PREVIEW_PROBLEM_ROWS),
         "new": new,
         "new_shown": new[:PREVIEW_NEW_ROWS],
         "new_hidden": max(0, len(new) - PREVIEW_NEW_ROWS),
@@ -122,7 +126,7 @@ def _upload(request: AuthedRequest) -> HttpResponse:
     except importing.ImportFileError as exc:
         return _form_error(request, f"{name}: {exc}", fmt)
     try:
-        rows = importing.check_rows(actor=request.user, rows=actions.job_rows(job))
+        rows = importing.check_rows(actor=request.user, rows=actions.job_rows(job), near=True)
     except importing.ImportFileError as exc:
         actions.job_discard(actor=request.user, job=job)
         return _form_error(request, f"{name}: {exc}", fmt)
@@ -173,12 +177,25 @@ def cancel(request: AuthedRequest, token: str) -> HttpResponse:
 def job_status(request: AuthedRequest, job_id: str) -> HttpResponse:
     """A background import: status and progress; the region polls itself until the job is finished."""
     job = selectors.import_job(viewer=request.user, job_id=job_id, staged=False)
+    if job.status == "running" and actions.job_recover_stale(job_id=job.pk):
+        job = selectors.import_job(viewer=request.user, job_id=job_id, staged=False)
     context = {
         "job": job,
         "poll": POLL_SECONDS,
         "errors": (job.result or {}).get("errors", [])[:PREVIEW_PROBLEM_ROWS],
     }
     return render_page(request, "library/import_job.html", context, partials={"import-job": "status"})
+
+
+@require_POST
+@login_required
+def job_retry(request: AuthedRequest, job_id: str) -> HttpResponse:
+    """Queue again an import whose worker went away (nothing of it was written)."""
+    job = selectors.import_job(viewer=request.user, job_id=job_id, staged=False)
+    job = actions.job_retry(actor=request.user, job=job)
+    if job.status == "failed":
+        messages.error(request, "Only an import whose worker went away can be retried.")
+    return redirect("library:import_job", job_id=job.pk)
 
 
 @require_GET
@@ -209,5 +226,6 @@ urlpatterns = [
     path("import/<str:token>/confirm/", confirm, name="import_confirm"),
     path("import/<str:token>/cancel/", cancel, name="import_cancel"),
     path("import/jobs/<str:job_id>/", job_status, name="import_job"),
+    path("import/jobs/<str:job_id>/retry/", job_retry, name="import_job_retry"),
     path("export/", export, name="export"),
 ]
