@@ -9,6 +9,7 @@ urlpatterns = [
     path("feed/", include("ripple.feed.urls")),
     path("surveys/", include("ripple.surveys.urls")),
     path("inbox/", include("ripple.notifications.urls")),
+    path("communities/", include("ripple.communities.urls")),
     path("", include("ripple.showcase.urls")),  # /show/…, /calendar/…, /showcase/ → /show/
     path("", include("ripple.upcoming.urls")),
     path("api/v1/", api.urls),

@@ -40,6 +40,12 @@ class Space(models.Model):
     def is_private(self) -> bool:
         return self.visibility == Visibility.PRIVATE
 
+    def get_absolute_url(self) -> str:
+        """The owning app's page for it (`spaces.links`), or "" when none is registered."""
+        from ripple.spaces import links
+
+        return links.url_for(self)
+
 
 class MemberRole(models.TextChoices):
     MEMBER = "member", "Member"
