@@ -45,7 +45,7 @@ def pending_invite(viewer: Any, community: Community) -> JoinRequest | None:
 
 
 def _lookup(key: Any) -> Community:
-    qs = Community.objects.select_related("space", "endorsement__endorsed_by", "collection")
+    qs = Community.objects.select_related("space", "endorsement__endorsed_by__department", "collection")
     try:
         if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
             return qs.get(pk=int(key))

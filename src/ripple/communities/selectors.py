@@ -55,7 +55,7 @@ def directory(
 ) -> list[Community]:
     """The communities `viewer` may see, most active first, endorsed ones carrying `endorsement`, each
     with `mine` (the viewer is a member). One query."""
-    qs = access.visible_communities(viewer).select_related("space", "endorsement")
+    qs = access.visible_communities(viewer).select_related("space", "endorsement__endorsed_by__department")
     if filter == "endorsed":
         qs = qs.filter(endorsement__isnull=False)
     elif filter == "mine":
