@@ -12,12 +12,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_crud_join_leave_over_the_api(api, member, lead):
-    created = api.post("/api/v1/communities", {"name": "API folks", "purpose": "Automate.", "visibility": "open"})
+    created = api.post(
+        "/api/v1/communities", {"name": "API folks", "purpose": "Automate.", "visibility": "open"}
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["member_count"] == 1 and body["visibility"] == "open" and body["endorsed"] is False
     cid = body["id"]
-    assert api.patch(f"/api/v1/communities/{cid}", {"purpose": "Automate all."}).json()["purpose"] == "Automate all."
+    assert (
+        api.patch(f"/api/v1/communities/{cid}", {"purpose": "Automate all."}).json()["purpose"]
+        == "Automate all."
+    )
     other = make_community(lead, name="Other one")
     assert api.post(f"/api/v1/communities/{other.pk}/join", {}).json() == {"status": "member"}
     assert api.get(f"/api/v1/communities/{other.pk}/members").json()["items"][0]["role"] == "lead"

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_create_through_the_form_makes_the_creator_lead(member_client, member):
     response = member_client.post(
-        reverse("communities:new"), {"name": "Prompt crafters", "purpose": "Better prompts.", "visibility": "open"}
+        reverse("communities:new"),
+        {"name": "Prompt crafters", "purpose": "Better prompts.", "visibility": "open"},
     )
     community = Community.objects.get()
     assert response.status_code == 302 and response["Location"] == community.get_absolute_url()
@@ -27,7 +28,9 @@ def test_create_through_the_form_makes_the_creator_lead(member_client, member):
 
 
 def test_the_create_form_is_prefilled_from_the_query(member_client):
-    html = member_client.get(reverse("communities:new") + "?name=sales-ai&purpose=AI+for+sales").content.decode()
+    html = member_client.get(
+        reverse("communities:new") + "?name=sales-ai&purpose=AI+for+sales"
+    ).content.decode()
     assert 'value="sales-ai"' in html and "AI for sales</textarea>" in html
 
 
@@ -59,10 +62,14 @@ def test_join_post_prompt_and_leave_an_open_community(member_client, member, ope
     slug = open_community.slug
     assert member_client.post(reverse("communities:join", args=[slug])).status_code == 302
     assert space_access.is_member(member, open_community.space)
-    member_client.post(reverse("communities:post", args=[slug]), {"kind": "tip", "title": "Use tables", "body": "Really."})
+    member_client.post(
+        reverse("communities:post", args=[slug]), {"kind": "tip", "title": "Use tables", "body": "Really."}
+    )
     post = Post.objects.get()
     assert post.space_id == open_community.space_id and post.author == member
-    member_client.post(reverse("communities:prompt", args=[slug]), {"title": "Clean a sheet", "body": "Clean {{sheet}}"})
+    member_client.post(
+        reverse("communities:prompt", args=[slug]), {"title": "Clean a sheet", "body": "Clean {{sheet}}"}
+    )
     prompt = Prompt.objects.get(title="Clean a sheet")
     assert prompt.space_id == open_community.space_id
     html = member_client.get(open_community.get_absolute_url()).content.decode()
@@ -80,7 +87,9 @@ def test_outsiders_cannot_post_in_an_open_community(member_client, open_communit
 
 def test_a_bad_post_is_a_message_and_nothing_changes(client, lead, open_community):
     c = client_for(lead)
-    response = c.post(reverse("communities:post", args=[open_community.slug]), {"kind": "nope", "title": ""}, follow=True)
+    response = c.post(
+        reverse("communities:post", args=[open_community.slug]), {"kind": "nope", "title": ""}, follow=True
+    )
     assert response.status_code == 200 and not Post.objects.exists()
 
 
@@ -132,7 +141,10 @@ def test_endorse_and_withdraw(admin_client, admin_user, lead, open_community):
     url = reverse("communities:endorse", args=[open_community.slug])
     admin_client.post(url, {"hours_per_month": "8", "budget": "2000", "note": "Keep going"})
     open_community.refresh_from_db()
-    assert open_community.endorsement.endorsed_by == admin_user and open_community.endorsement.hours_per_month == 8
+    assert (
+        open_community.endorsement.endorsed_by == admin_user
+        and open_community.endorsement.hours_per_month == 8
+    )
     assert Notification.objects.filter(recipient=lead, kind="community_endorsed").exists()
     html = client_for(lead).get(reverse("communities:index") + "?filter=endorsed").content.decode()
     assert "Excel wizards" in html and "Endorsed" in html
@@ -144,7 +156,9 @@ def test_endorse_and_withdraw(admin_client, admin_user, lead, open_community):
     assert "withdrawn" in html
 
 
-@pytest.mark.parametrize("data", [{"hours_per_month": "-1"}, {"budget": "abc"}, {}, {"hours_per_month": "99999"}])
+@pytest.mark.parametrize(
+    "data", [{"hours_per_month": "-1"}, {"budget": "abc"}, {}, {"hours_per_month": "99999"}]
+)
 def test_bad_endorsements_change_nothing(admin_client, open_community, data):
     admin_client.post(reverse("communities:endorse", args=[open_community.slug]), data)
     assert not Endorsement.objects.exists()
@@ -194,7 +208,9 @@ def test_attach_a_series_the_lead_hosts(lead, open_community):
     assert series.community_id == open_community.pk
     html = c.get(open_community.get_absolute_url()).content.decode()
     assert "Excel Fridays" in html and "Next:" in html
-    assert c.post(reverse("communities:series", args=[open_community.slug]), {"series": "x"}).status_code == 302
+    assert (
+        c.post(reverse("communities:series", args=[open_community.slug]), {"series": "x"}).status_code == 302
+    )
 
 
 def test_a_member_who_is_not_lead_cannot_attach(member, lead, open_community):
@@ -202,7 +218,9 @@ def test_a_member_who_is_not_lead_cannot_attach(member, lead, open_community):
 
     series = make_series(UserFactory(role="facilitator"))
     actions.join(actor=member, community=open_community)
-    response = client_for(member).post(reverse("communities:series", args=[open_community.slug]), {"series": series.pk})
+    response = client_for(member).post(
+        reverse("communities:series", args=[open_community.slug]), {"series": series.pk}
+    )
     assert response.status_code == 403
 
 

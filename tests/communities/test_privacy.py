@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ripple.communities import actions, selectors
 from ripple.feed import actions as feed_actions
@@ -79,7 +80,7 @@ def test_notifications_about_it_reach_members_only(outsider, lead, member, secre
 
 
 def test_counts_for_insights_name_nothing(secret):
-    rows = selectors.figures(start=datetime.date(2020, 1, 1), end=datetime.date.today(), department_id=None)
+    rows = selectors.figures(start=datetime.date(2020, 1, 1), end=timezone.localdate(), department_id=None)
     labels = {r["label"]: r["value"] for r in rows}
     assert labels["Communities"] == 1 and labels["Posts in open communities"] == 0
     assert "Secret" not in str(rows)

@@ -81,11 +81,14 @@ def community_create(
     if len(people) > 10:
         raise ValidationError({"lead_ids": "A community has at most 10 leads."})
     if Community.objects.filter(name__iexact=clean_name, archived_at__isnull=True).exists():
-        raise ValidationError({"name": "A community with this name exists already; join it, or pick another name."})
+        raise ValidationError(
+            {"name": "A community with this name exists already; join it, or pick another name."}
+        )
     at = at or timezone.now()
     space = space_actions.create_space(kind="community", name=clean_name, visibility=visibility, leads=people)
     collection = library_actions.collection_create(
-        actor=actor, title=f"{clean_name} prompts"[:120], description=f"Prompts of the {clean_name} community."[:500],
+        actor=actor, title=f"{clean_name} prompts"[:120],
+        description=f"Prompts of the {clean_name} community."[:500],
         space=space, at=at,
     )  # fmt: skip
     return Community.objects.create(
@@ -177,7 +180,8 @@ def request_join(*, actor: User, community: Community, message: str = "") -> Joi
     for lead in User.objects.filter(pk__in=space_selectors.lead_ids(community.space)):
         notify(
             recipient=lead, kind=Notice.REQUESTED, actor=actor, space=community.space,
-            text=f"{actor.name} asks to join {community.name}.", url=community.get_absolute_url() + "#requests",
+            text=f"{actor.name} asks to join {community.name}.",
+            url=community.get_absolute_url() + "#requests",
         )  # fmt: skip
     return request
 
@@ -189,7 +193,9 @@ def _decide(request: JoinRequest, status: str, actor: User) -> None:
 
 def _pending(request: JoinRequest) -> None:
     if request.status != RequestStatus.PENDING:
-        raise ValidationError({"request": f"This request was {request.get_status_display().lower()} already."})
+        raise ValidationError(
+            {"request": f"This request was {request.get_status_display().lower()} already."}
+        )
 
 
 @transaction.atomic
@@ -224,7 +230,9 @@ def invite(*, actor: User, community: Community, person: User) -> JoinRequest:
         raise ValidationError({"person_id": "Only active members can be invited."})
     if access.is_member(person, community):
         raise ValidationError({"person_id": f"{person.name} is a member already."})
-    pending = JoinRequest.objects.filter(community=community, person=person, status=RequestStatus.PENDING).first()
+    pending = JoinRequest.objects.filter(
+        community=community, person=person, status=RequestStatus.PENDING
+    ).first()
     if pending is not None and pending.kind == RequestKind.REQUEST:  # they asked: inviting lets them in
         approve(actor=actor, request=pending)
         return pending
@@ -325,7 +333,9 @@ def endorse(
 
 
 @transaction.atomic
-def withdraw(*, actor: User, community: Community, reason: str = "", at: datetime | None = None) -> Endorsement:
+def withdraw(
+    *, actor: User, community: Community, reason: str = "", at: datetime | None = None
+) -> Endorsement:
     """An admin withdraws the endorsement in force; it stays in the community's history."""
     access.require_admin(actor)
     endorsement = Endorsement.objects.filter(community=community, withdrawn_at__isnull=True).first()

@@ -55,22 +55,32 @@ def community_list(request: AuthedRequest, params: Query[CommunityQuery]) -> dic
     return {"items": items, "next": None}
 
 
-@router.post("/communities", response={201: CommunityOut, **errors()}, summary="Start a community (you lead it)")
+@router.post(
+    "/communities", response={201: CommunityOut, **errors()}, summary="Start a community (you lead it)"
+)
 def community_create(request: AuthedRequest, payload: CommunityIn) -> tuple[int, Any]:
     leads = [_person(pk) for pk in dict.fromkeys(payload.lead_ids)]
     community = actions.community_create(
-        actor=request.user, name=payload.name, purpose=payload.purpose, visibility=payload.visibility, leads=leads
+        actor=request.user,
+        name=payload.name,
+        purpose=payload.purpose,
+        visibility=payload.visibility,
+        leads=leads,
     )
     return 201, _get(request, community.pk)
 
 
-@router.get("/communities/{community_id}", response={200: CommunityOut, **errors(404)}, summary="One community")
+@router.get(
+    "/communities/{community_id}", response={200: CommunityOut, **errors(404)}, summary="One community"
+)
 def community_get(request: AuthedRequest, community_id: Id) -> Any:
     return _get(request, community_id)
 
 
 @router.patch(
-    "/communities/{community_id}", response={200: CommunityOut, **errors(403, 404)}, summary="Change it (leads)"
+    "/communities/{community_id}",
+    response={200: CommunityOut, **errors(403, 404)},
+    summary="Change it (leads)",
 )
 def community_patch(request: AuthedRequest, community_id: Id, payload: CommunityPatch) -> Any:
     community = _get(request, community_id)
@@ -174,7 +184,9 @@ def community_invite(request: AuthedRequest, community_id: Id, payload: InviteIn
 
 
 @router.get(
-    "/communities/{community_id}/posts", response={200: Page[PostOut], **errors(404)}, summary="Its latest posts"
+    "/communities/{community_id}/posts",
+    response={200: Page[PostOut], **errors(404)},
+    summary="Its latest posts",
 )
 def community_posts(request: AuthedRequest, community_id: Id) -> dict[str, Any]:
     data = selectors.page(viewer=request.user, community=_get(request, community_id))
@@ -188,12 +200,16 @@ def community_posts(request: AuthedRequest, community_id: Id) -> dict[str, Any]:
 )
 def community_post(request: AuthedRequest, community_id: Id, payload: PostIn) -> tuple[int, Any]:
     community = _get(request, community_id)
-    access.require(access.is_member(request.user, community), "Only members post here; join the community first.")
+    access.require(
+        access.is_member(request.user, community), "Only members post here; join the community first."
+    )
     return 201, feed_actions.post_create(actor=request.user, space=community.space, **payload.dict())
 
 
 @router.get(
-    "/communities/{community_id}/prompts", response={200: Page[PromptOut], **errors(404)}, summary="Its prompts"
+    "/communities/{community_id}/prompts",
+    response={200: Page[PromptOut], **errors(404)},
+    summary="Its prompts",
 )
 def community_prompts(request: AuthedRequest, community_id: Id) -> dict[str, Any]:
     data = selectors.page(viewer=request.user, community=_get(request, community_id))
@@ -207,4 +223,6 @@ def community_prompts(request: AuthedRequest, community_id: Id) -> dict[str, Any
 )
 def community_prompt(request: AuthedRequest, community_id: Id, payload: PromptIn) -> tuple[int, Any]:
     community = _get(request, community_id)
-    return 201, actions.prompt_add(actor=request.user, community=community, title=payload.title, body=payload.body)
+    return 201, actions.prompt_add(
+        actor=request.user, community=community, title=payload.title, body=payload.body
+    )

@@ -40,7 +40,9 @@ class CommunityPostForm(CleanInput, forms.Form):
         choices=[("tip", "Tip"), ("question", "Question"), ("win", "Win"), ("demo", "Demo")], initial="tip"
     )
     title = forms.CharField(max_length=200)
-    body = forms.CharField(max_length=20000, widget=forms.Textarea(attrs={"rows": 4}), label="Text (Markdown)")
+    body = forms.CharField(
+        max_length=20000, widget=forms.Textarea(attrs={"rows": 4}), label="Text (Markdown)"
+    )
 
 
 class CommunityPromptForm(CleanInput, forms.Form):

@@ -115,7 +115,9 @@ class JoinRequest(models.Model):
                 condition=Q(status="pending"),
                 name="community_one_pending_request",
             ),
-            models.CheckConstraint(condition=Q(kind__in=["request", "invite"]), name="join_request_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["request", "invite"]), name="join_request_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["pending", "approved", "declined"]), name="join_request_status_valid"
             ),

@@ -29,7 +29,9 @@ FILTERS = ("", "endorsed", "mine")
 
 def _count(qs: QuerySet[Any], field: str = "space_id") -> Any:
     return Coalesce(
-        Subquery(qs.order_by().values(field).annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
+        Subquery(
+            qs.order_by().values(field).annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()
+        ),
         Value(0),
     )
 
@@ -93,15 +95,24 @@ def page(*, viewer: User, community: Community, now: datetime | None = None) -> 
     posts = feed_selectors.feed_page(viewer=viewer, space_id=community.space_id, size=10).items
     prompts = []
     if community.collection is not None:
-        prompts = [item.prompt for item in library_selectors.collection_prompts(viewer=viewer, collection=community.collection)]
-    pending = list(
-        JoinRequest.objects.filter(community=community, status=RequestStatus.PENDING)
-        .select_related("person__department")
-        .order_by("created_at", "id")
-    ) if lead else []
+        prompts = [
+            item.prompt
+            for item in library_selectors.collection_prompts(viewer=viewer, collection=community.collection)
+        ]
+    pending = (
+        list(
+            JoinRequest.objects.filter(community=community, status=RequestStatus.PENDING)
+            .select_related("person__department")
+            .order_by("created_at", "id")
+        )
+        if lead
+        else []
+    )
     mine = None
     if viewer.pk not in ids:
-        mine = JoinRequest.objects.filter(community=community, person=viewer, status=RequestStatus.PENDING).first()
+        mine = JoinRequest.objects.filter(
+            community=community, person=viewer, status=RequestStatus.PENDING
+        ).first()
     return CommunityPage(
         community=community,
         is_member=viewer.pk in ids,
@@ -127,7 +138,9 @@ def members(community: Community) -> list[Membership]:
 
 def pending_requests(community: Community) -> list[JoinRequest]:
     return list(
-        JoinRequest.objects.filter(community=community, status=RequestStatus.PENDING, kind=RequestKind.REQUEST)
+        JoinRequest.objects.filter(
+            community=community, status=RequestStatus.PENDING, kind=RequestKind.REQUEST
+        )
         .select_related("person__department")
         .order_by("created_at", "id")
     )
@@ -135,9 +148,11 @@ def pending_requests(community: Community) -> list[JoinRequest]:
 
 def mine(viewer: User) -> QuerySet[Community]:
     """The live communities `viewer` is a member of, by name (the feed's "post in" choices)."""
-    return Community.objects.filter(
-        space__memberships__person_id=viewer.pk, archived_at__isnull=True
-    ).select_related("space").order_by("name", "id")
+    return (
+        Community.objects.filter(space__memberships__person_id=viewer.pk, archived_at__isnull=True)
+        .select_related("space")
+        .order_by("name", "id")
+    )
 
 
 def community_of_space(*, viewer: User, space_id: Any) -> Community:
@@ -162,11 +177,15 @@ def figures(*, start: date, end: date, department_id: int | None) -> list[dict[s
     active_ids = {
         c.pk
         for c in with_activity(live, now=timezone.make_aware(datetime.combine(end, datetime.min.time())))
-        .filter(activity__gt=0)
+        .filter(activity__gt=0)  # type: ignore[misc]
         .only("id")
     }
     return [
-        {"label": "Communities", "value": live.count(), "note": "Live communities of practice, open and private."},
+        {
+            "label": "Communities",
+            "value": live.count(),
+            "note": "Live communities of practice, open and private.",
+        },
         {
             "label": "Community members",
             "value": members.values("person_id").distinct().count(),
@@ -181,13 +200,16 @@ def figures(*, start: date, end: date, department_id: int | None) -> list[dict[s
         {
             "label": "Active communities",
             "value": len(active_ids),
-            "note": f"With a post, a prompt or a new member in the {ACTIVITY_DAYS} days before {end:%Y-%m-%d}.",
+            "note": f"With a post, a prompt or a new member in the {ACTIVITY_DAYS} days to {end:%Y-%m-%d}.",
         },
         {
             "label": "Posts in open communities",
             "value": Post.objects.filter(
-                public_q(), space__kind="community", state=PostState.LIVE,
-                created_at__date__gte=start, created_at__date__lte=end,
+                public_q(),
+                space__kind="community",
+                state=PostState.LIVE,
+                created_at__date__gte=start,
+                created_at__date__lte=end,
             ).count(),  # fmt: skip
             "note": "Private communities' posts are not counted here.",
         },

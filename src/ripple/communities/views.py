@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ripple.communities import access, actions, selectors
@@ -39,6 +40,10 @@ def _int(value: Any) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
+def _form_errors(form: Any) -> str:
+    return "; ".join(str(e) for errs in form.errors.values() for e in errs)
+
+
 @require_GET
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
@@ -61,7 +66,9 @@ def new(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Your community is ready: invite people, post a first tip, add a prompt.")
+            messages.success(
+                request, "Your community is ready: invite people, post a first tip, add a prompt."
+            )
             return redirect(community)
     status = 400 if form.errors else 200
     return render(request, "communities/form.html", {"form": form, "creating": True}, status=status)
@@ -86,7 +93,9 @@ def detail(request: AuthedRequest, slug: str) -> HttpResponse:
         "post_form": CommunityPostForm(), "prompt_form": CommunityPromptForm(), "invite_form": InviteForm(),
         "endorse_form": EndorseForm(), "withdraw_form": WithdrawForm(),
         "hosted": showcase_selectors.hosted_series(viewer=request.user) if data.is_lead else [],
-        "request_url": request.build_absolute_uri(f"{community.get_absolute_url()}ask/{community.request_token}/"),
+        "request_url": request.build_absolute_uri(
+            reverse("communities:ask", args=[community.slug, community.request_token])
+        ),
     }  # fmt: skip
     return render(request, "communities/detail.html", context)
 
@@ -126,7 +135,10 @@ def _done(request: AuthedRequest, community: Any, work: Any, success: str, ancho
 def join(request: AuthedRequest, slug: str) -> HttpResponse:
     community, _readable = access.access_invited(request.user, slug)
     return _done(
-        request, community, lambda: actions.join(actor=request.user, community=community), f"Welcome to {community.name}!"
+        request,
+        community,
+        lambda: actions.join(actor=request.user, community=community),
+        f"Welcome to {community.name}!",
     )
 
 
@@ -147,7 +159,9 @@ def decline_invite(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def leave(request: AuthedRequest, slug: str) -> HttpResponse:
     community = access.access_community(request.user, slug)
-    return _done(request, community, lambda: actions.leave(actor=request.user, community=community), "You left.")
+    return _done(
+        request, community, lambda: actions.leave(actor=request.user, community=community), "You left."
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,7 +180,12 @@ def ask(request: AuthedRequest, slug: str, token: str) -> HttpResponse:
         else:
             messages.success(request, "Asked: a lead will let you in. You will get a notification.")
             return redirect("communities:index")
-    return render(request, "communities/ask.html", {"community": community, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "communities/ask.html",
+        {"community": community, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -177,7 +196,9 @@ def decide(request: AuthedRequest, slug: str, request_id: int, decision: str) ->
     join_request = access.access_request(community, request_id)
     work = actions.approve if decision == "approve" else actions.decline
     done = "Approved: they are a member now." if decision == "approve" else "Declined."
-    return _done(request, community, lambda: work(actor=request.user, request=join_request), done, "#requests")
+    return _done(
+        request, community, lambda: work(actor=request.user, request=join_request), done, "#requests"
+    )
 
 
 @require_POST
@@ -187,7 +208,7 @@ def invite(request: AuthedRequest, slug: str) -> HttpResponse:
     access.require_lead(request.user, community)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, _form_errors(form))
         return redirect(community.get_absolute_url() + "#members")
     person = people_access.access_person(request.user, form.cleaned_data["person"])
     return _done(
@@ -203,7 +224,8 @@ def set_role(request: AuthedRequest, slug: str, person_id: int) -> HttpResponse:
     person = people_access.access_person(request.user, person_id)
     role = request.POST.get("role", "")
     return _done(
-        request, community, lambda: actions.set_role(actor=request.user, community=community, person=person, role=role),
+        request, community,
+        lambda: actions.set_role(actor=request.user, community=community, person=person, role=role),
         "Roles updated.", "#members",
     )  # fmt: skip
 
@@ -215,9 +237,11 @@ def post(request: AuthedRequest, slug: str) -> HttpResponse:
     community = access.access_community(request.user, slug)
     form = CommunityPostForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, _form_errors(form))
         return redirect(community.get_absolute_url() + "#posts")
-    access.require(access.is_member(request.user, community), "Only members post here; join the community first.")
+    access.require(
+        access.is_member(request.user, community), "Only members post here; join the community first."
+    )
     return _done(
         request, community,
         lambda: feed_actions.post_create(actor=request.user, space=community.space, **form.cleaned_data),
@@ -231,7 +255,7 @@ def prompt(request: AuthedRequest, slug: str) -> HttpResponse:
     community = access.access_community(request.user, slug)
     form = CommunityPromptForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, _form_errors(form))
         return redirect(community.get_absolute_url() + "#prompts")
     return _done(
         request, community,
@@ -247,10 +271,11 @@ def endorse(request: AuthedRequest, slug: str) -> HttpResponse:
     access.require_admin(request.user)
     form = EndorseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, _form_errors(form))
         return redirect(community.get_absolute_url() + "#endorsement")
     return _done(
-        request, community, lambda: actions.endorse(actor=request.user, community=community, **form.cleaned_data),
+        request, community,
+        lambda: actions.endorse(actor=request.user, community=community, **form.cleaned_data),
         f"{community.name} is endorsed; its leads are told.", "#endorsement",
     )  # fmt: skip
 

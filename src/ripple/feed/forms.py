@@ -68,8 +68,7 @@ class PostForm(CleanInput, forms.Form):
     def __init__(self, *args: Any, spaces: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._spaces = {str(s.pk): s for s in spaces or []}
-        field = self.fields["space"]
-        assert isinstance(field, forms.ChoiceField)
+        field: Any = self.fields["space"]
         field.choices = [("", "The whole organization"), *((k, s.name) for k, s in self._spaces.items())]
         if not self._spaces:
             field.widget = forms.HiddenInput()

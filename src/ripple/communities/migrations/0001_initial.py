@@ -2,97 +2,226 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import ripple.communities.models
 from django.conf import settings
 from django.db import migrations, models
 
+import ripple.communities.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('library', '0010_spaces'),
-        ('spaces', '0001_initial'),
+        ("library", "0010_spaces"),
+        ("spaces", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Community',
+            name="Community",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('purpose', models.TextField(max_length=2000)),
-                ('request_token', models.CharField(default=ripple.communities.models._token, max_length=40, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('collection', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='library.collection')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('space', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='community', to='spaces.space')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("name", models.CharField(max_length=120)),
+                ("purpose", models.TextField(max_length=2000)),
+                (
+                    "request_token",
+                    models.CharField(default=ripple.communities.models._token, max_length=40, unique=True),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "collection",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="library.collection",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "space",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="community",
+                        to="spaces.space",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'communities',
+                "verbose_name_plural": "communities",
             },
         ),
         migrations.CreateModel(
-            name='Endorsement',
+            name="Endorsement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('endorsed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('hours_per_month', models.PositiveIntegerField(blank=True, null=True)),
-                ('budget', models.PositiveIntegerField(blank=True, null=True)),
-                ('note', models.TextField(blank=True, max_length=2000)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdraw_reason', models.CharField(blank=True, max_length=300)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='endorsements', to='communities.community')),
-                ('endorsed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("endorsed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("hours_per_month", models.PositiveIntegerField(blank=True, null=True)),
+                ("budget", models.PositiveIntegerField(blank=True, null=True)),
+                ("note", models.TextField(blank=True, max_length=2000)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdraw_reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="endorsements",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "endorsed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='community',
-            name='endorsement',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='communities.endorsement'),
+            model_name="community",
+            name="endorsement",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="communities.endorsement",
+            ),
         ),
         migrations.CreateModel(
-            name='JoinRequest',
+            name="JoinRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('request', 'Asked to join'), ('invite', 'Invited by a lead')], max_length=10)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('declined', 'Declined')], default='pending', max_length=10)),
-                ('message', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='communities.community')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("request", "Asked to join"), ("invite", "Invited by a lead")], max_length=10
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("approved", "Approved"), ("declined", "Declined")],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("message", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='endorsement',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('community',), name='community_one_endorsement'),
+            model_name="endorsement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("community",),
+                name="community_one_endorsement",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='endorsement',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_month__lte', 1000)), name='endorsement_hours_range'),
+            model_name="endorsement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours_per_month__lte", 1000)), name="endorsement_hours_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='endorsement',
-            constraint=models.CheckConstraint(condition=models.Q(('budget__lte', 100000000)), name='endorsement_budget_range'),
+            model_name="endorsement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("budget__lte", 100000000)), name="endorsement_budget_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='joinrequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('community', 'person'), name='community_one_pending_request'),
+            model_name="joinrequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("community", "person"),
+                name="community_one_pending_request",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='joinrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['request', 'invite'])), name='join_request_kind_valid'),
+            model_name="joinrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["request", "invite"])), name="join_request_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='joinrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'approved', 'declined'])), name='join_request_status_valid'),
+            model_name="joinrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "approved", "declined"])),
+                name="join_request_status_valid",
+            ),
         ),
     ]

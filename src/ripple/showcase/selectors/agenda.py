@@ -351,7 +351,7 @@ def community_series(*, viewer: User, community_id: int, now: datetime | None = 
 def hosted_series(*, viewer: User) -> list[Series]:
     """The live series `viewer` hosts (to attach one to a community they lead)."""
     return list(
-        Series.objects.filter(hosts=viewer, archived_at__isnull=True).order_by("title", "id").only(
-            "id", "title", "slug", "community_id"
-        )[:100]
+        Series.objects.filter(hosts=viewer, archived_at__isnull=True)
+        .order_by("title", "id")
+        .only("id", "title", "slug", "community_id")[:100]
     )
