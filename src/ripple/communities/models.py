@@ -1,6 +1,6 @@
 """Communities of practice: a community HAS a space (ADR 0014) — its members, and whether outsiders may
 read what is posted in it — plus its own purpose, enrolment (requests and invitations for a private one),
-its prompt collection and its endorsements (ADR 0018)."""
+its prompt collection and its endorsements (ADR 0015)."""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ class Series(models.Model):
     slots_per_session = models.PositiveSmallIntegerField(default=6)
     # The community this series belongs to, by id: communities sit above show-and-tell, so the link is
     # resolved there (`communities.selectors.community_series`; leads attach a series they host through
-    # `actions.series_set_community`). An id no community has is ignored. ADR 0018.
+    # `actions.series_set_community`). An id no community has is ignored. ADR 0015.
     community_id = models.BigIntegerField(null=True, blank=True)
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.EVERYONE)
     department = models.ForeignKey(

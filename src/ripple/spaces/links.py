@@ -1,6 +1,6 @@
 """Where a space's page is: the owning app (cohorts, communities) names the URL that takes a space id
 (`register("community", "communities:by_space")` in its `ready()`), so apps below it — the feed's
-community badge — link a space without importing the app above (ADR 0018)."""
+community badge — link a space without importing the app above (ADR 0015)."""
 
 from __future__ import annotations
 

@@ -196,7 +196,7 @@ def series_archive(*, actor: User, series: Series, now: datetime | None = None) 
 def series_set_community(*, actor: User, series: Series, community_id: int | None) -> Series:
     """Attach the series to a community (or detach it: None). The communities app checks that `actor`
     leads that community; here only that they host the series (communities sit above show-and-tell and
-    resolve the id, ADR 0018)."""
+    resolve the id, ADR 0015)."""
     access.require_host(actor, series)
     series.community_id = community_id
     series.save(update_fields=["community_id"])

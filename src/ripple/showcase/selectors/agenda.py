@@ -330,7 +330,7 @@ def series_with_hosts(series: Series) -> Series:
 
 def community_series(*, viewer: User, community_id: int, now: datetime | None = None) -> list[SeriesCard]:
     """The series the viewer may see that belong to community `community_id`, each with its next
-    session (communities show them; ADR 0018). 3 queries."""
+    session (communities show them; ADR 0015). 3 queries."""
     now = now or timezone.now()
     series = list(
         _series_qs()
