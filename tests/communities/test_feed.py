@@ -17,7 +17,12 @@ def test_post_in_a_community_from_the_feed_form(member_client, member, open_comm
     actions.join(actor=member, community=open_community)
     form = member_client.get(reverse("feed:new") + f"?space={open_community.space_id}").content.decode()
     assert "Post in" in form and "Excel wizards" in form and "Secret sauce" not in form
-    data = {"kind": "tip", "title": "Sheets tip", "body": "Use tables.", "space": str(open_community.space_id)}
+    data = {
+        "kind": "tip",
+        "title": "Sheets tip",
+        "body": "Use tables.",
+        "space": str(open_community.space_id),
+    }
     assert member_client.post(reverse("feed:new"), data).status_code == 302
     assert Post.objects.get().space_id == open_community.space_id
 
@@ -29,7 +34,9 @@ def test_posting_in_a_space_one_is_not_in_is_a_field_error(member_client, privat
     assert not Post.objects.exists()
 
 
-def test_the_filter_lists_readable_communities_and_narrows_the_feed(member_client, member, lead, open_community):
+def test_the_filter_lists_readable_communities_and_narrows_the_feed(
+    member_client, member, lead, open_community
+):
     other = make_community(lead, name="Other folk")
     feed_actions.post_create(actor=lead, kind="tip", title="In Excel", body="x", space=open_community.space)
     feed_actions.post_create(actor=lead, kind="tip", title="In Other", body="x", space=other.space)

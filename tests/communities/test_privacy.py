@@ -91,3 +91,13 @@ def test_the_feed_badge_links_only_for_readers(member, lead, open_community):
     feed_actions.post_create(actor=member, kind="tip", title="Open tip", body="x", space=open_community.space)
     html = client_for(member).get(reverse("feed:index")).content.decode()
     assert reverse("communities:by_space", args=[open_community.space_id]) in html and "Excel wizards" in html
+
+
+def test_department_member_counts_are_suppressed_below_the_minimum(lead, open_community):
+    from tests.factories import DepartmentFactory, UserFactory
+
+    dept = DepartmentFactory(name="Tiny")
+    actions.join(actor=UserFactory(department=dept), community=open_community)
+    rows = selectors.figures(start=datetime.date(2020, 1, 1), end=timezone.localdate(), department_id=dept.pk)
+    members = next(r for r in rows if r["label"] == "Community members")
+    assert members["value"] is None and "Fewer than" in members["note"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -180,6 +181,13 @@ def figures(*, start: date, end: date, department_id: int | None) -> list[dict[s
         .filter(activity__gt=0)  # type: ignore[misc]
         .only("id")
     }
+    member_count: int | None = members.values("person_id").distinct().count()
+    member_note = "Distinct people in at least one community" + (
+        " (open communities only, for one department)." if department_id else "."
+    )
+    minimum = int(getattr(settings, "SURVEY_MIN_GROUP", 5))
+    if department_id and member_count and member_count < minimum:
+        member_count, member_note = None, f"Fewer than {minimum} people: not shown for one department."
     return [
         {
             "label": "Communities",
@@ -188,9 +196,8 @@ def figures(*, start: date, end: date, department_id: int | None) -> list[dict[s
         },
         {
             "label": "Community members",
-            "value": members.values("person_id").distinct().count(),
-            "note": "Distinct people in at least one community"
-            + (" (open communities only, for one department)." if department_id else "."),
+            "value": member_count,
+            "note": member_note,
         },
         {
             "label": "Endorsed communities",
