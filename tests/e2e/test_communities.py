@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_create_join_post_and_endorse(live_server, sign_in, page):
+def test_create_join_post_and_endorse(live_server, sign_in, page, tmp_path):
     creator = UserFactory(name="Cara Creator")
     sign_in(creator)
     page.goto(f"{live_server.url}/communities/new/?name=sales-ai&purpose=AI+for+account+research")
@@ -49,8 +49,8 @@ def test_create_join_post_and_endorse(live_server, sign_in, page):
     page.goto(f"{live_server.url}/communities/?filter=endorsed")
     card = page.locator(".community-card", has_text="Sales AI")
     expect(card).to_contain_text("Endorsed")
-    page.screenshot(path="/tmp/communities-1280.png", full_page=True)
+    page.screenshot(path=tmp_path / "communities-1280.png", full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}{community.get_absolute_url()}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.screenshot(path="/tmp/communities-390.png", full_page=True)
+    page.screenshot(path=tmp_path / "communities-390.png", full_page=True)
