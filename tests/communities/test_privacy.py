@@ -63,9 +63,11 @@ def test_library(outsider, secret):
     assert c.get(secret.collection.get_absolute_url()).status_code == 404
 
 
-def test_profile_page(outsider, lead, secret):
-    html = client_for(outsider).get(reverse("people:profile", args=[lead.pk])).content.decode()
+@pytest.mark.parametrize("section", ["people:profile", "feed:person", "library:person", "showcase:person"])
+def test_profile_page_and_its_sections(outsider, lead, secret, section):
+    html = client_for(outsider).get(reverse(section, args=[lead.pk])).content.decode()
     assert "Secret sauce" not in html and "Hidden" not in html
+    assert "Hidden tip" in client_for(lead).get(reverse("feed:person", args=[lead.pk])).content.decode()
 
 
 def test_digest(outsider, secret):
