@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "ripple.challenges",
     "ripple.radar",
     "ripple.insights",
+    "ripple.communities",
     "ripple.upcoming",
     "ripple.demo",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("drills/", include("ripple.drills.urls")),
     path("inbox/", include("ripple.notifications.urls")),
     path("radar/", include("ripple.radar.urls")),
+    path("communities/", include("ripple.communities.urls")),
     path("", include("ripple.showcase.urls")),  # /show/…, /calendar/…, /showcase/ → /show/
     path("challenges/", include("ripple.challenges.urls")),
     path("insights/", include("ripple.insights.urls")),

@@ -13,7 +13,6 @@ def test_home_goes_to_the_feed(member_client):
     "url, title",
     [
         ("/cohorts/", "Cohorts"),
-        ("/communities/", "Communities"),
     ],
 )
 def test_unbuilt_sections_say_so_plainly(member_client, url, title):

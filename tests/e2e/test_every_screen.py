@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from ripple.communities import actions as community_actions
 from ripple.core import registry
 from ripple.feed import actions as feed_actions
 from ripple.library import actions as library_actions
@@ -56,6 +57,13 @@ def organisation() -> tuple[Any, list[str]]:
     feed_actions.kudos_give(actor=colleague, recipients=[me], message="Thanks for the rubric!", post=post)
     feed_actions.post_report(actor=me, post=post, reason="Testing the moderation queue")
     people_actions.invitation_create(actor=me, email="newcomer@example.org", name="New Comer")
+    community = community_actions.community_create(
+        actor=me, name="Excel & Copilot with a long name that wraps", purpose="Spreadsheets with AI."
+    )
+    feed_actions.post_create(
+        actor=me, kind="tip", title="Tables first", body="Then charts.", space=community.space
+    )
+    community_actions.endorse(actor=me, community=community, hours_per_month=4, note="Backed.")
     paths = [
         "/feed/", f"/feed/posts/{post.pk}/", "/feed/new/", "/feed/new/?kind=question", "/feed/kudos/",
         "/feed/topics/", "/feed/moderation/", f"/feed/posts/{mine.pk}/", f"/feed/posts/{mine.pk}/edit/",
@@ -65,7 +73,7 @@ def organisation() -> tuple[Any, list[str]]:
         f"/library/collections/{collection.pk}/", "/people/", f"/people/{colleague.pk}/", "/people/me/",
         "/settings/", "/inbox/", "/inbox/preferences/", "/inbox/digest/", "/manage/people/",
         "/manage/structure/", "/manage/invitations/", "/insights/", "/insights/map/", "/insights/report/",
-        "/insights/me/",
+        "/insights/me/", "/communities/", "/communities/new/", community.get_absolute_url(),
         *[f"/{key}/" for key in SECTIONS],
     ]  # fmt: skip
     return me, paths

@@ -60,6 +60,24 @@ class PostForm(CleanInput, forms.Form):
         widget=Picker(source="library:pick", joined=True, placeholder="Search prompts by title…"),
     )  # fmt: skip
 
+    space = forms.ChoiceField(
+        choices=[("", "The whole organization")], required=False, label="Post in",
+        help_text="A community or cohort you belong to: its members see it (everyone, when it is open).",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, spaces: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._spaces = {str(s.pk): s for s in spaces or []}
+        field: Any = self.fields["space"]
+        field.choices = [("", "The whole organization"), *((k, s.name) for k, s in self._spaces.items())]
+        if not self._spaces:
+            field.widget = forms.HiddenInput()
+
+    def clean_space(self) -> Any:
+        """The Space object (None: the organization's feed); only a space the author belongs to."""
+        value = str(self.cleaned_data.get("space") or "")
+        return self._spaces.get(value) if value else None
+
     def clean_prompt_ids(self) -> list[int]:
         ids = []
         for item in str(self.cleaned_data.get("prompt_ids") or "").split(","):
@@ -84,7 +102,7 @@ class PostForm(CleanInput, forms.Form):
 class EditPostForm(PostForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("kind", "anonymous", "prompt_ids"):
+        for name in ("kind", "anonymous", "prompt_ids", "space"):  # a post stays where it was posted
             self.fields.pop(name)
 
     def clean(self) -> dict[str, Any]:

@@ -42,7 +42,11 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     # file URLs as "?t=xoxe-…"; and OpenAI-style keys with any dashed prefix ("sk-proj-…", "sk-svcacct-…").
     ("token", "an access token", re.compile(r"\bxox[abposecr](?:\.xox[abposecr])?-[A-Za-z0-9.\-]{8,250}")),
     ("token", "an access token", re.compile(r"(?<=[?&]t=)xox[a-z]-[A-Za-z0-9.%\-]{6,250}")),
-    ("api_key", "an API key", re.compile(r"(?<![\w-])sk-(?=[A-Za-z0-9_\-]{0,200}\d)[A-Za-z0-9][A-Za-z0-9_\-]{19,200}")),
+    (
+        "api_key",
+        "an API key",
+        re.compile(r"(?<![\w-])sk-(?=[A-Za-z0-9_\-]{0,200}\d)[A-Za-z0-9][A-Za-z0-9_\-]{19,200}"),
+    ),
     ("token", "an access token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b")),
     ("token", "an access token", re.compile(r"\bAKIA[0-9A-Z]{16}\b")),
     ("token", "an access token", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}\b")),

@@ -49,11 +49,9 @@ def index(request: AuthedRequest) -> HttpResponse:
     tab = request.GET.get("tab", "new")
     if tab not in dict(TABS):
         tab = "new"
-    kind = request.GET.get("kind", "")
-    topic = request.GET.get("topic", "")[:40]
-    q = request.GET.get("q", "")[:200]
-    department_id = _int(request.GET.get("department"))
-    cursor = request.GET.get("cursor") or None
+    kind, topic = request.GET.get("kind", ""), request.GET.get("topic", "")[:40]
+    q, cursor = request.GET.get("q", "")[:200], request.GET.get("cursor") or None
+    department_id, space_id = _int(request.GET.get("department")), _int(request.GET.get("space"))
     could_answer: list[Any] = []
     try:
         if tab in ("unanswered", "unsolved"):
@@ -65,7 +63,8 @@ def index(request: AuthedRequest) -> HttpResponse:
         else:
             page = selectors.feed_page(
                 viewer=request.user, sort="hot" if tab == "hot" else "new", kind=kind, topic=topic,
-                department_id=department_id, following=tab == "following", search_text=q, cursor=cursor,
+                department_id=department_id, space_id=space_id, following=tab == "following", search_text=q,
+                cursor=cursor,
             )  # fmt: skip
     except InvalidCursor:
         return redirect("feed:index")
@@ -75,14 +74,22 @@ def index(request: AuthedRequest) -> HttpResponse:
         post.snippet = snippets.get(post.pk, "")  # type: ignore[union-attr]
     context = {
         "page": page, "posts": posts, "tab": tab, "tabs": TABS, "kind": kind, "topic": topic, "q": q,
-        "department_id": department_id, "kinds": PostKind.choices,
+        "department_id": department_id, "space_id": space_id, "kinds": PostKind.choices,
         "departments": people_selectors.departments(),
-        "filtered": bool(kind or topic or q or department_id),
+        "filtered": bool(kind or topic or q or department_id or space_id),
     }  # fmt: skip
     return render_page(
         request, "feed/index.html", context, partials={"results": "results"},
         page_context=lambda: {"recent_kudos": selectors.recent_kudos()},
     )  # fmt: skip
+
+
+@require_GET
+@login_required
+def space_filter(request: AuthedRequest) -> HttpResponse:
+    """HTMX: the "In" filter (communities, cohorts the viewer may read), loaded after the page."""
+    spaces, space_id = selectors.readable_spaces(viewer=request.user), _int(request.GET.get("space"))
+    return render(request, "feed/index.html#space_filter", {"spaces": spaces, "space_id": space_id})
 
 
 def _kind_choice(request: AuthedRequest) -> str:
@@ -94,7 +101,9 @@ def _kind_choice(request: AuthedRequest) -> str:
 @login_required
 def post_new(request: AuthedRequest) -> HttpResponse:
     kind = _kind_choice(request)
-    form = PostForm(request.POST or None, initial={"kind": kind, "department": request.user.department_id})
+    initial = {"kind": kind, "department": request.user.department_id, "space": request.GET.get("space", "")}
+    spaces = selectors.spaces_to_post_in(viewer=request.user)
+    form = PostForm(request.POST or None, initial=initial, spaces=spaces)
     if isinstance(picker := form.fields["prompt_ids"].widget, Picker):  # chips name only prompts one may see
         picker.labels = lambda ids: selectors.prompt_titles(viewer=request.user, ids=ids)
     findings: list[sensitive.Finding] = []
@@ -114,15 +123,9 @@ def post_new(request: AuthedRequest) -> HttpResponse:
             else:
                 messages.success(request, "Posted. Thanks for sharing!")
                 return redirect(post)
-    status = 400 if form.errors else 200
-    context = {
-        "form": form,
-        "kind": kind,
-        "help": KIND_HELP[kind],
-        "findings": findings,
-        "kinds": PostKind.choices,
-    }
-    return render(request, "feed/post_form.html", context, status=status)
+    context = {"form": form, "kind": kind, "help": KIND_HELP[kind], "findings": findings}
+    context["kinds"] = PostKind.choices
+    return render(request, "feed/post_form.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -44,8 +44,9 @@ class Series(models.Model):
     video_url = models.URLField(max_length=500, blank=True)
     slot_minutes = models.PositiveSmallIntegerField(default=5)
     slots_per_session = models.PositiveSmallIntegerField(default=6)
-    # Communities do not exist yet: the id of the community this series belongs to, resolved (and given
-    # a foreign key) by the communities app when it lands. Nothing reads it today.
+    # The community this series belongs to, by id: communities sit above show-and-tell, so the link is
+    # resolved there (`communities.selectors.community_series`; leads attach a series they host through
+    # `actions.series_set_community`). An id no community has is ignored. ADR 0020.
     community_id = models.BigIntegerField(null=True, blank=True)
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.EVERYONE)
     department = models.ForeignKey(

@@ -36,6 +36,12 @@ class Space(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """The owning app's page for it (`spaces.links`), or "" when none is registered."""
+        from ripple.spaces import links
+
+        return links.url_for(self)
+
     @property
     def is_private(self) -> bool:
         return self.visibility == Visibility.PRIVATE

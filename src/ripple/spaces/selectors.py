@@ -14,7 +14,7 @@ def memberships(space: Space) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(space=space)
         .select_related("person__department")
-        .order_by("-role", "person__name", "person_id")
+        .order_by("role", "person__name", "person_id")  # "lead" sorts before "member"
     )
 
 

@@ -7,7 +7,6 @@ from django.views.decorators.http import require_GET
 
 SECTIONS = {
     "cohorts": ("Cohorts", "Four-week peer learning cohorts with weekly check-ins, and promptathons."),
-    "communities": ("Communities", "Communities of practice, endorsements and kudos."),
 }
 
 

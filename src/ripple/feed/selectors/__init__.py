@@ -36,6 +36,7 @@ from ripple.feed.selectors.similar import Similar as Similar
 from ripple.feed.selectors.similar import similar_questions as similar_questions
 from ripple.people.models import User
 from ripple.spaces import access as space_access
+from ripple.spaces import selectors as space_selectors
 
 SORTS = ("new", "hot")
 
@@ -64,13 +65,23 @@ def present(posts: list[Post], viewer: User) -> list[Post]:
 def _listed(viewer: User) -> QuerySet[Post]:
     """Live posts `viewer` may read (a private space's only for its members: ADR 0014)."""
     return Post.objects.filter(Q(state=PostState.LIVE) & space_access.readable_q(viewer)).select_related(
-        "author__department", "department"
+        "author__department", "department", "space"
     )
+
+
+def readable_spaces(*, viewer: User) -> list[Any]:
+    """The communities and cohorts whose posts `viewer` may read, by name (the feed's "In" filter)."""
+    return list(space_access.readable_spaces(viewer).order_by("name", "id").only("id", "name", "kind")[:200])
+
+
+def spaces_to_post_in(*, viewer: User) -> list[Any]:
+    """The spaces `viewer` is a member of, by name (the post form's "Post in" choices)."""
+    return list(space_selectors.spaces_of(viewer).order_by("name", "id").only("id", "name", "kind")[:200])
 
 
 def presented_post(*, viewer: User, post_id: int) -> Post:
     """One post (already access-checked by the caller), loaded and presented for `viewer`."""
-    post = Post.objects.select_related("author__department", "department").get(pk=post_id)
+    post = Post.objects.select_related("author__department", "department", "space").get(pk=post_id)
     return present([post], viewer)[0]
 
 
@@ -81,13 +92,15 @@ def feed_page(
     kind: str = "",
     topic: str = "",
     department_id: int | None = None,
+    space_id: int | None = None,
     following: bool = False,
     anonymous: bool | None = None,
     search_text: str = "",
     cursor: str | None = None,
     size: int = 20,
 ) -> Page[Post]:
-    """Live posts, newest or hot first, narrowed by kind, topic, department, following, search. 3 queries."""
+    """Live posts, newest or hot first, narrowed by kind, topic, department, space (a community's or
+    cohort's: only among those the viewer may read), following, search. 3 queries."""
     qs = _listed(viewer)
     if kind in PostKind.values:
         qs = qs.filter(kind=kind)
@@ -95,6 +108,8 @@ def feed_page(
         qs = qs.filter(topics__name=topic.strip().lower())
     if department_id:
         qs = qs.filter(department_id=department_id)
+    if space_id:
+        qs = qs.filter(space_id=space_id)
     if anonymous is not None:
         qs = qs.filter(anonymous=anonymous)
     if following:

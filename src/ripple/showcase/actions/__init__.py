@@ -18,6 +18,7 @@ from ripple.showcase.actions.series import (
     extend_all,
     series_archive,
     series_create,
+    series_set_community,
     series_update,
     sync_occurrences,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "series_create",
     "series_update",
     "series_archive",
+    "series_set_community",
     "sync_occurrences",
     "extend_all",
     "occurrence_add",

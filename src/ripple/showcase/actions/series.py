@@ -192,6 +192,17 @@ def series_archive(*, actor: User, series: Series, now: datetime | None = None) 
     return series
 
 
+@transaction.atomic
+def series_set_community(*, actor: User, series: Series, community_id: int | None) -> Series:
+    """Attach the series to a community (or detach it: None). The communities app checks that `actor`
+    leads that community; here only that they host the series (communities sit above show-and-tell and
+    resolve the id, ADR 0020)."""
+    access.require_host(actor, series)
+    series.community_id = community_id
+    series.save(update_fields=["community_id"])
+    return series
+
+
 def sync_occurrences(
     *, series: Series, now: datetime | None = None, include_past: bool = False, actor: User | None = None
 ) -> dict[str, int]:

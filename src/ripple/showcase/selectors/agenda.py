@@ -326,3 +326,32 @@ def people_by_ids(ids: list[int]) -> list[User]:
 def series_with_hosts(series: Series) -> Series:
     """The series again, its department joined and hosts prefetched (API answers)."""
     return _series_qs().get(pk=series.pk)
+
+
+def community_series(*, viewer: User, community_id: int, now: datetime | None = None) -> list[SeriesCard]:
+    """The series the viewer may see that belong to community `community_id`, each with its next
+    session (communities show them; ADR 0020). 3 queries."""
+    now = now or timezone.now()
+    series = list(
+        _series_qs()
+        .filter(pk__in=access.visible_series(viewer).values("pk"), community_id=community_id)
+        .order_by("title", "id")[:20]
+    )
+    ids = [s.pk for s in series]
+    nexts: dict[int, Occurrence] = {}
+    if ids:
+        rows = Occurrence.objects.filter(
+            series_id__in=ids, status=OccurrenceStatus.SCHEDULED, ends_at__gt=now
+        ).order_by("series_id", "starts_at")
+        for occ in rows.only("id", "series_id", "starts_at", "ends_at", "capacity", "booked_count", "status"):
+            nexts.setdefault(occ.series_id, occ)
+    return [SeriesCard(series=s, next=nexts.get(s.pk), always=False) for s in series]
+
+
+def hosted_series(*, viewer: User) -> list[Series]:
+    """The live series `viewer` hosts (to attach one to a community they lead)."""
+    return list(
+        Series.objects.filter(hosts=viewer, archived_at__isnull=True)
+        .order_by("title", "id")
+        .only("id", "title", "slug", "community_id")[:100]
+    )
