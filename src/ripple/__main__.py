@@ -21,6 +21,7 @@ ALIASES = {
     "worker": "db_worker",
     "send-notifications": "send_notifications",
     "send-reminders": "send_reminders",
+    "cohort-reminders": "cohort_reminders",
 }
 
 

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "ripple.feed",
     "ripple.surveys",
     "ripple.showcase",
+    "ripple.cohorts",
     "ripple.upcoming",
     "ripple.demo",
 ]

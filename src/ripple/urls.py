@@ -10,6 +10,7 @@ urlpatterns = [
     path("surveys/", include("ripple.surveys.urls")),
     path("inbox/", include("ripple.notifications.urls")),
     path("", include("ripple.showcase.urls")),  # /show/…, /calendar/…, /showcase/ → /show/
+    path("cohorts/", include("ripple.cohorts.urls")),
     path("", include("ripple.upcoming.urls")),
     path("api/v1/", api.urls),
 ]

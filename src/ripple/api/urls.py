@@ -7,6 +7,7 @@ from ninja import Router, Swagger
 from ripple.api.auth import api_auth
 from ripple.api.errors import RippleAPI, install
 from ripple.api.throttle import PersonThrottle
+from ripple.cohorts.api import router as cohorts_router
 from ripple.feed.api import router as feed_router
 from ripple.library.api import router as library_router
 from ripple.library.importing.api import router as library_import_router
@@ -23,6 +24,7 @@ ROUTERS: list[Router] = [
     notifications_router,
     surveys_router,
     showcase_router,
+    cohorts_router,
 ]
 """Every app's router, in the order their paths are matched. A new app adds its router here."""
 

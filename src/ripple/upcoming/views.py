@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 SECTIONS = {
-    "cohorts": ("Cohorts", "Four-week peer learning cohorts with weekly check-ins, and promptathons."),
     "communities": ("Communities", "Communities of practice, endorsements and kudos."),
     "insights": ("Insights", "Pulse surveys, adoption insights and the ripple map of who learned from whom."),
 }
