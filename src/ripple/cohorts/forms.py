@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from zoneinfo import available_timezones
 
 from django import forms
 
+from ripple.cohorts.actions.common import time_zone_names
 from ripple.cohorts.models import Cohort, EnrolmentMode
 from ripple.core.forms import CleanInput
 from ripple.core.widgets import Picker
@@ -83,7 +83,7 @@ class CohortForm(CleanInput, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [(z, z) for z in sorted(available_timezones())]  # type: ignore[attr-defined]
+        self.fields["time_zone"].choices = [(z, z) for z in sorted(time_zone_names())]  # type: ignore[attr-defined]
         self.fields["facilitators"].queryset = _people()  # type: ignore[attr-defined]
 
     @classmethod

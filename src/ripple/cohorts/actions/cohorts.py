@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, time, timedelta
 from typing import Any
-from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from ripple.cohorts import access
+from ripple.cohorts.actions.common import time_zone_names
 from ripple.cohorts.models import Cohort, Enrolment, EnrolmentMode, Message, MessageKind, Status
 from ripple.library import actions as library_actions
 from ripple.people.models import User
@@ -57,7 +57,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(data.get("meeting_time", time(12, 30)), time):
         errors["meeting_time"] = "Give the meeting time (HH:MM)."
     tz = str(data.get("time_zone") or "Europe/London")
-    if tz not in available_timezones():
+    if tz not in time_zone_names():
         errors["time_zone"] = "Choose a time zone such as Europe/London."
     if data.get("enrolment", EnrolmentMode.OPEN) not in EnrolmentMode.values:
         errors["enrolment"] = "Choose open, request or invite."

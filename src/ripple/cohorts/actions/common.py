@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.utils import timezone
 
@@ -31,3 +32,9 @@ def is_full(cohort: Cohort) -> bool:
 def lock(cohort: Cohort) -> None:
     """Serialise changes to who is in a cohort (places, the waiting list)."""
     Cohort.objects.select_for_update(no_key=True).filter(pk=cohort.pk).first()
+
+
+@functools.cache
+def time_zone_names() -> frozenset[str]:
+    """The IANA zone names (read once: scanning the zone files is slow)."""
+    return frozenset(available_timezones())

@@ -85,7 +85,7 @@ def report(cohort: Cohort) -> dict[str, Any]:
     }
     quotes = list(
         CheckIn.objects.filter(cohort=cohort, quote=True, person_id__in=ids)
-        .select_related("person")
+        .select_related("person__department")
         .order_by("week", "id")
     )
     total = sum(p["minutes"] for p in per_person.values())
