@@ -96,7 +96,7 @@ def cohort_patch(request: AuthedRequest, cohort_id: Id, payload: CohortPatch) ->
 
 @router.delete(
     "/cohorts/{cohort_id}",
-    response={204: None, **errors(403, 404, 409)},
+    response={204: None, **errors(403, 404)},
     summary="Delete a cohort that has not started",
 )
 def cohort_delete(request: AuthedRequest, cohort_id: Id) -> tuple[int, None]:
