@@ -15,8 +15,16 @@ def make_cohort(facilitator, *, week: int = 1, weeks: int = 4, visibility: str =
     """A cohort whose current week (in UTC) is `week` (0: starts in a week; weeks + 1: finished)."""
     today = timezone.now().date()
     start = today - timedelta(days=7 * (week - 1)) if week else today + timedelta(days=7)
-    fields = {"name": "AI for writing", "goal": "Write faster", "start_date": start, "weeks": weeks,
-              "time_zone": "UTC", "capacity": 20, "enrolment": "open", **data}  # fmt: skip
+    fields = {
+        "name": "AI for writing",
+        "goal": "Write faster",
+        "start_date": start,
+        "weeks": weeks,
+        "time_zone": "UTC",
+        "capacity": 20,
+        "enrolment": "open",
+        **data,
+    }
     return actions.cohort_create(actor=facilitator, data=fields, visibility=visibility)
 
 
@@ -29,7 +37,13 @@ def add_members(cohort: Cohort, n: int, *, departments: int = 3) -> list:
 
 
 def checkin_data(**extra) -> dict:
-    return {"tried": "Summarised a contract", "happened": "Saved an hour", "minutes_saved": 30, "confidence": 4, **extra}
+    return {
+        "tried": "Summarised a contract",
+        "happened": "Saved an hour",
+        "minutes_saved": 30,
+        "confidence": 4,
+        **extra,
+    }
 
 
 @pytest.fixture

@@ -26,16 +26,35 @@ def test_crud(fay, api):
     start = (timezone.now().date() + timedelta(days=7)).isoformat()
     c = Client()
     assert api.post("/api/v1/cohorts", {"name": "Nope", "start_date": start}).status_code == 403  # a member
-    bad = c.post("/api/v1/cohorts", {"name": "", "start_date": start, "weeks": 0}, content_type="application/json", headers=h)
+    bad = c.post(
+        "/api/v1/cohorts",
+        {"name": "", "start_date": start, "weeks": 0},
+        content_type="application/json",
+        headers=h,
+    )
     assert bad.status_code == 422 and {"name", "weeks"} <= set(bad.json()["errors"])
     assert Cohort.objects.count() == 0
-    made = c.post("/api/v1/cohorts", {"name": "API cohort", "start_date": start, "visibility": "private"}, content_type="application/json", headers=h)
+    made = c.post(
+        "/api/v1/cohorts",
+        {"name": "API cohort", "start_date": start, "visibility": "private"},
+        content_type="application/json",
+        headers=h,
+    )
     assert made.status_code == 201, made.content
     body = made.json()
     assert body["weeks"] == 4 and body["visibility"] == "private" and body["status"] == "upcoming"
     pk = body["id"]
-    patched = c.patch(f"/api/v1/cohorts/{pk}", {"capacity": 8, "visibility": "open"}, content_type="application/json", headers=h)
-    assert patched.status_code == 200 and patched.json()["capacity"] == 8 and patched.json()["visibility"] == "open"
+    patched = c.patch(
+        f"/api/v1/cohorts/{pk}",
+        {"capacity": 8, "visibility": "open"},
+        content_type="application/json",
+        headers=h,
+    )
+    assert (
+        patched.status_code == 200
+        and patched.json()["capacity"] == 8
+        and patched.json()["visibility"] == "open"
+    )
     assert api.patch(f"/api/v1/cohorts/{pk}", {"capacity": 9}).status_code == 403
     assert c.get(f"/api/v1/cohorts/{pk}", headers=h).status_code == 200
     assert c.delete(f"/api/v1/cohorts/{pk}", headers=h).status_code == 204
@@ -59,7 +78,12 @@ def test_members_join_leave_invite_and_checkins(fay, api, member):
     h = _headers(fay)
     (other,) = add_members(cohort, 1)
     assert Client().get(f"/api/v1/cohorts/{cohort.pk}/report", headers=h).json()["members"] == 2
-    full = Client().post(f"/api/v1/cohorts/{cohort.pk}/invitations", {"person_id": 10**9}, content_type="application/json", headers=h)
+    full = Client().post(
+        f"/api/v1/cohorts/{cohort.pk}/invitations",
+        {"person_id": 10**9},
+        content_type="application/json",
+        headers=h,
+    )
     assert full.status_code == 422
     assert api.delete(f"/api/v1/cohorts/{cohort.pk}/members/me").json()["status"] == "left"
     assert api.get(f"/api/v1/cohorts/{cohort.pk}/board").status_code == 403
@@ -70,7 +94,9 @@ def test_full_cohort_join_is_a_422_and_waitlist_joins_the_queue(fay, api, member
     cohort = make_cohort(fay, capacity=2)
     add_members(cohort, 2)
     refused = api.post(f"/api/v1/cohorts/{cohort.pk}/members", {})
-    assert refused.status_code == 422 and "full" in refused.json()["detail"] + str(refused.json().get("errors"))
+    assert refused.status_code == 422 and "full" in refused.json()["detail"] + str(
+        refused.json().get("errors")
+    )
     assert not Enrolment.objects.filter(cohort=cohort, person=member).exists()
     assert api.post(f"/api/v1/cohorts/{cohort.pk}/members", {"waitlist": True}).json()["status"] == "waiting"
 

@@ -80,9 +80,15 @@ def test_board_and_report_query_counts_are_the_same_at_3_and_60_members(client, 
 
     board_url, report_url = f"/cohorts/{cohort.pk}/board/", f"/cohorts/{cohort.pk}/report/"
     api_board, api_report = f"/api/v1/cohorts/{cohort.pk}/board", f"/api/v1/cohorts/{cohort.pk}/report"
-    few = [queries.count(client, u) for u in (board_url, report_url, api_board, api_report, f"{report_url[:-1]}.csv")]
+    few = [
+        queries.count(client, u)
+        for u in (board_url, report_url, api_board, api_report, f"{report_url[:-1]}.csv")
+    ]
     grow()
-    many = [queries.count(client, u) for u in (board_url, report_url, api_board, api_report, f"{report_url[:-1]}.csv")]
+    many = [
+        queries.count(client, u)
+        for u in (board_url, report_url, api_board, api_report, f"{report_url[:-1]}.csv")
+    ]
     # session, user, cohort + space, membership checks, then the board's 3 / the report's own queries
     assert few == many == [8, 10, 8, 11, 10], (few, many)
 
@@ -94,10 +100,14 @@ def test_report_figures(client, fay):
         _backdate(cohort, a, week, minutes_saved=10)
     _backdate(cohort, b, 1, minutes_saved=15, happened="It summarised the tender in minutes", quote=True)
     in_cohort = cohort.start_date + timedelta(days=2)
-    at = timezone.make_aware(timezone.datetime.combine(in_cohort, timezone.datetime.min.time())) + timedelta(hours=10)
+    at = timezone.make_aware(timezone.datetime.combine(in_cohort, timezone.datetime.min.time())) + timedelta(
+        hours=10
+    )
     record(kind="cohort_checkin", learner=a, source=b, at=at)  # cross-department
     record(kind="cohort_checkin", learner=a, source=d, at=at)  # same department: no tie
-    prompt = library_actions.prompt_create(actor=a, title="Tender summary", body="Summarise {doc}", space=cohort.space)
+    prompt = library_actions.prompt_create(
+        actor=a, title="Tender summary", body="Summarise {doc}", space=cohort.space
+    )
     library_actions.reuse_record(actor=b, prompt=prompt, minutes_saved=5)
     client.force_login(fay)
     response = client.get(f"/cohorts/{cohort.pk}/report/")
@@ -118,17 +128,32 @@ def test_report_figures(client, fay):
 
 
 def _answers(questions, level):
-    values = {"skill": level, "confidence_new": level, "confidence_judge": level, "check_output": level,
-              "safe_to_share_fail": level, "frequency": "Weekly", "uses": [], "help_wanted": ""}  # fmt: skip
+    values = {
+        "skill": level,
+        "confidence_new": level,
+        "confidence_judge": level,
+        "check_output": level,
+        "safe_to_share_fail": level,
+        "frequency": "Weekly",
+        "uses": [],
+        "help_wanted": "",
+    }
     return {str(questions[k].pk): v for k, v in values.items() if k in questions}
 
 
 @pytest.mark.parametrize("members", [6, 3])
 def test_before_after_rounds_are_opened_paired_and_reported_only_for_k_pairs(fay, members):
     today = timezone.now().date()
-    cohort = actions.cohort_create(actor=fay, data={
-        "name": "Paired", "start_date": today - timedelta(days=24), "weeks": 4, "time_zone": "UTC", "capacity": 20,
-    })  # fmt: skip
+    cohort = actions.cohort_create(
+        actor=fay,
+        data={
+            "name": "Paired",
+            "start_date": today - timedelta(days=24),
+            "weeks": 4,
+            "time_zone": "UTC",
+            "capacity": 20,
+        },
+    )
     people = add_members(cohort, members)
     t0 = timezone.now() - timedelta(hours=5)
     actions.cohort_start(actor=fay, cohort=cohort, now=t0)
@@ -139,7 +164,9 @@ def test_before_after_rounds_are_opened_paired_and_reported_only_for_k_pairs(fay
     instrument = survey_actions.ensure_builtin_instrument()
     questions = {q.key: q for q in Question.objects.filter(instrument=instrument)}
     for p in people:
-        survey_actions.submit_answers(actor=p, round_=before, answers=_answers(questions, 2), now=t0 + timedelta(minutes=5))
+        survey_actions.submit_answers(
+            actor=p, round_=before, answers=_answers(questions, 2), now=t0 + timedelta(minutes=5)
+        )
     Round.objects.filter(pk=before.pk).update(closes_at=t0 + timedelta(minutes=30))
     sent = actions.send_due(now=t0 + timedelta(hours=1))  # the last week's "after" message is due
     cohort.refresh_from_db()
@@ -147,7 +174,9 @@ def test_before_after_rounds_are_opened_paired_and_reported_only_for_k_pairs(fay
     assert after is not None and after.pair_role == "after" and after.paired_with_id == before.pk
     assert sent >= members
     for p in people:
-        survey_actions.submit_answers(actor=p, round_=after, answers=_answers(questions, 4), now=t0 + timedelta(hours=2))
+        survey_actions.submit_answers(
+            actor=p, round_=after, answers=_answers(questions, 4), now=t0 + timedelta(hours=2)
+        )
     Round.objects.filter(pk=after.pk).update(closes_at=t0 + timedelta(hours=3))
     from ripple.cohorts import selectors
 

@@ -19,9 +19,14 @@ def test_member_checks_in_for_the_current_week_and_edits_it(client, cohort):
     (maya,) = add_members(cohort, 1)
     client.force_login(maya)
     assert client.get(f"/cohorts/{cohort.pk}/checkin/2/").status_code == 200
-    response = client.post(f"/cohorts/{cohort.pk}/checkin/2/", {"tried": "Drafted a reply", "minutes_saved": 20, "confidence": 3})
+    response = client.post(
+        f"/cohorts/{cohort.pk}/checkin/2/", {"tried": "Drafted a reply", "minutes_saved": 20, "confidence": 3}
+    )
     assert response.status_code == 302
-    client.post(f"/cohorts/{cohort.pk}/checkin/2/", {"tried": "Drafted two replies", "minutes_saved": 25, "confidence": 4})
+    client.post(
+        f"/cohorts/{cohort.pk}/checkin/2/",
+        {"tried": "Drafted two replies", "minutes_saved": 25, "confidence": 4},
+    )
     only = CheckIn.objects.get(cohort=cohort, person=maya)
     assert (only.week, only.tried, only.minutes_saved, only.confidence) == (2, "Drafted two replies", 25, 4)
     assert not LearningEvent.objects.exists()  # nobody credited: no learning event
@@ -31,7 +36,9 @@ def test_future_and_past_weeks_are_refused_and_nothing_changes(client, cohort):
     (maya,) = add_members(cohort, 1)
     client.force_login(maya)
     for week in (3, 1):
-        response = client.post(f"/cohorts/{cohort.pk}/checkin/{week}/", {"tried": "x", "confidence": 3}, follow=True)
+        response = client.post(
+            f"/cohorts/{cohort.pk}/checkin/{week}/", {"tried": "x", "confidence": 3}, follow=True
+        )
         text = response.content.decode()
         assert "has not started yet" in text if week == 3 else "has ended" in text
     assert not CheckIn.objects.exists()
@@ -57,7 +64,10 @@ def test_non_member_cannot_check_in_and_nobody_writes_anothers(api, member, clie
     actions.checkin_save(actor=otto, cohort=cohort, week=2, data=checkin_data(tried="Otto's own"))
     actions.join(actor=member, cohort=cohort)
     # There is no way to name another person: a check-in is always the caller's own.
-    api.post(f"/api/v1/cohorts/{cohort.pk}/checkins", {"week": 2, "person_id": otto.pk, **checkin_data(tried="mine")})
+    api.post(
+        f"/api/v1/cohorts/{cohort.pk}/checkins",
+        {"week": 2, "person_id": otto.pk, **checkin_data(tried="mine")},
+    )
     assert CheckIn.objects.get(person=otto).tried == "Otto's own"
     assert CheckIn.objects.get(person=member).tried == "mine"
 
@@ -77,7 +87,12 @@ def test_learned_from_records_one_learning_event_and_changes_with_it(cohort):
     maya, otto, ravi = add_members(cohort, 3)
     actions.checkin_save(actor=maya, cohort=cohort, week=2, data=checkin_data(learned_from=otto))
     event = LearningEvent.objects.get()
-    assert (event.kind, event.learner_id, event.source_id, event.object_type) == ("cohort_checkin", maya.pk, otto.pk, "cohorts.checkin")
+    assert (event.kind, event.learner_id, event.source_id, event.object_type) == (
+        "cohort_checkin",
+        maya.pk,
+        otto.pk,
+        "cohorts.checkin",
+    )
     actions.checkin_save(actor=maya, cohort=cohort, week=2, data=checkin_data(learned_from=ravi))
     assert list(LearningEvent.objects.values_list("source_id", flat=True)) == [ravi.pk]
     actions.checkin_save(actor=maya, cohort=cohort, week=2, data=checkin_data(learned_from=None))

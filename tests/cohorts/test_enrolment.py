@@ -24,21 +24,37 @@ def _status(cohort, person):
 def test_facilitator_creates_a_cohort_with_its_space_collection_and_schedule(client, fay, today):
     co = UserFactory()
     client.force_login(fay)
-    response = client.post("/cohorts/new/", {
-        "name": "Prompting for sales", "goal": "Every rep has three prompts", "description": "",
-        "start_date": (today + timedelta(days=3)).isoformat(), "weeks": 4, "meeting_weekday": 2,
-        "meeting_time": "12:30", "time_zone": "Europe/Paris", "capacity": 12, "enrolment": "request",
-        "visibility": "private", "reminder_weekday": 3, "facilitators": [co.pk],
-    })  # fmt: skip
+    response = client.post(
+        "/cohorts/new/",
+        {
+            "name": "Prompting for sales",
+            "goal": "Every rep has three prompts",
+            "description": "",
+            "start_date": (today + timedelta(days=3)).isoformat(),
+            "weeks": 4,
+            "meeting_weekday": 2,
+            "meeting_time": "12:30",
+            "time_zone": "Europe/Paris",
+            "capacity": 12,
+            "enrolment": "request",
+            "visibility": "private",
+            "reminder_weekday": 3,
+            "facilitators": [co.pk],
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     cohort = Cohort.objects.get(name="Prompting for sales")
     assert cohort.space.visibility == "private" and cohort.weeks == 4 and cohort.capacity == 12
     assert space_selectors.lead_ids(cohort.space) == {fay.pk, co.pk}
     assert cohort.collection is not None and cohort.collection.space_id == cohort.space_id
     kinds = sorted(Message.objects.filter(cohort=cohort).values_list("kind", "week"))
-    assert kinds == [("after_survey", 4), ("before_survey", 1), ("nudge", 0)] + [("reminder", w) for w in range(1, 5)]
+    assert kinds == [("after_survey", 4), ("before_survey", 1), ("nudge", 0)] + [
+        ("reminder", w) for w in range(1, 5)
+    ]
     for m in Message.objects.filter(cohort=cohort, kind="reminder"):
-        assert m.send_on.weekday() == 3 and cohort.week_start(m.week) <= m.send_on < cohort.week_start(m.week) + timedelta(days=7)
+        assert m.send_on.weekday() == 3 and cohort.week_start(m.week) <= m.send_on < cohort.week_start(
+            m.week
+        ) + timedelta(days=7)
 
 
 def test_members_cannot_create_and_bad_input_is_a_field_error(client, member, fay, today):
@@ -69,8 +85,14 @@ def test_join_open_cohort_then_full_refuses_then_waiting_list_promoted_in_order(
     assert (_status(cohort, c), _status(cohort, d)) == (Status.WAITING, Status.WAITING)
     client.force_login(a)
     client.post(f"/cohorts/{cohort.pk}/leave/")
-    assert _status(cohort, a) == Status.LEFT and _status(cohort, c) == Status.MEMBER and _status(cohort, d) == Status.WAITING
-    assert c.pk in space_selectors.member_ids(cohort.space) and a.pk not in space_selectors.member_ids(cohort.space)
+    assert (
+        _status(cohort, a) == Status.LEFT
+        and _status(cohort, c) == Status.MEMBER
+        and _status(cohort, d) == Status.WAITING
+    )
+    assert c.pk in space_selectors.member_ids(cohort.space) and a.pk not in space_selectors.member_ids(
+        cohort.space
+    )
     assert Notification.objects.filter(recipient=c, kind="cohort_enrolment").exists()
 
 
@@ -132,7 +154,20 @@ def test_only_facilitator_cannot_leave_and_capacity_increase_promotes(fay):
     actions.join(actor=people[2], cohort=cohort, waitlist=True)
     with pytest.raises(Exception, match="only facilitator"):
         actions.leave(actor=fay, cohort=cohort)
-    data = {f: getattr(cohort, f) for f in ("name", "goal", "description", "start_date", "weeks", "meeting_weekday",
-            "meeting_time", "time_zone", "enrolment", "reminder_weekday")}  # fmt: skip
+    data = {
+        f: getattr(cohort, f)
+        for f in (
+            "name",
+            "goal",
+            "description",
+            "start_date",
+            "weeks",
+            "meeting_weekday",
+            "meeting_time",
+            "time_zone",
+            "enrolment",
+            "reminder_weekday",
+        )
+    }
     actions.cohort_update(actor=fay, cohort=cohort, data={**data, "capacity": 3})
     assert _status(cohort, people[2]) == Status.MEMBER

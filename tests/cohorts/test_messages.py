@@ -29,7 +29,11 @@ def test_page_lists_every_message_with_its_date_for_facilitators_only(client, fa
     response = client.get(f"/cohorts/{cohort.pk}/messages/")
     text = response.content.decode()
     assert response.status_code == 200
-    assert text.count("Check-in reminder") == 4 and "Before survey opens" in text and "After survey opens" in text
+    assert (
+        text.count("Check-in reminder") == 4
+        and "Before survey opens" in text
+        and "After survey opens" in text
+    )
     assert "Nudge to a drifting member" in text
     assert _reminder(cohort, 3).send_on.strftime("%-d %b") in text
 
@@ -42,7 +46,9 @@ def test_reminder_goes_only_to_members_without_a_check_in_and_once(fay):
     Message.objects.filter(pk=message.pk).update(send_on=timezone.now().date())
     Message.objects.filter(cohort=cohort, kind="before_survey").update(enabled=False)
     assert actions.send_due() == 1
-    assert list(Notification.objects.filter(kind="cohort_reminder").values_list("recipient_id", flat=True)) == [late.pk]
+    assert list(
+        Notification.objects.filter(kind="cohort_reminder").values_list("recipient_id", flat=True)
+    ) == [late.pk]
     assert actions.send_due() == 0  # remembered as sent
 
 
@@ -54,13 +60,21 @@ def test_switched_off_and_edited_messages_are_honoured(client, fay):
     Message.objects.filter(cohort=cohort, kind="before_survey").update(enabled=False)
     client.force_login(fay)
     p = f"m{message.pk}-"
-    client.post(f"/cohorts/{cohort.pk}/messages/{message.pk}/", {p + "text": "Week {week}: how is it going?", p + "send_on": today.isoformat()})
+    client.post(
+        f"/cohorts/{cohort.pk}/messages/{message.pk}/",
+        {p + "text": "Week {week}: how is it going?", p + "send_on": today.isoformat()},
+    )
     message.refresh_from_db()
     assert not message.enabled and message.text == "Week {week}: how is it going?"
     assert actions.send_due() == 0 and not Notification.objects.filter(kind="cohort_reminder").exists()
-    client.post(f"/cohorts/{cohort.pk}/messages/{message.pk}/", {p + "text": "Week {week}: how is it going?", p + "send_on": today.isoformat(), p + "enabled": "on"})
+    client.post(
+        f"/cohorts/{cohort.pk}/messages/{message.pk}/",
+        {p + "text": "Week {week}: how is it going?", p + "send_on": today.isoformat(), p + "enabled": "on"},
+    )
     assert actions.send_due() == 2
-    assert set(Notification.objects.filter(kind="cohort_reminder").values_list("text", flat=True)) == {"Week 2: how is it going?"}
+    assert set(Notification.objects.filter(kind="cohort_reminder").values_list("text", flat=True)) == {
+        "Week 2: how is it going?"
+    }
 
 
 def test_bad_message_edits_change_nothing(client, fay, cohort):
@@ -68,9 +82,15 @@ def test_bad_message_edits_change_nothing(client, fay, cohort):
     client.force_login(fay)
     p = f"m{message.pk}-"
     far = (cohort.week_start(3) + timedelta(days=20)).isoformat()
-    response = client.post(f"/cohorts/{cohort.pk}/messages/{message.pk}/", {p + "text": "x", p + "send_on": far, p + "enabled": "on"}, follow=True)
+    response = client.post(
+        f"/cohorts/{cohort.pk}/messages/{message.pk}/",
+        {p + "text": "x", p + "send_on": far, p + "enabled": "on"},
+        follow=True,
+    )
     assert "Choose a day from" in response.content.decode()
-    response = client.post(f"/cohorts/{cohort.pk}/messages/{message.pk}/", {p + "text": "  ", p + "enabled": "on"}, follow=True)
+    response = client.post(
+        f"/cohorts/{cohort.pk}/messages/{message.pk}/", {p + "text": "  ", p + "enabled": "on"}, follow=True
+    )
     before = message.text
     message.refresh_from_db()
     assert message.text == before and message.send_on == _reminder(cohort, 3).send_on
@@ -79,8 +99,20 @@ def test_bad_message_edits_change_nothing(client, fay, cohort):
 def test_dates_follow_the_cohort_and_the_reminder_day(fay, today):
     cohort = make_cohort(fay, week=0, reminder_weekday=0)
     assert all(m.send_on.weekday() == 0 for m in Message.objects.filter(cohort=cohort, kind="reminder"))
-    data = {f: getattr(cohort, f) for f in ("name", "goal", "description", "start_date", "meeting_weekday",
-            "meeting_time", "time_zone", "enrolment", "capacity")}  # fmt: skip
+    data = {
+        f: getattr(cohort, f)
+        for f in (
+            "name",
+            "goal",
+            "description",
+            "start_date",
+            "meeting_weekday",
+            "meeting_time",
+            "time_zone",
+            "enrolment",
+            "capacity",
+        )
+    }
     actions.cohort_update(actor=fay, cohort=cohort, data={**data, "weeks": 2, "reminder_weekday": 4})
     reminders = Message.objects.filter(cohort=cohort, kind="reminder")
     assert sorted(reminders.values_list("week", flat=True)) == [1, 2]

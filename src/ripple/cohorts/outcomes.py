@@ -53,7 +53,7 @@ def figures(*, start: date, end: date, department_id: int | None) -> list[dict[s
         {
             "label": "Completed a cohort",
             "value": value(completed),
-            "note": note or "checked in in 3 of 4 weeks",
+            "note": note or "a check-in in 3 of 4 weeks",
         },
         {"label": "Minutes saved in cohorts", "value": value(minutes), "note": note or "self-reported"},
     ]

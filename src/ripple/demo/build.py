@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from ripple.demo.cohorts import build_cohorts
 from ripple.demo.feed import build_feed
 from ripple.demo.library import build_favourites, build_library
 from ripple.demo.library_import import build_library_import
@@ -44,3 +45,4 @@ def build(*, seed: int = 2026, people: int = 150) -> None:
         build_feed(rng=random.Random(seed + 2))
         build_surveys(rng=random.Random(seed + 5))
         build_showcase(rng=random.Random(seed + 6))
+        build_cohorts(rng=random.Random(seed + 7))

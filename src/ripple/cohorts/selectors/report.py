@@ -102,7 +102,7 @@ def report(cohort: Cohort) -> dict[str, Any]:
             "completed": completed,
             "of": n,
             "rate": round(100 * completed / n, 1) if n else 0.0,
-            "rule": f"checked in in at least {need} of {cohort.weeks} weeks",
+            "rule": f"a check-in in at least {need} of {cohort.weeks} weeks",
         },
         "checkin_rate": [
             {"week": w, "checked_in": per_week[w], "rate": round(100 * per_week[w] / n, 1) if n else 0.0}
