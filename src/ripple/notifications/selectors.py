@@ -8,7 +8,6 @@ from ripple.core import registry
 from ripple.core.pagination import Page, paginate
 from ripple.notifications.models import Notification, Preference
 from ripple.people.models import User
-from ripple.spaces import access as space_access
 
 
 def muted_kinds(user: User) -> list[str]:
@@ -18,11 +17,9 @@ def muted_kinds(user: User) -> list[str]:
 def inbox_page(
     *, user: User, cursor: str | None = None, size: int = 30, unread_only: bool = False
 ) -> Page[Notification]:
-    """`user`'s notifications, newest first, without muted types nor those about a space `user` may no
-    longer read (they left a private cohort). 2 queries."""
+    """`user`'s notifications, newest first, without muted types. 2 queries."""
     qs = (
         Notification.objects.filter(recipient=user)
-        .filter(space_access.readable_q(user, "space"))
         .exclude(kind__in=muted_kinds(user))
         .select_related("actor__department")
     )
@@ -35,7 +32,6 @@ def unread_count(user: User) -> int:
     """Unread notifications of types `user` shows in the inbox (one query)."""
     return (
         Notification.objects.filter(recipient=user, read_at__isnull=True)
-        .filter(space_access.readable_q(user, "space"))
         .exclude(kind__in=Preference.objects.filter(user=user, inbox=False).values("kind"))
         .count()
     )
