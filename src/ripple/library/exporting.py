@@ -20,13 +20,14 @@ from typing import IO, Any
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
 from ripple.library.access import visible_prompts
 from ripple.library.models import Prompt, Visibility
 from ripple.library.variables import Variable, parse_variables, rewrite
+from ripple.spaces import access as space_access
 
 FORMATS = ("csv", "json", "markdown", "open-webui", "prompts-chat")
 CONTENT_TYPES = {
@@ -75,7 +76,11 @@ def exportable_prompts(viewer: Any | None, *, mine: bool = False) -> QuerySet[Pr
     """The prompts `viewer` may see (their own only when `mine`), oldest first, with owner and department
     joined; with no viewer (the shell), only prompts shared with everyone."""
     visible = (
-        Prompt.objects.filter(visibility=Visibility.EVERYONE) if viewer is None else visible_prompts(viewer)
+        Prompt.objects.filter(
+            Q(visibility=Visibility.EVERYONE) & space_access.public_q(), deleted_at__isnull=True
+        )
+        if viewer is None
+        else visible_prompts(viewer)
     )
     prompts = visible.filter(owner=viewer) if viewer is not None and mine else visible
     # A fork names its parent only when the viewer may see the parent too.

@@ -138,6 +138,10 @@ def email_notification(*, notification_id: int) -> bool:
         )
         if notification is None or not notification.recipient.is_active:
             return False
+        if notification.space_id is not None and not space_access.can_read(
+            notification.recipient, notification.space_id
+        ):
+            return False  # they left the private space since: its news is not theirs any more
         if not wants_email(user_id=notification.recipient_id, kind=notification.kind):
             return False
         context = {"n": notification, "site_url": settings.SITE_URL}

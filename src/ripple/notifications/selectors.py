@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from ripple.core import registry
 from ripple.core.pagination import Page, paginate
 from ripple.notifications.models import Notification, Preference
 from ripple.people.models import User
+from ripple.spaces import access as space_access
 
 
 def muted_kinds(user: User) -> list[str]:
@@ -19,7 +22,7 @@ def inbox_page(
 ) -> Page[Notification]:
     """`user`'s notifications, newest first, without muted types. 2 queries."""
     qs = (
-        Notification.objects.filter(recipient=user)
+        Notification.objects.filter(Q(recipient=user) & space_access.readable_q(user))
         .exclude(kind__in=muted_kinds(user))
         .select_related("actor__department")
     )
@@ -31,7 +34,7 @@ def inbox_page(
 def unread_count(user: User) -> int:
     """Unread notifications of types `user` shows in the inbox (one query)."""
     return (
-        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        Notification.objects.filter(Q(recipient=user, read_at__isnull=True) & space_access.readable_q(user))
         .exclude(kind__in=Preference.objects.filter(user=user, inbox=False).values("kind"))
         .count()
     )
