@@ -106,3 +106,21 @@ def test_started_cohort_cannot_be_deleted(fay):
     actions.cohort_start(actor=fay, cohort=cohort)
     response = Client().delete(f"/api/v1/cohorts/{cohort.pk}", headers=_headers(fay))
     assert response.status_code == 422 and Cohort.objects.filter(pk=cohort.pk).exists()
+
+
+def test_out_of_range_input_is_a_clear_error_never_a_500(fay, client, cohort):
+    h = _headers(fay)
+    c = Client()
+    far = c.post(
+        "/api/v1/cohorts",
+        {"name": "Far", "start_date": "9999-12-31", "weeks": 12},
+        content_type="application/json",
+        headers=h,
+    )
+    assert far.status_code == 422 and "start_date" in far.json()["errors"]
+    assert c.get(f"/api/v1/cohorts/{cohort.pk}/checkins", {"week": 2**70}, headers=h).status_code == 422
+    client.force_login(fay)
+    huge = 2**70
+    assert client.post(f"/cohorts/{cohort.pk}/checkins/{huge}/quote/", {"chosen": "1"}).status_code == 404
+    assert client.post(f"/cohorts/{cohort.pk}/nudge/{huge}/").status_code == 404
+    assert client.get(f"/cohorts/{huge}/").status_code == 404

@@ -56,10 +56,7 @@ def _cohort(request: AuthedRequest, cohort_id: int) -> Any:
     summary="Cohorts you may see (private ones only if you are in them)",
 )
 def cohort_list(request: AuthedRequest) -> dict[str, Any]:
-    cards = selectors.cohort_list(request.user)
-    for card in cards:
-        card.cohort.n = card.members  # type: ignore[attr-defined]
-    return {"items": [card.cohort for card in cards], "next": None}
+    return {"items": [card.cohort for card in selectors.cohort_list(request.user)], "next": None}
 
 
 @router.post(
@@ -157,7 +154,7 @@ def member_invite(request: AuthedRequest, cohort_id: Id, payload: InviteIn) -> t
     response={200: CheckInPage, **errors(403, 404)},
     summary="The cohort's check-ins (members)",
 )
-def checkin_list(request: AuthedRequest, cohort_id: Id, week: int | None = None) -> dict[str, Any]:
+def checkin_list(request: AuthedRequest, cohort_id: Id, week: Id | None = None) -> dict[str, Any]:
     cohort = _cohort(request, cohort_id)
     access.require_board(request.user, cohort)
     return {"items": list(selectors.checkins(cohort, week=week)), "next": None}

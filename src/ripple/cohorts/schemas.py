@@ -78,7 +78,8 @@ class CohortOut(Schema):
 
     @staticmethod
     def resolve_members(obj: Any) -> int:
-        return int(getattr(obj, "n", obj.space.member_count))
+        """People in the cohort (its space), facilitators included."""
+        return int(obj.space.member_count)
 
     @staticmethod
     def resolve_pairs_published(obj: Any) -> bool:

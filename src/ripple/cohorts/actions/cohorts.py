@@ -26,6 +26,7 @@ DEFAULT_TEXT = {
 }
 MAX_WEEKS = 12
 MAX_CAPACITY = 500
+MAX_DAYS_AWAY = 5 * 366
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -44,6 +45,8 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     start = data.get("start_date")
     if not isinstance(start, date):
         errors["start_date"] = "Give the date of the first week."
+    elif abs((start - timezone.localdate()).days) > MAX_DAYS_AWAY:
+        errors["start_date"] = "Choose a start date within five years of today."
     weeks = data.get("weeks", 4)
     if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
         errors["weeks"] = f"A cohort runs 1 to {MAX_WEEKS} weeks."

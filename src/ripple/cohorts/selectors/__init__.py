@@ -4,6 +4,7 @@ from ripple.cohorts.selectors.board import Board, board
 from ripple.cohorts.selectors.pages import (
     CohortCard,
     CohortPage,
+    checkin_by_id,
     checkins,
     cohort_list,
     cohort_page,
@@ -21,6 +22,7 @@ __all__ = [
     "CohortCard",
     "CohortPage",
     "board",
+    "checkin_by_id",
     "checkins",
     "cohort_list",
     "cohort_page",

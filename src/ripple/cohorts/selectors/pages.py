@@ -127,6 +127,13 @@ def checkins(cohort: Cohort, *, person: User | None = None, week: int | None = N
     return qs.prefetch_related("prompts", "posts").order_by("week", "person__name", "id")
 
 
+def checkin_by_id(cohort: Cohort, pk: Any) -> CheckIn | None:
+    try:
+        return CheckIn.objects.select_related("cohort__space").filter(cohort=cohort, pk=int(pk)).first()
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
 def partners(cohort: Cohort) -> list[list[Partner]]:
     groups: dict[int, list[Partner]] = {}
     for row in (

@@ -124,7 +124,7 @@ def checkins(request: AuthedRequest, cohort_id: int) -> HttpResponse:
 def quote(request: AuthedRequest, cohort_id: int, checkin_id: int) -> HttpResponse:
     cohort = access.access_cohort(request.user, cohort_id)
     access.require_facilitator(request.user, cohort)
-    item = selectors.checkins(cohort).filter(pk=checkin_id).first()
+    item = selectors.checkin_by_id(cohort, checkin_id)
     if item is None:
         raise Http404("No such check-in.")
     chosen = request.POST.get("chosen") == "1"
