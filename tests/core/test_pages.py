@@ -12,7 +12,6 @@ def test_home_goes_to_the_feed(member_client):
 @pytest.mark.parametrize(
     "url, title",
     [
-        ("/cohorts/", "Cohorts"),
         ("/communities/", "Communities"),
         ("/insights/", "Insights"),
     ],
@@ -20,6 +19,12 @@ def test_home_goes_to_the_feed(member_client):
 def test_unbuilt_sections_say_so_plainly(member_client, url, title):
     html = member_client.get(url).content.decode()
     assert f"{title} is not built yet" in html
+    assert 'aria-current="page"' in html
+
+
+def test_built_cohorts_replace_their_placeholder(member_client):
+    html = member_client.get("/cohorts/").content.decode()
+    assert "is not built yet" not in html and "No cohorts yet" in html
     assert 'aria-current="page"' in html
 
 
