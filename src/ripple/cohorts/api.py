@@ -52,7 +52,7 @@ def _cohort(request: AuthedRequest, cohort_id: int) -> Any:
 
 @router.get(
     "/cohorts",
-    response={200: CohortPage},
+    response={200: CohortPage, **errors()},
     summary="Cohorts you may see (private ones only if you are in them)",
 )
 def cohort_list(request: AuthedRequest) -> dict[str, Any]:
