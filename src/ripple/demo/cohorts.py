@@ -179,6 +179,8 @@ def build_cohorts(*, rng: random.Random) -> None:
             people = [member, *people[:-1]]
         for person in people:
             actions.join(actor=person, cohort=cohort, now=created)
+        if len(people) < 2:  # a tiny demo organization: the cohort stays empty
+            continue
         actions.pairing_propose(actor=cohort.created_by, cohort=cohort, seed=index + 1)
         actions.pairing_publish(actor=cohort.created_by, cohort=cohort, now=_at(start, 8))
         for (title, body), author in zip(PROMPTS[: 2 if running else 3], people, strict=False):
