@@ -24,6 +24,7 @@ ALIASES = {
     "send-notifications": "send_notifications",
     "send-reminders": "send_reminders",
     "send-challenge-reminders": "send_challenge_reminders",
+    "cohort-reminders": "cohort_reminders",
 }
 
 

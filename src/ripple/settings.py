@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "ripple.radar",
     "ripple.insights",
     "ripple.communities",
+    "ripple.cohorts",
     "ripple.upcoming",
     "ripple.demo",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("ripple.showcase.urls")),  # /show/…, /calendar/…, /showcase/ → /show/
     path("challenges/", include("ripple.challenges.urls")),
     path("insights/", include("ripple.insights.urls")),
+    path("cohorts/", include("ripple.cohorts.urls")),
     path("", include("ripple.upcoming.urls")),
     path("api/v1/", api.urls),
 ]

@@ -8,6 +8,7 @@ from ripple.api.auth import api_auth
 from ripple.api.errors import RippleAPI, install
 from ripple.api.throttle import PersonThrottle
 from ripple.challenges.api import router as challenges_router
+from ripple.cohorts.api import router as cohorts_router
 from ripple.communities.api import router as communities_router
 from ripple.drills.api import router as drills_router
 from ripple.feed.api import router as feed_router
@@ -33,6 +34,7 @@ ROUTERS: list[Router] = [
     radar_router,
     insights_router,
     communities_router,
+    cohorts_router,
 ]
 """Every app's router, in the order their paths are matched. A new app adds its router here."""
 

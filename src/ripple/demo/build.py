@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ripple.demo.challenges import build_challenges
+from ripple.demo.cohorts import build_cohorts
 from ripple.demo.communities import build_communities
 from ripple.demo.drills import build_drills
 from ripple.demo.feed import build_feed
@@ -52,5 +53,6 @@ def build(*, seed: int = 2026, people: int = 150) -> None:
         build_drills(rng=random.Random(seed + 7))
         build_challenges(rng=random.Random(seed + 8))
         build_communities(rng=random.Random(seed + 9))
+        build_cohorts(rng=random.Random(seed + 10))
         build_radar(rng=random.Random(seed + 7))  # a Slack export, after the library (harvest dedupes)
         build_insights(rng=random.Random(seed + 7))  # last: reads everyone's events

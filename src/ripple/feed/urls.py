@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ripple.feed import views
+from ripple.feed import kudos_views, views
 
 app_name = "feed"
 
@@ -22,7 +22,7 @@ urlpatterns = [
     path("posts/<int:post_id>/moderate/", views.moderate, name="moderate"),
     path("posts/<int:post_id>/reveal/", views.reveal, name="reveal"),
     path("posts/<int:post_id>/promote/", views.promote, name="promote"),
-    path("kudos/", views.kudos, name="kudos"),
+    path("kudos/", kudos_views.kudos, name="kudos"),
     path("topics/", views.topics, name="topics"),
     path("topics/follow/", views.topic_follow, name="topic_follow"),
     path("people/<int:person_id>/", views.person, name="person"),

@@ -20,7 +20,6 @@ from ripple.feed.forms import (
     KIND_HELP,
     SENSITIVE_FIELDS,
     EditPostForm,
-    KudosForm,
     PostForm,
     PromoteForm,
     ReplyForm,
@@ -357,42 +356,6 @@ def promote(request: AuthedRequest, post_id: int) -> HttpResponse:
 
 
 # --- kudos --------------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def kudos(request: AuthedRequest) -> HttpResponse:
-    initial: dict[str, Any] = {
-        "post": _int(request.GET.get("post")),
-        "prompt": _int(request.GET.get("prompt")),
-    }
-    if request.GET.get("to"):
-        initial["to"] = [v for v in request.GET.getlist("to") if v.isdigit()]
-    if request.GET.get("message"):  # prefilled by links such as the radar's "send kudos"
-        initial["message"] = request.GET["message"][:1000]
-    form = KudosForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        post = None
-        if form.cleaned_data.get("post"):
-            post = access.access_post(request.user, form.cleaned_data["post"])
-        try:
-            actions.kudos_give(
-                actor=request.user, recipients=list(form.cleaned_data["to"]),
-                message=form.cleaned_data["message"], post=post, prompt_id=form.cleaned_data.get("prompt"),
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Kudos sent — that will make someone's day.")
-            return redirect("feed:kudos")
-    try:
-        page = selectors.kudos_page(cursor=request.GET.get("cursor") or None)
-    except InvalidCursor:
-        return redirect("feed:kudos")
-    return render(
-        request, "feed/kudos.html", {"form": form, "page": page},
-        status=400 if request.method == "POST" else 200,
-    )  # fmt: skip
 
 
 @require_GET

@@ -5,9 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-SECTIONS = {
-    "cohorts": ("Cohorts", "Four-week peer learning cohorts with weekly check-ins, and promptathons."),
-}
+# Every planned section has landed; a section on the way goes here (key: (label, what it will hold)).
+SECTIONS: dict[str, tuple[str, str]] = {}
 
 
 @require_GET
