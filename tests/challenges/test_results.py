@@ -88,7 +88,7 @@ def test_challenge_page_query_count_is_flat(client, facilitator, queries):
         for _ in range(57):
             enter(challenge, UserFactory(), new_prompt_title="P", new_prompt_body="Body text")
 
-    queries.flat(lambda: queries.count(client, challenge.get_absolute_url()), grow, exactly=11)
+    queries.flat(lambda: queries.count(client, challenge.get_absolute_url()), grow, exactly=12)
 
 
 def test_api_lists_are_flat(api, facilitator, queries, client):
@@ -145,3 +145,27 @@ def test_outcome_figures(facilitator, people):
         )
     }
     assert dept["Challenge entries"] == 1 and dept["Votes cast"] == 0
+
+
+def test_a_challenges_drills_are_listed_on_its_page(client, facilitator):
+    from ripple.drills import actions as drill_actions
+
+    challenge = make_challenge(facilitator)
+    drill_actions.drill_create(
+        actor=facilitator,
+        title="Warm-up: the made-up quote",
+        output="As Ada Lovelace said in 1901, computers will write poetry.",
+        prompt="Give me a quote about computers.",
+        flaws=[{"quote": "1901", "explanation": "She died in 1852."}],
+        challenge_id=challenge.pk,
+    )
+    drill_actions.drill_create(
+        actor=facilitator,
+        title="Unrelated drill",
+        output="Water boils at 50 degrees at sea level.",
+        prompt="At what temperature does water boil?",
+        flaws=[{"quote": "50 degrees", "explanation": "100 degrees."}],
+    )
+    client.force_login(UserFactory())
+    html = client.get(challenge.get_absolute_url()).content.decode()
+    assert "Warm-up: the made-up quote" in html and "Unrelated drill" not in html

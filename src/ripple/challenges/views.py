@@ -81,6 +81,7 @@ def _detail_context(request: AuthedRequest, challenge: Challenge) -> dict:
         "my_entry": next((s for s in entries if request.user.pk in s.entrant_ids), None),  # type: ignore[attr-defined]
         "criteria": selectors.criteria(challenge),
         "judges": selectors.judges(challenge),
+        "drills": selectors.drills(challenge, request.user),
         "is_judge": access.is_judge(request.user, challenge),
         "can_manage": access.can_manage(request.user, challenge),
     }

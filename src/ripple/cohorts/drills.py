@@ -18,5 +18,7 @@ def week_drills(viewer: Any, cohort: Any, week: int) -> list[dict[str, str]]:
             note = "key seen"
         else:
             note = "spot the flaw before you see the key"
-        items.append({"title": f"Spot the flaw: {drill.title}", "url": drill.get_absolute_url(), "note": note})
+        items.append(
+            {"title": f"Spot the flaw: {drill.title}", "url": drill.get_absolute_url(), "note": note}
+        )
     return items

@@ -3,10 +3,13 @@ or 60."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ripple.challenges.models import Attachment, Challenge, Criterion, Entrant, Score, Submission, Vote
 from ripple.challenges.selectors.results import Results, results
+from ripple.drills import selectors as drill_selectors
 from ripple.library.models import Prompt
 from ripple.people.models import User
 
@@ -130,3 +133,9 @@ def people_by_emails(emails: list[str]) -> tuple[list[User], list[str]]:
     found = list(User.objects.filter(email__in=wanted, is_active=True))
     known = {u.email.lower() for u in found}
     return found, sorted(wanted - known)
+
+
+def drills(challenge: Challenge, viewer: Any) -> list[Any]:
+    """Spot-the-flaw drills posted for this challenge (`Drill.challenge_id`), those `viewer` may see,
+    each with `attempted` / `gave_up` for them (one query)."""
+    return list(drill_selectors.drills_for_challenge(viewer, challenge.pk))
