@@ -95,7 +95,8 @@ TERMS: list[Term] = [
         against=_re(
             r"prompt (?:payment|pay|reply|replies|response|responses|attention|delivery|action|"
             r"service|feedback|turnaround|follow[- ]?up|invoic\w*|review|shipping|notice)|"
-            r"(?:be|was|were|very|so|more|always|is) prompt\b|command prompt|prompt(?:ed)? (?:me|us|him|"
+            r"(?:be|was|were|very|so|more|always|is) prompt\b|command prompt|(?:password|2fa|mfa|otp|login|"
+            r"sign[- ]?in|reset|consent|cookie|permission|install|update|upgrade) prompts?\b|prompt(?:ed)? (?:me|us|him|"
             r"her|them) (?:to|for)|password prompt|login prompt|mfa prompt|sudo prompt|uac prompt|"
             r"(?:a|the) prompt to (?:sign|log|update|restart|reset|enter)|writing prompts? for the "
             r"(?:offsite|retro|workshop|icebreaker)|icebreaker prompts?|journal(?:ing)? prompts?"
@@ -120,6 +121,8 @@ TERMS: list[Term] = [
             r"\b(?:ask(?:ed|ing)?|using|use|used|tried|getting|get|got|let|in|with|into|from) claude\b(?! (?:from|in|at|on)\b)|"
             r"claude (?:said|says|wrote|writes|suggested|generated|gave|made|answered|told|hallucinated|"
             r"is (?:better|worse|great|good)|vs\.?|or (?:chatgpt|gpt|gemini))|"
+            r"claude (?:pro|team|enterprise|max|plan|licen[cs]es?|subscriptions?|seats?|api|desktop app)\b|"
+            r"(?:licen[cs]es?|subscriptions?|seats?|plan|account|access|api keys?) (?:for|to|on|with) claude\b|"
             r"(?:chatgpt|gpt|gemini|copilot)\W+(?:and|or|vs\.?)\W+claude|claude\W+(?:and|or|vs\.?)\W+"
             r"(?:chatgpt|gpt|gemini|copilot)|(?:prompt|model|llm|ai)\b.{0,40}\bclaude"
         ),
@@ -234,13 +237,14 @@ TERMS: list[Term] = [
     Term(
         "AI output talk",
         _re(
-            r"\b(?:the|an?) (?:ai|bot|assistant|llm|model)\b.{0,20}\b(?:wrote|suggested|"
-            r"generated|made up|invented|answered|returned|refused|summari[sz]ed|drafted)"
+            r"\b(?:the|an?) (?:ai|bot|assistant|llm|model)\b(?: [\w'’]+){0,3} (?:wrote|suggested|"
+            r"generated|made up|invented|answered|returned|refused|summari[sz]ed|drafted|rewrote)"
         ),
         STRONG,
         against=_re(
             r"slackbot|jira bot|deploy bot|ci bot|dependabot|renovate|the bot (?:posted|"
-            r"pinged|reminded|deployed|merged)"
+            r"pinged|reminded|deployed|merged)|model (?:numbers?|no\.?|years?|railways?|trains?|kits?|"
+            r"cars?|homes?|airplanes?|planes?|portfolios?|answers? (?:in|on) the (?:exam|textbook))"
         ),
     ),
     Term(
@@ -257,6 +261,35 @@ TERMS: list[Term] = [
         ),
     ),
     Term("RAG", re.compile(r"\bRAG\b"), MEDIUM),
+    Term(
+        "transcription tool",
+        _re(r"\b(?:otter|whisper|fireflies|tl;dv|fathom)\b"),
+        WEAK,
+        boost=_re(
+            r"transcri\w*|meeting notes|meeting summar\w*|recordings?\b|speech[- ]to[- ]text|dictat\w*"
+        ),
+        against=_re(
+            r"\botters?\b (?:at|in) the (?:zoo|river|aquarium)|sea otters?|stage whisper|whisper(?:ed|ing) (?:to|in)"
+        ),
+    ),
+    Term(
+        "AI in a workplace app",
+        _re(
+            r"\b(?:notion ai|the (?:ai )?assistant in (?:notion|word|outlook|teams|excel|powerpoint|slack|"
+            r"confluence|jira|gmail|docs|figma|canva|zoom|salesforce|hubspot)|grammarly (?:go|ai)|"
+            r"(?:zoom|slack|canva|figma|salesforce|hubspot|atlassian) ai|einstein gpt|duet ai)\b"
+        ),
+        STRONG,
+    ),
+    Term(
+        "a bot built on documents",
+        _re(
+            r"\b(?:the |a |our )?(?:chat)?bot (?:we|i|they|you) (?:built|made|set up|trained|made)\b.{0,30}"
+            r"\b(?:on|from|with|over)\b|\b(?:chat)?bot (?:trained|built|grounded) on (?:the |our )?\w+"
+        ),
+        MEDIUM,
+        against=_re(r"slackbot|jira bot|deploy bot|ci bot|dependabot|renovate|standup bot|lunch bot"),
+    ),
 ]
 
 _CODE = re.compile(r"```")
