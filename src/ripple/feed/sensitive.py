@@ -64,7 +64,7 @@ _NEEDLES: list[tuple[tuple[str, ...], bool]] = [
     (("-----BEGIN",), False),
     (("k-",), False),
     (("sk-ant-",), False),
-    (("gh",), False),
+    (("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), False),
     (("xox",), False),
     (("xox",), False),
     (("sk-",), False),
@@ -103,27 +103,33 @@ def _overlaps(findings: list[Finding], start: int, end: int) -> bool:
     return any(f.start < end and start < f.end for f in findings)
 
 
-def _may_match(needles: tuple[str, ...], folded: bool, text: str, low: str | None) -> bool:
-    if folded:
-        return low is None or any(n in low for n in needles)
-    return any(n in text for n in needles)
+# The same literals as one pattern each, and all of them together: most text has none of them.
+_GUARDED = [
+    (*p, re.compile("|".join(map(re.escape, n))), folded)
+    for p, (n, folded) in zip(_PATTERNS, _NEEDLES, strict=True)
+]
+_ANY_CASED = re.compile("|".join(g.pattern for *_p, g, folded in _GUARDED if not folded))
+_ANY_FOLDED = re.compile("|".join(g.pattern for *_p, g, folded in _GUARDED if folded))
 
 
 def detect(text: str, *, prefilter: bool = True) -> list[Finding]:
     """Everything in `text` that looks like a secret or personal data, in order of position.
     `prefilter` (on by default) skips the patterns that cannot match; the tests compare both."""
     text = text or ""
-    found: list[Finding] = []
     ascii_text = prefilter and text.isascii()
+    count = sum(map(text.count, "0123456789")) if ascii_text else 99
     low = text.lower() if ascii_text else None
-    for (kind, label, pattern), (needles, folded) in zip(_PATTERNS, _NEEDLES, strict=True):
-        if prefilter and not _may_match(needles, folded, text, low):
+    if ascii_text and count < 9 and not _ANY_CASED.search(text) and not _ANY_FOLDED.search(low or ""):
+        return []
+    found: list[Finding] = []
+    for kind, label, pattern, guard, folded in _GUARDED:
+        hay = (low if folded else text) if prefilter else None  # None: run the pattern anyway
+        if hay is not None and not guard.search(hay):
             continue
         for m in pattern.finditer(text):
             if not _overlaps(found, m.start(), m.end()):
                 found.append(Finding(kind, label, m.start(), m.end(), m.group(0)))
     # A card has 13 digits or more, a phone 9 or more: fewer in the whole (ASCII) text, neither can match.
-    count = sum(map(text.count, "0123456789")) if ascii_text else 99
     for m in _CARD.finditer(text) if count >= 13 else ():
         digits = re.sub(r"\D", "", m.group(0))
         looks_like_card = 13 <= len(digits) <= 19 and luhn_ok(digits) and len(set(digits)) > 1

@@ -376,6 +376,19 @@ def _term_weight(term: Term, text: str) -> float:
     return best
 
 
+def _guard(term: Term) -> re.Pattern[str] | None:
+    """One pattern for `term`'s needles (on lowercased ASCII text); None when the term has none."""
+    if not term.needles and not term.ai_word:
+        return None
+    parts = [re.escape(n) for n in term.needles] + ([_AI_WORD.pattern] if term.ai_word else [])
+    return re.compile("|".join(parts))
+
+
+_GUARDS = [(t, _guard(t)) for t in TERMS]
+_ANY_GUARD = re.compile("|".join(g.pattern for _t, g in _GUARDS if g is not None))
+_UNGUARDED = [t for t, g in _GUARDS if g is None]
+
+
 def _candidates(text: str) -> list[Term]:
     """The terms that could match `text`. For ASCII text (case-insensitive matching is then plain
     ASCII case folding) each term's needles are looked for in the lowercased text, which rules out
@@ -383,12 +396,9 @@ def _candidates(text: str) -> list[Term]:
     if not text.isascii():
         return TERMS if _ANY.search(text) else []
     low = text.lower()
-    ai_word = _AI_WORD.search(low) is not None
-    return [
-        t
-        for t in TERMS
-        if (not t.needles and not t.ai_word) or (t.ai_word and ai_word) or any(n in low for n in t.needles)
-    ]
+    if not _ANY_GUARD.search(low):
+        return [t for t in _UNGUARDED if _ANY.search(text)]
+    return [t for t, g in _GUARDS if g is None or g.search(low)]
 
 
 def score(text: str, *, prefilter: bool = True) -> Score:
