@@ -376,29 +376,29 @@ def _term_weight(term: Term, text: str) -> float:
     return best
 
 
-def _guard(term: Term) -> re.Pattern[str] | None:
-    """One pattern for `term`'s needles (on lowercased ASCII text); None when the term has none."""
-    if not term.needles and not term.ai_word:
-        return None
-    parts = [re.escape(n) for n in term.needles] + ([_AI_WORD.pattern] if term.ai_word else [])
-    return re.compile("|".join(parts))
-
-
-_GUARDS = [(t, _guard(t)) for t in TERMS]
-_ANY_GUARD = re.compile("|".join(g.pattern for _t, g in _GUARDS if g is not None))
-_UNGUARDED = [t for t, g in _GUARDS if g is None]
+# Needle → the terms it lets through; the terms that also take the word "ai"; those with no needles.
+_BY_NEEDLE: dict[str, set[int]] = {}
+for _i, _t in enumerate(TERMS):
+    for _n in _t.needles:
+        _BY_NEEDLE.setdefault(_n, set()).add(_i)
+_NEEDLES = tuple(_BY_NEEDLE)
+_BY_AI_WORD = {i for i, t in enumerate(TERMS) if t.ai_word}
+_UNGUARDED = {i for i, t in enumerate(TERMS) if not t.needles and not t.ai_word}
 
 
 def _candidates(text: str) -> list[Term]:
     """The terms that could match `text`. For ASCII text (case-insensitive matching is then plain
-    ASCII case folding) each term's needles are looked for in the lowercased text, which rules out
-    most terms, often all of them, without running a pattern; other text gets the one-pass check."""
+    ASCII case folding) each term's needles are looked for in the lowercased text (`in`, no pattern),
+    which rules out most terms, often all of them; other text gets the one-pass check."""
     if not text.isascii():
         return TERMS if _ANY.search(text) else []
     low = text.lower()
-    if not _ANY_GUARD.search(low):
-        return [t for t in _UNGUARDED if _ANY.search(text)]
-    return [t for t, g in _GUARDS if g is None or g.search(low)]
+    hits = set(_UNGUARDED)
+    for needle in [n for n in _NEEDLES if n in low]:
+        hits |= _BY_NEEDLE[needle]
+    if _AI_WORD.search(low):
+        hits |= _BY_AI_WORD
+    return [TERMS[i] for i in sorted(hits)]
 
 
 def score(text: str, *, prefilter: bool = True) -> Score:
