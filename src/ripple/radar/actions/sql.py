@@ -67,12 +67,17 @@ def settle_replies(channel_id: int, threshold: float) -> None:
         cursor.execute(sql, [True, threshold, True, False, channel_id])
 
 
+MARK_CHUNK = 500  # ids per UPDATE (well under SQLite's limit on parameters)
+
+
 def mark(ids: Sequence[int], column: str) -> None:
     """Set a flag (learned, harvest_checked) on messages, by id."""
     assert column in ("learned", "harvest_checked")  # noqa: S101 - never user input
-    if ids:
-        with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {TABLE} SET {column} = %s WHERE id = %s", [(True, pk) for pk in ids])  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), MARK_CHUNK):  # one statement per chunk, not one per row
+            chunk = list(ids[start : start + MARK_CHUNK])
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"UPDATE {TABLE} SET {column} = %s WHERE id IN ({marks})", [True, *chunk])  # noqa: S608
 
 
 def existing(channel_id: int, stamps: Sequence[str]) -> dict[str, str]:
