@@ -57,6 +57,26 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("email", "an email address", re.compile(r"\b[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b")),  # noqa: E501
 ]  # fmt: skip
 
+# The prefilter: pattern i of _PATTERNS can only match when one of these literals is in the text (for
+# the case-insensitive ones, marked True, in the lowercased text, and only when the text is ASCII, where
+# case-insensitive matching is plain ASCII case folding); a pattern whose literals are absent is not run.
+_NEEDLES: list[tuple[tuple[str, ...], bool]] = [
+    (("-----BEGIN",), False),
+    (("k-",), False),
+    (("sk-ant-",), False),
+    (("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), False),
+    (("xox",), False),
+    (("xox",), False),
+    (("sk-",), False),
+    (("xox",), False),
+    (("AKIA",), False),
+    (("AIza",), False),
+    (("rpl_",), False),
+    (("eyJ",), False),
+    (("bearer",), True),
+    (("passw", "secret", "api", "token"), True),
+    (("@",), False),
+]
 # Card numbers: 13–19 digits, optionally grouped by spaces or dashes.
 _CARD = re.compile(r"(?<![\d\w])(?:\d[ -]?){12,18}\d(?![\d\w])")
 # Phones: an optional +country code, then groups; judged by digit count below.
@@ -83,20 +103,39 @@ def _overlaps(findings: list[Finding], start: int, end: int) -> bool:
     return any(f.start < end and start < f.end for f in findings)
 
 
-def detect(text: str) -> list[Finding]:
-    """Everything in `text` that looks like a secret or personal data, in order of position."""
+# The same literals as one pattern each, and all of them together: most text has none of them.
+_GUARDED = [
+    (*p, re.compile("|".join(map(re.escape, n))), folded)
+    for p, (n, folded) in zip(_PATTERNS, _NEEDLES, strict=True)
+]
+_ANY_CASED = re.compile("|".join(g.pattern for *_p, g, folded in _GUARDED if not folded))
+_ANY_FOLDED = re.compile("|".join(g.pattern for *_p, g, folded in _GUARDED if folded))
+
+
+def detect(text: str, *, prefilter: bool = True) -> list[Finding]:
+    """Everything in `text` that looks like a secret or personal data, in order of position.
+    `prefilter` (on by default) skips the patterns that cannot match; the tests compare both."""
     text = text or ""
+    ascii_text = prefilter and text.isascii()
+    count = sum(map(text.count, "0123456789")) if ascii_text else 99
+    low = text.lower() if ascii_text else None
+    if ascii_text and count < 9 and not _ANY_CASED.search(text) and not _ANY_FOLDED.search(low or ""):
+        return []
     found: list[Finding] = []
-    for kind, label, pattern in _PATTERNS:
+    for kind, label, pattern, guard, folded in _GUARDED:
+        hay = (low if folded else text) if prefilter else None  # None: run the pattern anyway
+        if hay is not None and not guard.search(hay):
+            continue
         for m in pattern.finditer(text):
             if not _overlaps(found, m.start(), m.end()):
                 found.append(Finding(kind, label, m.start(), m.end(), m.group(0)))
-    for m in _CARD.finditer(text):
+    # A card has 13 digits or more, a phone 9 or more: fewer in the whole (ASCII) text, neither can match.
+    for m in _CARD.finditer(text) if count >= 13 else ():
         digits = re.sub(r"\D", "", m.group(0))
         looks_like_card = 13 <= len(digits) <= 19 and luhn_ok(digits) and len(set(digits)) > 1
         if looks_like_card and not _overlaps(found, m.start(), m.end()):
             found.append(Finding("card", "a card number", m.start(), m.end(), m.group(0)))
-    for m in _PHONE.finditer(text):
+    for m in _PHONE.finditer(text) if count >= 9 else ():
         raw = m.group(0)
         digits = re.sub(r"\D", "", raw)
         if _DATE_LIKE.match(raw) or not (9 <= len(digits) <= 15):
@@ -119,11 +158,11 @@ REDACTED = {
 }
 
 
-def redact(text: str) -> str:
+def redact(text: str, *, prefilter: bool = True) -> str:
     """`text` with every finding replaced by a placeholder such as “[redacted API key]”."""
     text = text or ""
     out, pos = [], 0
-    for f in detect(text):
+    for f in detect(text, prefilter=prefilter):
         out.append(text[pos : f.start])
         out.append(REDACTED[f.kind])
         pos = f.end

@@ -28,6 +28,10 @@ class Term:
     boost: re.Pattern[str] | None = None  # context that makes the term clearly about AI
     boosted: float = STRONG
     against: re.Pattern[str] | None = None  # context that makes it mean something else
+    # A cheap guard for ASCII text: `pattern` can only match when one of these is in the lowercased
+    # text (or, with `ai_word`, the word "ai"/"a.i." is); `()` means always try the pattern.
+    needles: tuple[str, ...] = ()
+    ai_word: bool = False
 
 
 def _re(text: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -68,9 +72,32 @@ PROMPTING = (
     r"reasoning models?|transformer (?:architecture|models?|based)|attention heads?|prompt(?:ed|ing)\b"
 )
 
+# Literal words every alternative above contains (the guard of the two terms; see Term.needles).
+STRONG_TOOLS_NEEDLES = (
+    "gpt", "o1-", "o3-", "o4-", "openai", "anthropic", "claude", "sonnet", "opus", "haiku", "copilot",
+    "midjourney", "dall", "diffusion", "notebook", "seek", "langchain", "llama", "hugging", "eleven",
+    "otter", "fireflies", "perplexity", "gemini", "mistral", "le chat", "grok", "genai", "gen ai",
+    "generative", "llm", "large language", "chatbot", "machine learning", "vector", "retrieval",
+    "embedding", "whisper", "sora", "cursor", "windsurf", "replit", "v0.dev", "lovable", "bolt.new",
+    "tabnine", "codeium", "gamma.app", "synthesia", "runway", "suno", "jasper", "writesonic",
+    "character.ai", "poe.com", "groq", "qwen", "phi-", "bard",
+)  # fmt: skip
+PROMPTING_NEEDLES = (
+    "prompt", "few-shot", "few shot", "zero-shot", "zero shot", "one-shot", "one shot", "of-thought",
+    "of thought", "context window", "jailbreak", "temperature", "token", "hallucinat", "agentic",
+    "multi-agent", "multiagent", "mcp server", "tool calling", "function calling", "fine-tun", "fine tun",
+    "rag pipeline", "grounding", "custom instructions", "reasoning model", "transformer", "attention head",
+)  # fmt: skip
+
 TERMS: list[Term] = [
-    Term("AI tool or model named", _re(r"\b(?:" + STRONG_TOOLS + r")(?![\w-])"), STRONG),
-    Term("prompting or model term", _re(r"\b(?:" + PROMPTING + r")"), STRONG),
+    Term(
+        "AI tool or model named",
+        _re(r"\b(?:" + STRONG_TOOLS + r")(?![\w-])"),
+        STRONG,
+        needles=STRONG_TOOLS_NEEDLES,
+        ai_word=True,
+    ),
+    Term("prompting or model term", _re(r"\b(?:" + PROMPTING + r")"), STRONG, needles=PROMPTING_NEEDLES),
     Term(
         "“AI”",
         re.compile(r"(?<![\w.])(?:AI|A\.I\.|Ai)(?![\w.]|\.[a-z])|\bai\b(?!\.\w)"),
@@ -80,6 +107,8 @@ TERMS: list[Term] = [
             r"\bAIs\b",
             0,
         ),
+        needles=(),
+        ai_word=True,
     ),
     Term(
         "a prompt",
@@ -101,6 +130,7 @@ TERMS: list[Term] = [
             r"(?:a|the) prompt to (?:sign|log|update|restart|reset|enter)|writing prompts? for the "
             r"(?:offsite|retro|workshop|icebreaker)|icebreaker prompts?|journal(?:ing)? prompts?"
         ),
+        needles=("prompt",),
     ),
     Term(
         "Copilot",
@@ -112,6 +142,7 @@ TERMS: list[Term] = [
             r"runway|landing|takeoff|take-off|pilot in command|cessna|boeing|airbus|hangar|"
             r"checkride|simulator|sim session|type rating|rally|navigator|co-?driver"
         ),
+        needles=("copilot", "co-pilot"),
     ),
     Term(
         "Claude",
@@ -135,6 +166,7 @@ TERMS: list[Term] = [
             r"debussy|monet|van damme|claude (?:and|&) (?:i|me)\b",
             0,
         ),
+        needles=("claude",),
     ),
     Term(
         "GPT",
@@ -144,6 +176,7 @@ TERMS: list[Term] = [
             r"partition|gpt disk|gpt table|guid|mbr|gdisk|parted|fdisk|uefi|bios|boot(?:able)?|"
             r"disk ?part|sector|drive|lvm|grub"
         ),
+        needles=("gpt",),
     ),
     Term(
         "Gemini / Perplexity / Mistral / Llama",
@@ -158,6 +191,7 @@ TERMS: list[Term] = [
             r"zodiac|horoscope|star sign|wind|alpaca|farm|zoo|petting|spacecraft|nasa|apollo|"
             r"twins|mission|my perplexity|to (?:my|our) perplexity"
         ),
+        needles=("gemini", "perplexity", "mistral", "llama"),
     ),
     Term(
         "a model",
@@ -178,6 +212,7 @@ TERMS: list[Term] = [
             r"3d|cad|clay|scale model|runway|catwalk|fashion|photo ?shoot|maturity|delivery|"
             r"service|engagement|hub[- ]and[- ]spoke|hybrid work|attribution|funnel|linear"
         ),
+        needles=("model",),
     ),
     Term(
         "an agent",
@@ -195,6 +230,7 @@ TERMS: list[Term] = [
             r"free agent|double agent|booking agent|shipping agent|customs agent|talent agent|"
             r"registered agent|agents? (?:on|per) (?:the )?(?:floor|shift)|fbi|cia"
         ),
+        needles=("agent",),
     ),
     Term(
         "a transformer",
@@ -209,6 +245,7 @@ TERMS: list[Term] = [
             r"pole|utility|outage|breaker|switchgear|winding|transformer (?:fire|hum|oil|yard|box)|"
             r"optimus|megatron|autobots?|toys?|movie|lego"
         ),
+        needles=("transformer",),
     ),
     Term(
         "tokens",
@@ -223,6 +260,7 @@ TERMS: list[Term] = [
             r"hardware|rsa|slack|github|oauth|sso|mfa) tokens?|tokens? of (?:appreciation|gratitude)|"
             r"token (?:expired|rotation|leaked|revoked)|\[redacted"
         ),
+        needles=("token",),
     ),
     Term(
         "temperature setting",
@@ -233,6 +271,7 @@ TERMS: list[Term] = [
             r"weather|degrees|°|celsius|fahrenheit|room|office|fridge|freezer|server room|"
             r"fever|thermostat|oven|outside|cold|hot|warm|hvac|cooling|heating"
         ),
+        needles=("temperature",),
     ),
     Term(
         "AI output talk",
@@ -246,6 +285,8 @@ TERMS: list[Term] = [
             r"pinged|reminded|deployed|merged)|model (?:numbers?|no\.?|years?|railways?|trains?|kits?|"
             r"cars?|homes?|airplanes?|planes?|portfolios?|answers? (?:in|on) the (?:exam|textbook))"
         ),
+        needles=("the bot", "a bot", "an bot", "assistant", "llm", "model"),
+        ai_word=True,
     ),
     Term(
         "asked an assistant",
@@ -259,8 +300,10 @@ TERMS: list[Term] = [
         against=_re(
             r"(?:flight|cockpit|captain|plane|landing|partition|disk|uefi|the bot (?:posted|pinged))"
         ),
+        needles=("gpt", "gemini", "copilot", "perplexity", "llm", "model", "bot"),
+        ai_word=True,
     ),
-    Term("RAG", re.compile(r"\bRAG\b"), MEDIUM),
+    Term("RAG", re.compile(r"\bRAG\b"), MEDIUM, needles=("rag",)),
     Term(
         "transcription tool",
         _re(r"\b(?:otter|whisper|fireflies|tl;dv|fathom)\b"),
@@ -271,6 +314,7 @@ TERMS: list[Term] = [
         against=_re(
             r"\botters?\b (?:at|in) the (?:zoo|river|aquarium)|sea otters?|stage whisper|whisper(?:ed|ing) (?:to|in)"
         ),
+        needles=("otter", "whisper", "fireflies", "tl;dv", "fathom"),
     ),
     Term(
         "AI in a workplace app",
@@ -280,6 +324,8 @@ TERMS: list[Term] = [
             r"(?:zoom|slack|canva|figma|salesforce|hubspot|atlassian) ai|einstein gpt|duet ai)\b"
         ),
         STRONG,
+        needles=("assistant in", "grammarly", "gpt"),
+        ai_word=True,
     ),
     Term(
         "a bot built on documents",
@@ -289,12 +335,15 @@ TERMS: list[Term] = [
         ),
         MEDIUM,
         against=_re(r"slackbot|jira bot|deploy bot|ci bot|dependabot|renovate|standup bot|lunch bot"),
+        needles=("bot we", "bot i", "bot they", "bot you", "bot trained", "bot built", "bot grounded"),
     ),
 ]
 
 _CODE = re.compile(r"```")
 # One pass over the text first: a message with none of the terms (most chat) is done at once.
 _ANY = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in TERMS), re.IGNORECASE)
+# The word "ai" (or "a.i.") in lowercased ASCII text: what the terms marked `ai_word` need.
+_AI_WORD = re.compile(r"(?<![a-z0-9_])a\.?i(?![a-z0-9_])")
 
 
 @dataclass(frozen=True)
@@ -327,12 +376,41 @@ def _term_weight(term: Term, text: str) -> float:
     return best
 
 
-def score(text: str) -> Score:
-    """How much `text` is about using AI (0–1) and the names of the signals that fired."""
-    if not text or not _ANY.search(text):
+# Needle → the terms it lets through; the terms that also take the word "ai"; those with no needles.
+_BY_NEEDLE: dict[str, set[int]] = {}
+for _i, _t in enumerate(TERMS):
+    for _n in _t.needles:
+        _BY_NEEDLE.setdefault(_n, set()).add(_i)
+_NEEDLES = tuple(_BY_NEEDLE)
+_BY_AI_WORD = {i for i, t in enumerate(TERMS) if t.ai_word}
+_UNGUARDED = {i for i, t in enumerate(TERMS) if not t.needles and not t.ai_word}
+
+
+def _candidates(text: str) -> list[Term]:
+    """The terms that could match `text`. For ASCII text (case-insensitive matching is then plain
+    ASCII case folding) each term's needles are looked for in the lowercased text (`in`, no pattern),
+    which rules out most terms, often all of them; other text gets the one-pass check."""
+    if not text.isascii():
+        return TERMS if _ANY.search(text) else []
+    low = text.lower()
+    hits = set(_UNGUARDED)
+    for needle in [n for n in _NEEDLES if n in low]:
+        hits |= _BY_NEEDLE[needle]
+    if _AI_WORD.search(low):
+        hits |= _BY_AI_WORD
+    return [TERMS[i] for i in sorted(hits)]
+
+
+def score(text: str, *, prefilter: bool = True) -> Score:
+    """How much `text` is about using AI (0–1) and the names of the signals that fired. `prefilter`
+    (on by default) skips the terms that cannot match; off, every term runs (the tests compare both)."""
+    if not text:
+        return Score(0.0, ())
+    terms = _candidates(text) if prefilter else (TERMS if _ANY.search(text) else [])
+    if not terms:
         return Score(0.0, ())
     fired: list[tuple[str, float]] = []
-    for term in TERMS:
+    for term in terms:
         weight = _term_weight(term, text)
         if weight:
             fired.append((term.name, weight))

@@ -100,6 +100,7 @@ def check(
                 channel_names=chans,
                 include_bots=include_bots,
                 bots=bots,
+                analyse=False,  # only the errors matter here: the write reads every file again
             )
         except slack.ExportError as exc:
             if not skip_bad_files:

@@ -31,13 +31,17 @@ def insert_messages(rows: Sequence[dict[str, Any]]) -> None:
     sql = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({placeholders})"  # noqa: S608 - model names
     adapt = connection.ops.adapt_datetimefield_value
     job_key = Message._meta.get_field("imported_by").target_field
+    jobs: dict[Any, Any] = {}  # one import's rows share their job: its key is prepared once
     params = []
     for row in rows:
         values = dict(row)
         values["posted_at"] = adapt(values["posted_at"])
-        values["imported_by_id"] = job_key.get_db_prep_value(values["imported_by_id"], connection)
-        values["signals"] = json.dumps(values["signals"])
-        values["thread_signals"] = json.dumps(values["thread_signals"])
+        job = values["imported_by_id"]
+        if job not in jobs:
+            jobs[job] = job_key.get_db_prep_value(job, connection)
+        values["imported_by_id"] = jobs[job]
+        values["signals"] = json.dumps(values["signals"]) if values["signals"] else "[]"
+        values["thread_signals"] = json.dumps(values["thread_signals"]) if values["thread_signals"] else "[]"
         params.append([values[c] for c in COLUMNS])
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
@@ -63,12 +67,17 @@ def settle_replies(channel_id: int, threshold: float) -> None:
         cursor.execute(sql, [True, threshold, True, False, channel_id])
 
 
+MARK_CHUNK = 500  # ids per UPDATE (well under SQLite's limit on parameters)
+
+
 def mark(ids: Sequence[int], column: str) -> None:
     """Set a flag (learned, harvest_checked) on messages, by id."""
     assert column in ("learned", "harvest_checked")  # noqa: S101 - never user input
-    if ids:
-        with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {TABLE} SET {column} = %s WHERE id = %s", [(True, pk) for pk in ids])  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), MARK_CHUNK):  # one statement per chunk, not one per row
+            chunk = list(ids[start : start + MARK_CHUNK])
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"UPDATE {TABLE} SET {column} = %s WHERE id IN ({marks})", [True, *chunk])  # noqa: S608
 
 
 def existing(channel_id: int, stamps: Sequence[str]) -> dict[str, str]:

@@ -1,0 +1,67 @@
+"""The detector's prefilter (each term's needles, looked for in the lowercased text before its pattern
+runs) changes nothing: every labelled, unseen and generated message, and the same in capitals, gets
+exactly the score and the signals of the full run."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import zipfile
+from pathlib import Path
+
+from ripple.demo.radar import generate
+from ripple.radar import detection
+
+HERE = Path(__file__).parent
+
+
+def _texts(name: str) -> list[str]:
+    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t", 1)[1] for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _generated() -> list[str]:
+    buffer = io.BytesIO()
+    generate(buffer, people=[("Pat Example", "pat@example.com")], rng=random.Random(5), weeks=4)
+    out = []
+    with zipfile.ZipFile(buffer) as archive:
+        for name in archive.namelist():
+            data = json.loads(archive.read(name))
+            if isinstance(data, list):
+                out += [m["text"] for m in data if isinstance(m, dict) and isinstance(m.get("text"), str)]
+    return out
+
+
+def _same(texts: list[str]) -> None:
+    differ = [t for t in texts if detection.score(t) != detection.score(t, prefilter=False)]
+    assert differ == []
+
+
+def test_labelled_and_unseen_score_the_same_with_and_without_the_prefilter() -> None:
+    texts = _texts("labelled.txt") + _texts("unseen.txt")
+    assert len(texts) > 300
+    assert sum(detection.score(t).is_ai for t in texts) > 100  # the filter lets the AI ones through
+    _same(texts)
+    _same([t.upper() for t in texts] + [t.lower() for t in texts] + [t.title() for t in texts])
+
+
+def test_generated_messages_score_the_same_with_and_without_the_prefilter() -> None:
+    texts = _generated()
+    assert len(texts) > 100
+    _same(texts)
+
+
+def test_the_prefilter_rules_out_plain_chat() -> None:
+    assert detection._candidates("Lunch at noon? Said, main, email, again, wait") == []
+    names = {t.name for t in detection._candidates("The Q3 revenue model is in the shared drive")}
+    assert "a model" in names
+    assert "AI tool or model named" not in names
+    assert names < {t.name for t in detection.TERMS}
+
+
+def test_non_ascii_text_takes_the_full_path() -> None:
+    # 'ſ' (long s) matches 's' case-insensitively, which lowercasing would miss: such text runs every term.
+    text = "I asked ChatGPT for a ſummary — it was good"
+    assert detection._candidates(text) == detection.TERMS
+    assert detection.score(text) == detection.score(text, prefilter=False)
