@@ -11,20 +11,20 @@ from ripple.communities import access, actions, selectors
 from ripple.communities.models import Community
 from ripple.communities.schemas import (
     CommunityIn,
+    CommunityInviteIn,
+    CommunityJoinIn,
+    CommunityMemberOut,
     CommunityOut,
     CommunityPatch,
+    CommunityPostIn,
+    CommunityPostOut,
+    CommunityPromptIn,
+    CommunityPromptOut,
     CommunityQuery,
     DirectoryOut,
     EndorseIn,
     EndorsementOut,
-    InviteIn,
-    JoinIn,
     JoinOut,
-    MemberOut,
-    PostIn,
-    PostOut,
-    PromptIn,
-    PromptOut,
     RequestOut,
     WithdrawIn,
 )
@@ -103,7 +103,7 @@ def community_delete(request: AuthedRequest, community_id: Id) -> tuple[int, Non
     response={200: JoinOut, **errors(404)},
     summary="Join (open, or invited); a private one: ask with its leads' token",
 )
-def community_join(request: AuthedRequest, community_id: Id, payload: JoinIn) -> Any:
+def community_join(request: AuthedRequest, community_id: Id, payload: CommunityJoinIn) -> Any:
     if payload.token:
         community = access.access_by_token(request.user, community_id, payload.token)
         if not access.is_member(request.user, community):
@@ -140,7 +140,9 @@ def community_withdraw(request: AuthedRequest, community_id: Id, payload: Withdr
 
 
 @router.get(
-    "/communities/{community_id}/members", response={200: Page[MemberOut], **errors(404)}, summary="Members"
+    "/communities/{community_id}/members",
+    response={200: Page[CommunityMemberOut], **errors(404)},
+    summary="Members",
 )
 def community_members(request: AuthedRequest, community_id: Id) -> dict[str, Any]:
     return {"items": selectors.members(_get(request, community_id)), "next": None}
@@ -177,7 +179,7 @@ def community_decide(request: AuthedRequest, community_id: Id, request_id: Id, d
     response={201: RequestOut, **errors(403, 404)},
     summary="Invite someone (leads)",
 )
-def community_invite(request: AuthedRequest, community_id: Id, payload: InviteIn) -> tuple[int, Any]:
+def community_invite(request: AuthedRequest, community_id: Id, payload: CommunityInviteIn) -> tuple[int, Any]:
     community = _get(request, community_id)
     access.require_lead(request.user, community)
     return 201, actions.invite(actor=request.user, community=community, person=_person(payload.person_id))
@@ -185,7 +187,7 @@ def community_invite(request: AuthedRequest, community_id: Id, payload: InviteIn
 
 @router.get(
     "/communities/{community_id}/posts",
-    response={200: Page[PostOut], **errors(404)},
+    response={200: Page[CommunityPostOut], **errors(404)},
     summary="Its latest posts",
 )
 def community_posts(request: AuthedRequest, community_id: Id) -> dict[str, Any]:
@@ -195,10 +197,10 @@ def community_posts(request: AuthedRequest, community_id: Id) -> dict[str, Any]:
 
 @router.post(
     "/communities/{community_id}/posts",
-    response={201: PostOut, **errors(403, 404)},
+    response={201: CommunityPostOut, **errors(403, 404)},
     summary="Post in it (members): a feed post in its space",
 )
-def community_post(request: AuthedRequest, community_id: Id, payload: PostIn) -> tuple[int, Any]:
+def community_post(request: AuthedRequest, community_id: Id, payload: CommunityPostIn) -> tuple[int, Any]:
     community = _get(request, community_id)
     access.require(
         access.is_member(request.user, community), "Only members post here; join the community first."
@@ -208,7 +210,7 @@ def community_post(request: AuthedRequest, community_id: Id, payload: PostIn) ->
 
 @router.get(
     "/communities/{community_id}/prompts",
-    response={200: Page[PromptOut], **errors(404)},
+    response={200: Page[CommunityPromptOut], **errors(404)},
     summary="Its prompts",
 )
 def community_prompts(request: AuthedRequest, community_id: Id) -> dict[str, Any]:
@@ -218,10 +220,10 @@ def community_prompts(request: AuthedRequest, community_id: Id) -> dict[str, Any
 
 @router.post(
     "/communities/{community_id}/prompts",
-    response={201: PromptOut, **errors(403, 404)},
+    response={201: CommunityPromptOut, **errors(403, 404)},
     summary="Add a prompt (members): it joins the community's collection",
 )
-def community_prompt(request: AuthedRequest, community_id: Id, payload: PromptIn) -> tuple[int, Any]:
+def community_prompt(request: AuthedRequest, community_id: Id, payload: CommunityPromptIn) -> tuple[int, Any]:
     community = _get(request, community_id)
     return 201, actions.prompt_add(
         actor=request.user, community=community, title=payload.title, body=payload.body

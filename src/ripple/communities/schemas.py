@@ -84,7 +84,7 @@ class WithdrawIn(In):
     reason: Annotated[str | None, null_clears(str)] = Field(None, max_length=300)
 
 
-class JoinIn(In):
+class CommunityJoinIn(In):
     """Join an open community (or accept an invitation): no body. A private one: its leads' `token`."""
 
     token: str = Field("", max_length=40)
@@ -95,7 +95,7 @@ class JoinOut(Schema):
     status: Literal["member", "requested"]
 
 
-class MemberOut(Schema):
+class CommunityMemberOut(Schema):
     person: PersonRef
     role: str
     joined_at: datetime
@@ -110,17 +110,17 @@ class RequestOut(Schema):
     created_at: datetime
 
 
-class InviteIn(In):
+class CommunityInviteIn(In):
     person_id: Id
 
 
-class PostIn(In):
+class CommunityPostIn(In):
     kind: Literal["win", "tip", "question", "demo"] = "tip"
     title: str = Field(max_length=200)
     body: str = Field(max_length=20000)
 
 
-class PostOut(Schema):
+class CommunityPostOut(Schema):
     id: int
     url: str
     kind: str
@@ -132,12 +132,12 @@ class PostOut(Schema):
         return str(obj.get_absolute_url())
 
 
-class PromptIn(In):
+class CommunityPromptIn(In):
     title: str = Field(max_length=200)
     body: str = Field(max_length=20000)
 
 
-class PromptOut(Schema):
+class CommunityPromptOut(Schema):
     id: int
     url: str
     title: str
