@@ -12,10 +12,9 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from ripple.core import registry
+from ripple.insights.selectors.groups import MIN_GROUP
 from ripple.people.models import User
 from ripple.spaces import access as space_access
-
-MIN_GROUP = 5  # the same minimum group size as the surveys app's default
 
 
 def _span(start: date, end: date) -> tuple[datetime, datetime]:
