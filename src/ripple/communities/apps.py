@@ -19,3 +19,4 @@ class CommunitiesConfig(AppConfig):
             )
         )
         links.register("community", "communities:by_space")
+        links.register_directory("community", "communities:index")

@@ -91,3 +91,9 @@ def can_reply(viewer: User, post: Post) -> bool:
 def require(condition: bool, message: str) -> None:
     if not condition:
         raise PermissionDenied(message)
+
+
+def access_space(viewer: User, space_id: Any) -> Any:
+    """The space a post is sent to by id (the API): 404 when it does not exist or `viewer` may not know it
+    does (a private one they are not in); whether they may post there is `post_create`'s check (403)."""
+    return space_access.access_space(viewer, space_id)

@@ -56,6 +56,7 @@ def _with_kudos_prompts(kudos: list[Kudos], viewer: User) -> list[Kudos]:
 def _present(post: Post, viewer: User) -> Post:
     post = selectors.presented_post(viewer=viewer, post_id=post.pk)
     _with_prompts([post], viewer)
+    selectors.with_spaces([post], viewer)
     return post
 
 
@@ -66,9 +67,11 @@ def list_posts(request: AuthedRequest, params: Query[PostQuery]) -> dict[str, An
     user = request.user
     page = selectors.feed_page(
         viewer=user, sort=params.sort, kind=params.kind, topic=params.topic[:40],
-        department_id=params.department, following=params.following, anonymous=params.anonymous,
-        search_text=params.search[:200], cursor=params.cursor, size=clamp(params.limit),
+        department_id=params.department, space_id=params.space, following=params.following,
+        anonymous=params.anonymous, search_text=params.search[:200], cursor=params.cursor,
+        size=clamp(params.limit),
     )  # fmt: skip
+    selectors.with_spaces(page.items, user)
     return {"items": _with_prompts(page.items, user), "next": page.next_cursor}
 
 
@@ -78,13 +81,15 @@ def list_posts(request: AuthedRequest, params: Query[PostQuery]) -> dict[str, An
     summary="Share a post (anonymous is for questions and AI fails)",
     description="Text that looks like a secret or personal data (API keys, tokens, emails, phone or card "
     'numbers) is refused with 422 naming the field, unless you send `"redact": true` (replaced by '
-    'placeholders) or `"allow_sensitive": true` (posted as is).',
+    'placeholders) or `"allow_sensitive": true` (posted as is). `space_id` posts to a community or '
+    "cohort: 404 when it is not one you may read, 403 when you may read it but are not a member.",
 )
 def create_post(request: AuthedRequest, payload: PostIn) -> tuple[int, Post]:
     user = request.user
     data = payload.dict()
     redact, allow = data.pop("redact"), data.pop("allow_sensitive")
-    department_id = data.pop("department_id")
+    department_id, space_id = data.pop("department_id"), data.pop("space_id")
+    space = None if space_id is None else access.access_space(user, space_id)  # 404: not one you may read
     fields = ("title", "body", "fail_asked", "fail_wrong", "fail_noticed", "fail_lesson")
     if redact:
         for field in fields:
@@ -92,7 +97,7 @@ def create_post(request: AuthedRequest, payload: PostIn) -> tuple[int, Post]:
     elif not allow and (found := sensitive.problems({f: data[f] for f in fields})):
         hint = ' Send "redact": true to replace it with a placeholder, or "allow_sensitive": true to post it.'
         raise ValidationError({field: problem + hint for field, problem in found.items()})
-    post = actions.post_create(actor=user, department=department_id, **data)
+    post = actions.post_create(actor=user, department=department_id, space=space, **data)  # 403: not a member
     return 201, _present(post, user)
 
 

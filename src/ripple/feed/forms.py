@@ -6,11 +6,13 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 
 from ripple.core.forms import CleanInput
 from ripple.core.widgets import Picker
 from ripple.feed.models import ANONYMOUS_KINDS, PostKind
 from ripple.people.models import Department, User
+from ripple.spaces import access as space_access
 
 KIND_HELP = {
     "win": "What did you do, with which tool, and how much time did it save?",
@@ -20,6 +22,10 @@ KIND_HELP = {
     "how you noticed and the lesson. You can post anonymously.",
     "demo": "Show something you built or a workflow you use; link a recording or a prompt.",
 }
+
+EVERYONE = "Everyone (the whole feed)"
+NOT_YOUR_SPACE = "You can post only to everyone or to a community or cohort you are a member of."
+SPACE_KINDS = {"community": "Communities", "cohort": "Cohorts"}
 
 SENSITIVE_FIELDS = ("title", "body", "fail_asked", "fail_wrong", "fail_noticed", "fail_lesson")
 
@@ -61,22 +67,40 @@ class PostForm(CleanInput, forms.Form):
     )  # fmt: skip
 
     space = forms.ChoiceField(
-        choices=[("", "The whole organization")], required=False, label="Post in",
-        help_text="A community or cohort you belong to: its members see it (everyone, when it is open).",
+        choices=[("", EVERYONE)], required=False, label="Post to",
+        help_text="Everyone, or a community or cohort you belong to (a private one's members alone see it).",
+        error_messages={"invalid_choice": NOT_YOUR_SPACE},
     )  # fmt: skip
 
-    def __init__(self, *args: Any, spaces: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, spaces: list[Any] | None = None, viewer: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self._spaces = {str(s.pk): s for s in spaces or []}
+        self._spaces, self._viewer = {str(s.pk): s for s in spaces or []}, viewer
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for key, s in self._spaces.items():
+            groups.setdefault(s.kind, []).append((key, s.name))
+        choices: list[Any] = [("", EVERYONE)]
+        if len(groups) > 1:  # communities and cohorts apart
+            choices += [(SPACE_KINDS.get(kind, kind.capitalize()), items) for kind, items in groups.items()]
+        else:
+            choices += [item for items in groups.values() for item in items]
         field: Any = self.fields["space"]
-        field.choices = [("", "The whole organization"), *((k, s.name) for k, s in self._spaces.items())]
+        field.choices = choices
         if not self._spaces:
             field.widget = forms.HiddenInput()
 
     def clean_space(self) -> Any:
-        """The Space object (None: the organization's feed); only a space the author belongs to."""
+        """The Space object (None: everyone's feed). Only one of the choices — spaces the author belongs
+        to — and `spaces.access.require_can_post` checks it again (membership can change meanwhile)."""
         value = str(self.cleaned_data.get("space") or "")
-        return self._spaces.get(value) if value else None
+        space = self._spaces.get(value) if value else None
+        if space is not None and self._viewer is not None:
+            try:
+                space_access.require_can_post(self._viewer, space)
+            except PermissionDenied as exc:
+                raise forms.ValidationError(NOT_YOUR_SPACE) from exc
+        return space
 
     def clean_prompt_ids(self) -> list[int]:
         ids = []

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from ripple.core.api import Id, In, null_clears, optional
 from ripple.feed.models import Kudos, Post, Reply
 from ripple.people.models import User
 from ripple.people.schemas import PersonRef
+from ripple.spaces.models import Space
+from ripple.spaces.schemas import SpaceRef
 
 
 class PostOut(Schema):
@@ -35,6 +37,9 @@ class PostOut(Schema):
     fail_lesson: str
     prompt_ids: list[int]
     promoted_prompt_id: int | None
+    space: SpaceRef | None = Field(
+        description="The community or cohort it was posted to (null: everyone's feed)"
+    )
     state: str
     locked: bool
     created_at: datetime
@@ -48,6 +53,11 @@ class PostOut(Schema):
     def resolve_author(obj: Post) -> User | None:
         # Fails closed: only posts passed through selectors.present() carry `shown_author`.
         return getattr(obj, "shown_author", None)
+
+    @staticmethod
+    def resolve_space(obj: Post) -> Space | None:
+        # Fails closed: only a space the viewer may read, set by selectors.with_spaces().
+        return getattr(obj, "shown_space", None)
 
     @staticmethod
     def resolve_accepted_reply(obj: Post) -> int | None:
@@ -84,6 +94,9 @@ class PostIn(In):
     fail_lesson: str = ""
     anonymous: bool = False
     department_id: Id | None = None
+    space_id: Id | None = Field(
+        None, description="Post to a community or cohort you are a member of (null: everyone's feed)"
+    )
     topics: list[str] = []
     prompt_ids: list[int] = []
     # Text that looks like a secret or personal data (feed.sensitive) is refused with 422 naming the
@@ -190,6 +203,7 @@ class PostQuery(In):
     kind: str = ""
     topic: str = ""
     department: Id | None = None
+    space: Id | None = Field(None, description="Only posts in this community or cohort (one you may read)")
     following: bool = False
     anonymous: bool | None = None
     search: str = ""

@@ -6,7 +6,6 @@ app_name = "feed"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("spaces/", views.space_filter, name="spaces"),
     path("new/", views.post_new, name="new"),
     path("new/check/", views.check_sensitive, name="check"),
     path("similar/", views.similar, name="similar"),

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ripple.core.api import INT_MAX, INT_MIN
 from ripple.core.forms import apply_errors, error_text
 from ripple.core.htmx import render_page, target_partial
 from ripple.core.pagination import InvalidCursor
@@ -18,6 +19,7 @@ from ripple.core.widgets import Picker
 from ripple.feed import access, actions, selectors, sensitive
 from ripple.feed.forms import (
     KIND_HELP,
+    NOT_YOUR_SPACE,
     SENSITIVE_FIELDS,
     EditPostForm,
     PostForm,
@@ -30,16 +32,20 @@ from ripple.feed.models import Emoji, ModerationAction, PostKind
 from ripple.people import access as people_access
 from ripple.people import selectors as people_selectors
 from ripple.people.http import AuthedRequest
+from ripple.spaces import links as space_links
 
+FEED_PARTIALS = {"results": "results"}
 TABS = [("new", "Newest"), ("hot", "Hot"), ("following", "Following"), ("unanswered", "Unanswered"),
         ("unsolved", "Unsolved"), ("for-me", "Questions I could answer")]  # fmt: skip
 
 
 def _int(value: Any) -> int | None:
+    """An id from the query string, or None (not a number, or past the database's 64-bit range)."""
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    return number if number is None or INT_MIN <= number <= INT_MAX else None
 
 
 @require_GET
@@ -55,10 +61,10 @@ def index(request: AuthedRequest) -> HttpResponse:
     try:
         if tab in ("unanswered", "unsolved"):
             listing = selectors.unanswered_page if tab == "unanswered" else selectors.unsolved_page
-            page = listing(viewer=request.user, cursor=cursor)
+            page = listing(viewer=request.user, space_id=space_id, cursor=cursor)
         elif tab == "for-me":
             page = None
-            could_answer = selectors.questions_i_could_answer(viewer=request.user)
+            could_answer = selectors.questions_i_could_answer(viewer=request.user, space_id=space_id)
         else:
             page = selectors.feed_page(
                 viewer=request.user, sort="hot" if tab == "hot" else "new", kind=kind, topic=topic,
@@ -76,19 +82,19 @@ def index(request: AuthedRequest) -> HttpResponse:
         "department_id": department_id, "space_id": space_id, "kinds": PostKind.choices,
         "departments": people_selectors.departments(),
         "filtered": bool(kind or topic or q or department_id or space_id),
+        # HTMX swaps #results only: the response also carries the tabs (out of band), whose links keep
+        # the community picked, so "Unsolved" after a filter stays in that community.
+        "fragment": target_partial(request, FEED_PARTIALS) is not None,
     }  # fmt: skip
     return render_page(
-        request, "feed/index.html", context, partials={"results": "results"},
-        page_context=lambda: {"recent_kudos": selectors.recent_kudos()},
+        request, "feed/index.html", context, partials=FEED_PARTIALS,
+        page_context=lambda: {
+            "recent_kudos": selectors.recent_kudos(),
+            # The community filter is in the page, not the fragment: one query, in this request.
+            "spaces": selectors.readable_spaces(viewer=request.user),
+            "communities_url": space_links.directory_url("community"),
+        },
     )  # fmt: skip
-
-
-@require_GET
-@login_required
-def space_filter(request: AuthedRequest) -> HttpResponse:
-    """HTMX: the "In" filter (communities, cohorts the viewer may read), loaded after the page."""
-    spaces, space_id = selectors.readable_spaces(viewer=request.user), _int(request.GET.get("space"))
-    return render(request, "feed/index.html#space_filter", {"spaces": spaces, "space_id": space_id})
 
 
 def _kind_choice(request: AuthedRequest) -> str:
@@ -102,7 +108,7 @@ def post_new(request: AuthedRequest) -> HttpResponse:
     kind = _kind_choice(request)
     initial = {"kind": kind, "department": request.user.department_id, "space": request.GET.get("space", "")}
     spaces = selectors.spaces_to_post_in(viewer=request.user)
-    form = PostForm(request.POST or None, initial=initial, spaces=spaces)
+    form = PostForm(request.POST or None, initial=initial, spaces=spaces, viewer=request.user)
     if isinstance(picker := form.fields["prompt_ids"].widget, Picker):  # chips name only prompts one may see
         picker.labels = lambda ids: selectors.prompt_titles(viewer=request.user, ids=ids)
     findings: list[sensitive.Finding] = []
@@ -119,6 +125,8 @@ def post_new(request: AuthedRequest) -> HttpResponse:
                 post = actions.post_create(actor=request.user, **data)
             except ValidationError as exc:
                 apply_errors(form, exc)
+            except PermissionDenied:  # left the space since the form was checked: nothing is saved
+                form.add_error("space", NOT_YOUR_SPACE)
             else:
                 messages.success(request, "Posted. Thanks for sharing!")
                 return redirect(post)

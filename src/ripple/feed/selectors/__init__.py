@@ -34,9 +34,11 @@ from ripple.feed.selectors.promotion import promotion_draft as promotion_draft
 from ripple.feed.selectors.similar import SIMILAR_CANDIDATES as SIMILAR_CANDIDATES
 from ripple.feed.selectors.similar import Similar as Similar
 from ripple.feed.selectors.similar import similar_questions as similar_questions
+from ripple.feed.selectors.spaces import readable_spaces as readable_spaces
+from ripple.feed.selectors.spaces import spaces_to_post_in as spaces_to_post_in
+from ripple.feed.selectors.spaces import with_spaces as with_spaces
 from ripple.people.models import User
 from ripple.spaces import access as space_access
-from ripple.spaces import selectors as space_selectors
 
 SORTS = ("new", "hot")
 
@@ -69,16 +71,6 @@ def _listed(viewer: User) -> QuerySet[Post]:
     )
 
 
-def readable_spaces(*, viewer: User) -> list[Any]:
-    """The communities and cohorts whose posts `viewer` may read, by name (the feed's "In" filter)."""
-    return list(space_access.readable_spaces(viewer).order_by("name", "id").only("id", "name", "kind")[:200])
-
-
-def spaces_to_post_in(*, viewer: User) -> list[Any]:
-    """The spaces `viewer` is a member of, by name (the post form's "Post in" choices)."""
-    return list(space_selectors.spaces_of(viewer).order_by("name", "id").only("id", "name", "kind")[:200])
-
-
 def presented_post(*, viewer: User, post_id: int) -> Post:
     """One post (already access-checked by the caller), loaded and presented for `viewer`."""
     post = Post.objects.select_related("author__department", "department", "space").get(pk=post_id)
@@ -108,8 +100,7 @@ def feed_page(
         qs = qs.filter(topics__name=topic.strip().lower())
     if department_id:
         qs = qs.filter(department_id=department_id)
-    if space_id:
-        qs = qs.filter(space_id=space_id)
+    qs = _in_space(qs, space_id)
     if anonymous is not None:
         qs = qs.filter(anonymous=anonymous)
     if following:
@@ -122,27 +113,39 @@ def feed_page(
     return page
 
 
-def unanswered_page(*, viewer: User, cursor: str | None = None, size: int = 20) -> Page[Post]:
-    """Live questions nobody has replied to yet, newest first."""
-    qs = _listed(viewer).filter(kind=PostKind.QUESTION, reply_count=0)
+def _in_space(qs: QuerySet[Post], space_id: int | None) -> QuerySet[Post]:
+    """Narrowed to one space (among those `_listed` already lets the viewer read), or as it is."""
+    return qs.filter(space_id=space_id) if space_id else qs
+
+
+def unanswered_page(
+    *, viewer: User, space_id: int | None = None, cursor: str | None = None, size: int = 20
+) -> Page[Post]:
+    """Live questions nobody has replied to yet, newest first (in one space, with `space_id`)."""
+    qs = _in_space(_listed(viewer), space_id).filter(kind=PostKind.QUESTION, reply_count=0)
     page = paginate(qs, ordering=("-created_at", "-id"), cursor=cursor, size=size)
     present(page.items, viewer)
     return page
 
 
-def unsolved_page(*, viewer: User, cursor: str | None = None, size: int = 20) -> Page[Post]:
-    """Live questions without an accepted answer (replied to or not), newest first."""
-    qs = _listed(viewer).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True)
+def unsolved_page(
+    *, viewer: User, space_id: int | None = None, cursor: str | None = None, size: int = 20
+) -> Page[Post]:
+    """Live questions without an accepted answer (replied to or not), newest first (in one space, with
+    `space_id`)."""
+    qs = _in_space(_listed(viewer), space_id).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True)
     page = paginate(qs, ordering=("-created_at", "-id"), cursor=cursor, size=size)
     present(page.items, viewer)
     return page
 
 
-def questions_i_could_answer(*, viewer: User, limit: int = 20) -> list[Post]:
+def questions_i_could_answer(*, viewer: User, space_id: int | None = None, limit: int = 20) -> list[Post]:
     """Unsolved questions ranked by how well they match the viewer's skills, with a bonus for their own
-    department (one skill word matched outweighs the department); then department ones, then the rest.
-    Each carries `why`: the skills it mentions ("You listed Excel"), or the department."""
-    base = _listed(viewer).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True).exclude(author=viewer)
+    department (one skill word matched outweighs the department); then department ones, then the rest
+    (in one space, with `space_id`). Each carries `why`: the skills it mentions ("You listed Excel"),
+    or the department."""
+    base = _in_space(_listed(viewer), space_id).filter(kind=PostKind.QUESTION, accepted_reply__isnull=True)
+    base = base.exclude(author=viewer)
     since = timezone.now() - timedelta(days=120)
     skills = " ".join(viewer.skill_list)
     ranked: list[Post] = []
