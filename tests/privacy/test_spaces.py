@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
+from ripple.communities import actions as community_actions
 from ripple.feed import actions as feed_actions
 from ripple.feed import selectors as feed_selectors
 from ripple.library import actions as library_actions
@@ -167,6 +168,74 @@ def test_kudos_never_link_a_private_post(insider, outsider, space, secret_post):
     space_actions.add_member(space=space, person=other)
     kudos = feed_actions.kudos_give(actor=insider, recipients=[other], message="thanks", post=secret_post)
     assert kudos.post_id is None
+
+
+# --- a private community's name: the feed's filter, "Post to", the API's `space` ------------------
+
+
+@pytest.fixture
+def secret_community(insider):
+    return community_actions.community_create(
+        actor=insider, name=f"{SECRET} circle", purpose="Quiet prompting.", visibility="private"
+    )
+
+
+def _names_it(person, community, post) -> list[str]:
+    """Where `person` is told the community's name (its posts carry no secret of their own)."""
+    c, api, headers = _client(person), Client(), _bearer(person)
+    space_id = community.space_id
+    found = []
+    for params in ({}, {"tab": "hot"}, {"tab": "unsolved"}, {"tab": "for-me"}, {"space": space_id}):
+        if SECRET in c.get(reverse("feed:index"), params).content.decode():
+            found.append(f"feed {params}")
+    fragment = {"HX-Request": "true", "HX-Target": "results"}
+    if SECRET in c.get(reverse("feed:index"), {"space": space_id}, headers=fragment).content.decode():
+        found.append("feed fragment")
+    if SECRET in c.get(reverse("feed:new"), {"space": space_id}).content.decode():
+        found.append("composer")
+    for params in ({}, {"space": space_id}, {"search": "Inner"}):
+        if SECRET in api.get("/api/v1/posts", params, headers=headers).content.decode():
+            found.append(f"api list {params}")
+    if SECRET in api.get(f"/api/v1/posts/{post.pk}", headers=headers).content.decode():
+        found.append("api post")
+    return found
+
+
+def test_a_private_community_is_not_named_to_strangers(stranger, insider, secret_community):
+    post = feed_actions.post_create(
+        actor=insider, space=secret_community.space, kind="question", title="Inner question", body="x"
+    )
+    feed_actions.post_create(actor=insider, kind="tip", title="Outer tip", body="x")
+    assert _names_it(stranger, secret_community, post) == []
+    assert Client().get(f"/api/v1/posts/{post.pk}", headers=_bearer(stranger)).status_code == 404
+    sent = Client().post(
+        "/api/v1/posts",
+        {"kind": "tip", "title": "Sneak", "body": "x", "space_id": secret_community.space_id},
+        content_type="application/json",
+        headers=_bearer(stranger),
+    )
+    assert sent.status_code == 404 and SECRET not in sent.content.decode()
+    form = _client(stranger).post(
+        reverse("feed:new"),
+        {"kind": "tip", "title": "Sneak", "body": "x", "space": secret_community.space_id},
+    )
+    assert form.status_code == 400 and SECRET not in form.content.decode()
+    assert not feed_selectors.feed_page(viewer=stranger, space_id=secret_community.space_id).items
+    # its members are told, on every one of those paths
+    assert len(_names_it(insider, secret_community, post)) == 11
+
+
+def test_a_member_who_leaves_is_no_longer_told_its_name(insider, secret_community):
+    member = UserFactory(name="Lou Leaver", email="lou@example.org")
+    community_actions.invite(actor=insider, community=secret_community, person=member)
+    community_actions.join(actor=member, community=secret_community)
+    post = feed_actions.post_create(
+        actor=insider, space=secret_community.space, kind="question", title="Inner question", body="x"
+    )
+    assert len(_names_it(member, secret_community, post)) == 11
+    community_actions.leave(actor=member, community=secret_community)
+    assert _names_it(member, secret_community, post) == []
+    assert Client().get(f"/api/v1/posts/{post.pk}", headers=_bearer(member)).status_code == 404
 
 
 # --- notifications -----------------------------------------------------------------------------
