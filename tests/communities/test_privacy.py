@@ -53,8 +53,11 @@ def test_feed_search_and_filter(outsider, secret):
     assert "Hidden tip" not in c.get(reverse("feed:index")).content.decode()
     assert "Hidden tip" not in c.get(reverse("feed:index") + "?q=hidden").content.decode()
     assert "Hidden tip" not in c.get(reverse("feed:index") + f"?space={secret.space_id}").content.decode()
-    assert "Secret sauce" not in c.get(reverse("feed:spaces")).content.decode()
-    assert "Hidden tip" not in c.get("/api/v1/posts").content.decode()
+    assert "Secret sauce" not in c.get(reverse("feed:index")).content.decode()  # the community filter
+    assert "Secret sauce" not in c.get(reverse("feed:new")).content.decode()  # "Post to"
+    for params in ({}, {"space": secret.space_id}):
+        listed = c.get("/api/v1/posts", params).content.decode()
+        assert "Hidden tip" not in listed and "Secret sauce" not in listed
 
 
 def test_library(outsider, secret):
