@@ -1,6 +1,6 @@
 """The detector's prefilter (each term's needles, looked for in the lowercased text before its pattern
-runs) changes nothing: every labelled, unseen and generated message, and the same in capitals, gets
-exactly the score and the signals of the full run."""
+runs) changes nothing: every labelled (data/*.jsonl too), unseen and generated message, and the same
+in capitals, gets exactly the score and the signals of the full run."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ripple.demo.radar import generate
 from ripple.radar import detection
+from tests.radar.evaluate import load_jsonl
 
 HERE = Path(__file__).parent
 
@@ -40,7 +41,10 @@ def _same(texts: list[str]) -> None:
 
 def test_labelled_and_unseen_score_the_same_with_and_without_the_prefilter() -> None:
     texts = _texts("labelled.txt") + _texts("unseen.txt")
-    assert len(texts) > 300
+    texts += [
+        text for name in ("blind_v3.jsonl", "fresh_v4.jsonl") for _label, text, _note in load_jsonl(name)
+    ]
+    assert len(texts) > 700
     assert sum(detection.score(t).is_ai for t in texts) > 100  # the filter lets the AI ones through
     _same(texts)
     _same([t.upper() for t in texts] + [t.lower() for t in texts] + [t.title() for t in texts])
