@@ -35,6 +35,10 @@ class Report:
     def rate(self, label: str, per_second: float) -> None:
         self.rows.append((label, f"{per_second:,.0f}/s", ""))
 
+    def values(self, label: str, values: list[str], goal: str = "") -> None:
+        """Several figures of one measure in one row (e.g. at 1×, 10× and 100× the data)."""
+        self.rows.append((label, " · ".join(values), goal))
+
     def section(self, title: str) -> None:
         self.rows.append((f"— {title} —", "", ""))
 

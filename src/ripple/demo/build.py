@@ -21,7 +21,7 @@ from ripple.demo.library import build_favourites, build_library
 from ripple.demo.library_import import build_library_import
 from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
 from ripple.demo.radar import build_radar
-from ripple.demo.scale import scale_up
+from ripple.demo.scale import scale_up, scaled
 from ripple.demo.showcase import build_showcase
 from ripple.demo.surveys import build_surveys
 from ripple.insights import actions as insights
@@ -59,7 +59,7 @@ def build(*, seed: int = 2026, people: int = 150, scale: int = 1) -> None:
         build_cohorts(rng=random.Random(seed + 10))
         build_radar(rng=random.Random(seed + 7))  # a Slack export, after the library (harvest dedupes)
         build_insights(rng=random.Random(seed + 7))  # last: reads everyone's events
-    if scale > 1:
+    if scale > 1 and not scaled():
         scale_up(scale)  # N× the people and what they did, copied by the database
         insights.refresh()
         with connection.cursor() as cursor:

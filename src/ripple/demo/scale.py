@@ -7,8 +7,8 @@ over, not one organization with ten times the posts per person.
 Copies are made by the database, one `INSERT … SELECT` per table and copy, with ids offset by a
 multiple of the table's largest id (so foreign keys, self-references such as a reply's parent or a
 prompt's fork, and the ledger's `object_id` are remapped by arithmetic, not by lookups); triggers keep
-the search indexes current. Copy k of `name@example.org` is `name+k@example.org` (the demo admin's copies
-are members). Surveys, drills, showcases, challenges, communities, cohorts, the radar and notifications
+the search indexes current. Copy k of `name@example.org` is `name+k@example.org`, k from 2 (the demo admin's
+copies are members). Surveys, drills, showcases, challenges, communities, cohorts, the radar and notifications
 are not copied (their story is about a few groups, and pages do not list them in bulk); the community
 starter-pack prompts stay one set (they are not the organization's). Copies are added once: a
 database that already holds them is left alone.
@@ -20,14 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.management.color import no_style
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 from ripple.core.models import LearningEvent
+from ripple.demo.people import ADMIN_EMAIL
 from ripple.feed.models import Follow, Kudos, Post, PostRevision, Reaction, Reply
 from ripple.library.models import Favourite, Prompt, PromptVersion, Rating, Reuse
 from ripple.people.models import User
 
-MARK = "admin+2@example.org"  # the admin's first copy: present once the organization was scaled
+MARK = ADMIN_EMAIL.replace("@", "+2@")  # the admin's first copy: there once the organization was scaled
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _remapped(column: str, table: str, offset: int) -> str:
     )
 
 
-def _insert(spec: Copied, k: int, top: dict[str, int]) -> str:
+def _insert(spec: Copied, k: int, top: dict[str, int], copy_number: int) -> str:
     meta = spec.model._meta
     table = meta.db_table
     columns, values = [], []
@@ -80,7 +81,7 @@ def _insert(spec: Copied, k: int, top: dict[str, int]) -> str:
         elif target in top:
             values.append(_remapped(column, target, k * top[target]))
         elif spec.model is User and column == "email":
-            values.append(f"replace(email, '@', '+{k + 1}@')")
+            values.append(f"replace(email, '@', '+{copy_number}@')")
         elif spec.model is User and column == "role":
             values.append("CASE WHEN role = 'admin' THEN 'member' ELSE role END")
         elif spec.model is LearningEvent and column == "object_id":
@@ -102,12 +103,18 @@ def _insert(spec: Copied, k: int, top: dict[str, int]) -> str:
     )
 
 
-def scale_up(factor: int) -> None:
-    """Add `factor` − 1 copies of the organization's people and their activity (once)."""
-    if factor <= 1 or User.objects.filter(email=MARK).exists():
-        return
+def scaled() -> bool:
+    return User.objects.filter(email=MARK).exists()
+
+
+def scale_up(factor: int) -> dict[str, int]:
+    """Add `factor` − 1 copies of everyone and what they did (`build` does it once: see `scaled`).
+
+    Returns each table's largest id before the copies: `remove_copies` takes them out again. Calling it
+    on a scaled database copies the copies too (10× then 10× again is 100×)."""
     specs = _tables()
     top: dict[str, int] = {}
+    size = 1 + User.objects.filter(email__startswith=ADMIN_EMAIL.split("@")[0] + "+").count()
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE demo_copied (tbl VARCHAR(100) NOT NULL, old_id BIGINT NOT NULL, "
@@ -129,8 +136,18 @@ def scale_up(factor: int) -> None:
                 )
             for k in range(1, factor):
                 for spec in specs:
-                    cursor.execute(_insert(spec, k, top))
+                    cursor.execute(_insert(spec, k, top, size * k + 1))
         finally:
             cursor.execute("DROP TABLE demo_copied")
         for statement in connection.ops.sequence_reset_sql(no_style(), [spec.model for spec in specs]):
             cursor.execute(statement)  # PostgreSQL: ids were given, so move the sequences past them
+    return top
+
+
+@transaction.atomic  # foreign keys are checked at the end, when every copy is gone
+def remove_copies(top: dict[str, int]) -> None:
+    """Back to the organization `scale_up` started from: every row past the ids it returned."""
+    with connection.cursor() as cursor:
+        for spec in reversed(_tables()):
+            table = spec.model._meta.db_table
+            cursor.execute(f"DELETE FROM {table} WHERE id > %s", [top[table]])
