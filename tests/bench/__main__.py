@@ -9,7 +9,8 @@ A new feature adds its module (e.g. `tests/bench/radar.py`) and nothing else.
 
 BENCH_DATABASE_URL=postgres://... runs against PostgreSQL (a scratch database is created and dropped);
 by default a SQLite file in a temporary folder is used. BENCH_SCALE=0.1 shrinks every size for a quick
-look; BENCH_ONLY=pages,feed runs only those modules.
+look; BENCH_ONLY=pages,feed runs only those modules; BENCH_NOTE="…" adds a line to the written file's
+introduction (e.g. that the machine was shared).
 `python -m tests.bench --profile /feed/` prints a pyinstrument profile of one page at demo size.
 """
 
@@ -98,7 +99,9 @@ def main() -> int:
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"{where}\n{when}\n{report.render()}")
     if not only and os.environ.get("BENCH_WRITE", "1") != "0":
-        (HERE.parent.parent / "docs" / "performance.md").write_text(report.markdown(where, when))
+        (HERE.parent.parent / "docs" / "performance.md").write_text(
+            report.markdown(where, when, os.environ.get("BENCH_NOTE", ""))
+        )
     return 0
 
 

@@ -48,13 +48,14 @@ class Report:
         lines += [f"{label.ljust(width)}  {value:>12}  {goal}" for label, value, goal in self.rows]
         return "\n".join(lines)
 
-    def markdown(self, machine: str, when: str) -> str:
-        """docs/performance.md: the whole run as one table."""
+    def markdown(self, machine: str, when: str, note: str = "") -> str:
+        """docs/performance.md: the whole run as one table (`note`: e.g. what else ran on the machine)."""
         lines = [
             "# Performance (written by `make bench`)",
             "",
             "Every figure below was measured in one run, side by side, on the machine named; ratios compare",
             "figures from that same run, so they hold across machines better than the absolute times.",
+            *([note] if note else []),
             "",
             f"- machine: {machine}",
             f"- date: {when}",
