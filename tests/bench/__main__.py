@@ -23,6 +23,7 @@ import pathlib
 import platform
 import sys
 import tempfile
+import traceback
 
 HERE = pathlib.Path(__file__).resolve().parent
 SKIP = {"__init__", "__main__", "harness"}
@@ -87,12 +88,19 @@ def main() -> int:
 
             profile(sys.argv[sys.argv.index("--profile") + 1])
             return 0
+        failed: list[str] = []
         only = {f"tests.bench.{n.strip()}" for n in os.environ.get("BENCH_ONLY", "").split(",") if n.strip()}
         for name in modules():
             if only and name not in only:
                 continue
             print(f"bench: {name}", file=sys.stderr)
-            importlib.import_module(name).run(report)
+            try:
+                importlib.import_module(name).run(report)
+            except Exception as exc:  # one module's failure keeps the others' rows (and is shown)
+                traceback.print_exc()
+                failed.append(name)
+                report.section(f"{name} FAILED")
+                report.rows.append((f"{type(exc).__name__}: {str(exc)[:200]}", "", ""))
         where = machine()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -102,7 +110,7 @@ def main() -> int:
         (HERE.parent.parent / "docs" / "performance.md").write_text(
             report.markdown(where, when, os.environ.get("BENCH_NOTE", ""))
         )
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
