@@ -9,7 +9,8 @@ A new feature adds its module (e.g. `tests/bench/radar.py`) and nothing else.
 
 BENCH_DATABASE_URL=postgres://... runs against PostgreSQL (a scratch database is created and dropped);
 by default a SQLite file in a temporary folder is used. BENCH_SCALE=0.1 shrinks every size for a quick
-look; BENCH_ONLY=pages,feed runs only those modules.
+look; BENCH_ONLY=pages,feed runs only those modules; BENCH_NOTE="…" adds a line to the written file's
+introduction (e.g. that the machine was shared).
 `python -m tests.bench --profile /feed/` prints a pyinstrument profile of one page at demo size.
 """
 
@@ -22,6 +23,7 @@ import pathlib
 import platform
 import sys
 import tempfile
+import traceback
 
 HERE = pathlib.Path(__file__).resolve().parent
 SKIP = {"__init__", "__main__", "harness"}
@@ -86,20 +88,29 @@ def main() -> int:
 
             profile(sys.argv[sys.argv.index("--profile") + 1])
             return 0
+        failed: list[str] = []
         only = {f"tests.bench.{n.strip()}" for n in os.environ.get("BENCH_ONLY", "").split(",") if n.strip()}
         for name in modules():
             if only and name not in only:
                 continue
             print(f"bench: {name}", file=sys.stderr)
-            importlib.import_module(name).run(report)
+            try:
+                importlib.import_module(name).run(report)
+            except Exception as exc:  # one module's failure keeps the others' rows (and is shown)
+                traceback.print_exc()
+                failed.append(name)
+                report.section(f"{name} FAILED")
+                report.rows.append((f"{type(exc).__name__}: {str(exc)[:200]}", "", ""))
         where = machine()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"{where}\n{when}\n{report.render()}")
     if not only and os.environ.get("BENCH_WRITE", "1") != "0":
-        (HERE.parent.parent / "docs" / "performance.md").write_text(report.markdown(where, when))
-    return 0
+        (HERE.parent.parent / "docs" / "performance.md").write_text(
+            report.markdown(where, when, os.environ.get("BENCH_NOTE", ""))
+        )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

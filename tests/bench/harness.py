@@ -35,6 +35,10 @@ class Report:
     def rate(self, label: str, per_second: float) -> None:
         self.rows.append((label, f"{per_second:,.0f}/s", ""))
 
+    def values(self, label: str, values: list[str], goal: str = "") -> None:
+        """Several figures of one measure in one row (e.g. at 1×, 10× and 100× the data)."""
+        self.rows.append((label, " · ".join(values), goal))
+
     def section(self, title: str) -> None:
         self.rows.append((f"— {title} —", "", ""))
 
@@ -44,13 +48,14 @@ class Report:
         lines += [f"{label.ljust(width)}  {value:>12}  {goal}" for label, value, goal in self.rows]
         return "\n".join(lines)
 
-    def markdown(self, machine: str, when: str) -> str:
-        """docs/performance.md: the whole run as one table."""
+    def markdown(self, machine: str, when: str, note: str = "") -> str:
+        """docs/performance.md: the whole run as one table (`note`: e.g. what else ran on the machine)."""
         lines = [
             "# Performance (written by `make bench`)",
             "",
             "Every figure below was measured in one run, side by side, on the machine named; ratios compare",
             "figures from that same run, so they hold across machines better than the absolute times.",
+            *([note] if note else []),
             "",
             f"- machine: {machine}",
             f"- date: {when}",

@@ -1,6 +1,7 @@
 """Build the demo organization: deterministic for a seed, idempotent (a second run adds nothing).
 
 Each feature adds a `build_<feature>` step here that first checks whether its data exists.
+`scale=N` then copies the organization's people and their activity N − 1 times (`demo.scale`).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ripple.demo.challenges import build_challenges
 from ripple.demo.cohorts import build_cohorts
@@ -20,8 +21,10 @@ from ripple.demo.library import build_favourites, build_library
 from ripple.demo.library_import import build_library_import
 from ripple.demo.people import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, build_people
 from ripple.demo.radar import build_radar
+from ripple.demo.scale import scale_up, scaled
 from ripple.demo.showcase import build_showcase
 from ripple.demo.surveys import build_surveys
+from ripple.insights import actions as insights
 from ripple.notifications.actions import without_emails
 
 
@@ -40,7 +43,7 @@ def sign_ins() -> list[DemoSignIn]:
 
 
 @transaction.atomic
-def build(*, seed: int = 2026, people: int = 150) -> None:
+def build(*, seed: int = 2026, people: int = 150, scale: int = 1) -> None:
     rng = random.Random(seed)
     with without_emails():  # six months of history fill inboxes, not mailboxes
         build_people(rng=rng, count=people)
@@ -56,3 +59,8 @@ def build(*, seed: int = 2026, people: int = 150) -> None:
         build_cohorts(rng=random.Random(seed + 10))
         build_radar(rng=random.Random(seed + 7))  # a Slack export, after the library (harvest dedupes)
         build_insights(rng=random.Random(seed + 7))  # last: reads everyone's events
+    if scale > 1 and not scaled():
+        scale_up(scale)  # N× the people and what they did, copied by the database
+        insights.refresh()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics, as a live database has them
