@@ -27,7 +27,7 @@ import traceback
 
 HERE = pathlib.Path(__file__).resolve().parent
 SKIP = {"__init__", "__main__", "harness"}
-KNOWN_ORDER = {"pages": 0, "people": 10, "library": 20, "feed": 30, "library_import": 40}
+KNOWN_ORDER = {"pages": 0, "people": 10, "library": 20, "feed": 30, "library_import": -10}
 
 
 def modules() -> list[str]:
