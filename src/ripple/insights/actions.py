@@ -1,7 +1,7 @@
 """Rebuild insights' rollup tables from the learning-event ledger and the surveys' results.
 
 A full rebuild of the event rollups (simple, always right: one pass over the ledger, written with plain
-multi-row inserts, about a second per twenty thousand events) and an incremental survey step (a closed
+batched inserts, about a second per twenty thousand events) and an incremental survey step (a closed
 round is recomputed only when what its figures come from changed), run by the background task
 `tasks.refresh_rollups` (`ripple insights-refresh`, the Refresh button); pages only read rollups.
 docs/adr/0018-insights-metrics-and-privacy.md, "Rollups"."""
@@ -67,12 +67,11 @@ def _hidden(objects: dict[str, set[int]]) -> set[tuple[str, int]]:
 
 
 def _replace(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Empty the table and fill it with plain multi-row INSERTs (no model instances: the rollups are
-    tens of thousands of rows)."""
+    """Empty the table and fill it with plain INSERTs run in batches (no model instances: the rollups
+    are tens of thousands of rows)."""
     model.objects.all().delete()
     quote = connection.ops.quote_name
     columns = [model._meta.get_field(f) for f in fields]
-    dates = [i for i, f in enumerate(columns) if isinstance(f, models.DateField)]
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model, values bound)
         quote(model._meta.db_table),
         ", ".join(quote(f.column) for f in columns),
@@ -81,10 +80,6 @@ def _replace(model: type[models.Model], fields: Sequence[str], rows: Iterable[Se
     batch: list[Sequence[Any]] = []
     with connection.cursor() as cursor:
         for row in rows:
-            if dates:
-                row = list(row)
-                for i in dates:
-                    row[i] = connection.ops.adapt_datefield_value(row[i])
             batch.append(row)
             if len(batch) >= CHUNK:
                 cursor.executemany(sql, batch)
