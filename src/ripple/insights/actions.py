@@ -1,7 +1,7 @@
 """Rebuild insights' rollup tables from the learning-event ledger and the surveys' results.
 
-A full rebuild of the event rollups (simple, always right: one pass over the ledger, written with plain
-batched inserts, about a second per twenty thousand events) and an incremental survey step (a closed
+A full rebuild of the event rollups (simple, always right: one pass over the ledger, writing only the
+rows that changed, about a second per twenty thousand events) and an incremental survey step (a closed
 round is recomputed only when what its figures come from changed), run by the background task
 `tasks.refresh_rollups` (`ripple insights-refresh`, the Refresh button); pages only read rollups.
 docs/adr/0018-insights-metrics-and-privacy.md, "Rollups"."""
@@ -67,25 +67,30 @@ def _hidden(objects: dict[str, set[int]]) -> set[tuple[str, int]]:
 
 
 def _replace(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Empty the table and fill it with plain INSERTs run in batches (no model instances: the rollups
-    are tens of thousands of rows)."""
-    model.objects.all().delete()
+    """Make the table hold exactly `rows` (tuples of `fields`), writing only the difference: rows that
+    are gone or changed are deleted, new or changed ones inserted with plain batched INSERTs (no model
+    instances). Most of the history is the same from one refresh to the next, so a refresh mostly reads."""
+    wanted = {tuple(row) for row in rows}
+    stale: list[int] = []
+    for pk, *row in model._default_manager.values_list("pk", *fields).iterator(chunk_size=CHUNK):
+        key = tuple(row)
+        if key in wanted:
+            wanted.discard(key)  # kept as it is (a duplicate of it would be deleted below)
+        else:
+            stale.append(pk)
+    for i in range(0, len(stale), CHUNK):
+        model._default_manager.filter(pk__in=stale[i : i + CHUNK]).delete()
     quote = connection.ops.quote_name
-    columns = [model._meta.get_field(f) for f in fields]
+    columns = [model._meta.get_field(f).column for f in fields]  # type: ignore[union-attr]
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model, values bound)
         quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in columns),
+        ", ".join(quote(str(c)) for c in columns),
         ", ".join(["%s"] * len(columns)),
     )
-    batch: list[Sequence[Any]] = []
+    listed = list(wanted)
     with connection.cursor() as cursor:
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= CHUNK:
-                cursor.executemany(sql, batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
+        for i in range(0, len(listed), CHUNK):
+            cursor.executemany(sql, listed[i : i + CHUNK])
 
 
 @transaction.atomic
@@ -203,9 +208,9 @@ def refresh(*, now: dt.datetime | None = None) -> Refresh:
     for k, n in edges.items():
         tie = k[1:]
         summed["all"][tie] += n
-        for key, lo, hi in bounds:
+        for span, lo, hi in bounds:
             if lo <= k[0] <= hi:
-                summed[key][tie] += n
+                summed[span][tie] += n
     _replace(
         EdgeSpan,
         ("span", *edge_fields),
@@ -229,7 +234,7 @@ def _department_weeks(
 ) -> None:
     """Engagement depth per department and week, from the first week with an event to this week."""
     if not pw:
-        DepartmentWeek.objects.all().delete()
+        _replace(DepartmentWeek, ("week",), [])
         return
     origin = min(w for w, _ in pw)
     last = monday(now.astimezone(dt.UTC).date())
