@@ -142,3 +142,23 @@ def test_survey_round_recomputed_only_when_its_sources_change(planted, admin_use
     actions.refresh()
     fresh = SurveyTrend.objects.filter(round_id=round_.pk, department_id=0).exclude(mean=None)
     assert fresh.first().mean == true_mean and fresh.first().round_title == "Pulse, renamed"
+
+
+def test_privacy_rules_hold_on_the_precomputed_spans(client, planted, leader):
+    """The default views read EdgeSpan: hidden objects and opting out apply there as on any period."""
+    from ripple.library.models import Prompt
+
+    d1 = planted["d1"]
+    prompt = Prompt.objects.create(
+        title="Ops only", body="Do it", owner=d1, visibility="department", department=d1.department
+    )
+    ledger.record(kind="reuse", learner=planted["d2"], source=d1, obj=prompt, at=planted.ago(0))
+    planted["a1"].insights_named = False
+    planted["a1"].save()
+    actions.refresh()
+    client.force_login(leader)  # no department: may not see Ops' prompt
+    data = client.get(MAP, {"kind": "reuse"}).json()
+    assert data["nodes"] == [] and data["hidden_events"] == 1
+    labels = {n["label"] for n in client.get(MAP).json()["nodes"]}
+    assert "Someone in Alpha dept" in labels and "Ada 1" not in labels and "Di 1" not in labels
+    assert "Ada 1" not in client.get("/insights/report/").content.decode()
