@@ -218,6 +218,10 @@ def refresh(*, now: dt.datetime | None = None) -> Refresh:
     )
     _department_weeks(pw, dept_events, people, now)
     _survey_trends()
+    if connection.vendor == "postgresql":  # fresh statistics, so the pages' range scans stay index scans
+        with connection.cursor() as cursor:
+            for model in (PersonWeek, TeamWeek, DepartmentWeek, EdgeWeek, EdgeSpan):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return Refresh.objects.create(
         finished_at=timezone.now(),
         events=len(events),
