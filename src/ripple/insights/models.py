@@ -81,6 +81,50 @@ class EdgeWeek(models.Model):
         return f"{self.learner_id} <- {self.source_id} ({self.kind}) in week {self.week}"
 
 
+class TeamWeek(models.Model):
+    """One team's learning in one week: the sums of its members' PersonWeek rows (current team), so the
+    thriving / dormant figures read teams × weeks rows, not person-weeks."""
+
+    week = models.DateField()
+    team_id = models.BigIntegerField()
+    events = models.PositiveIntegerField(default=0)  # learned + taught of the members
+    cross_team = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["week", "team_id"], name="insights_teamweek_uniq")]
+
+    def __str__(self) -> str:
+        return f"team {self.team_id} in week {self.week}"
+
+
+class EdgeSpan(models.Model):
+    """EdgeWeek summed over a span of weeks, one row per tie (learner, source, kind, departments copied
+    on the events, restricted object): `span` is "all" (the whole history: my ripple) or
+    "<first week>:<last week>" for the default views precomputed by each refresh (the last 12 weeks,
+    this month, last month; `Refresh.spans` lists them). A page whose period is one of them reads one row
+    per tie however many weeks or events it holds; any other period sums EdgeWeek."""
+
+    span = models.CharField(max_length=24)
+    learner_id = models.BigIntegerField()
+    source_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    learner_department_id = models.BigIntegerField(default=0)
+    source_department_id = models.BigIntegerField(default=0)
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.BigIntegerField(null=True, blank=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["span", "kind"], name="insights_span_kind"),
+            models.Index(fields=["span", "source_id"], name="insights_span_source"),
+            models.Index(fields=["span", "learner_id"], name="insights_span_learner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id} <- {self.source_id} ({self.kind}) over {self.span}"
+
+
 class SurveyTrend(models.Model):
     """A closed survey round's mean for one scale question, for everyone (department 0 = all) or one
     department, exactly as the surveys app shows it (suppressed below its minimum group size)."""
@@ -94,6 +138,9 @@ class SurveyTrend(models.Model):
     mean = models.FloatField(null=True, blank=True)
     n = models.PositiveIntegerField(null=True, blank=True)
     reason = models.CharField(max_length=120, blank=True)  # why it is suppressed
+    # What the round's rows were computed from (answers, departments, previous round): a refresh
+    # recomputes a round only when this changes (closed rounds are sealed, so almost never).
+    fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["department_id", "closed_on"], name="insights_survey_dept")]
@@ -108,6 +155,7 @@ class Refresh(models.Model):
     finished_at = models.DateTimeField()
     events = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
+    spans = models.JSONField(default=list)  # the EdgeSpan spans this refresh precomputed
 
     class Meta:
         indexes = [models.Index(fields=["-finished_at"], name="insights_refresh_new")]

@@ -90,9 +90,10 @@ def ripple_map(request: AuthedRequest) -> HttpResponse:
     data = selectors.ripple_map(
         request.user, f["period"], kind=f["kind"], department_id=f["department"], groups=f["groups"]
     )
-    tables = csvs.map_tables(data)
-    if request.GET.get("csv") in {*tables, "all"} and tables:
-        return csvs.response(tables, request.GET["csv"], "ripple-map")
+    if request.GET.get("csv"):  # the tables are built only when one is asked for
+        tables = csvs.map_tables(data)
+        if request.GET["csv"] in {*tables, "all"} and tables:
+            return csvs.response(tables, request.GET["csv"], "ripple-map")
     graph = {
         "nodes": [
             {

@@ -96,3 +96,18 @@ def month(value: object) -> Period:
 def previous_month(p: Period) -> Period:
     last = p.start - dt.timedelta(days=1)
     return Period(last.replace(day=1), last)
+
+
+def span_key(p: Period) -> str:
+    """The EdgeSpan key of a period: its first and last week."""
+    return f"{p.first_week.isoformat()}:{p.last_week.isoformat()}"
+
+
+def default_spans() -> dict[str, Period]:
+    """The periods the pages open with, precomputed by each refresh: the dashboard's and the map's last
+    12 weeks, the report's last complete month (and the one before it), and the current month."""
+    now = today()
+    last = month(None)
+    before = month((last.start - dt.timedelta(days=1)).strftime("%Y-%m"))
+    current = month(now.strftime("%Y-%m"))
+    return {span_key(p): p for p in (period(), last, before, current)}

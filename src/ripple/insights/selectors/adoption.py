@@ -6,10 +6,10 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from ripple.core import registry
-from ripple.insights.models import DepartmentWeek, PersonWeek, Refresh, SurveyTrend
+from ripple.insights.models import DepartmentWeek, PersonWeek, Refresh, SurveyTrend, TeamWeek
 from ripple.insights.selectors.groups import MIN_GROUP, Groups, department_groups, too_small_reason
 from ripple.insights.weeks import Period
 from ripple.people.models import Team, User
@@ -94,21 +94,25 @@ def _departments(period: Period, groups: Groups) -> list[dict[str, Any]]:
 
 
 def _people(period: Period, dept_ids: set[int] | None) -> dict[str, int]:
+    """Distinct contributors and learners in the period: one aggregate the database answers with one
+    row. Every PersonWeek row has learned or taught above zero, so people in both = contributors +
+    learners - everyone with a row."""
     qs = PersonWeek.objects.filter(week__range=(period.first_week, period.last_week))
     if dept_ids is not None:
         qs = qs.filter(department_id__in=dept_ids)
-    per = {
-        r["person_id"]: r
-        for r in qs.values("person_id").annotate(
-            l=Sum("learned"), t=Sum("taught"), m=Sum("minutes"), r=Sum("reuses")
-        )
-    }
+    r = qs.aggregate(
+        contributors=Count("person_id", distinct=True, filter=Q(taught__gt=0)),
+        learners=Count("person_id", distinct=True, filter=Q(learned__gt=0)),
+        anyone=Count("person_id", distinct=True),
+        minutes=Sum("minutes"),
+        reuses=Sum("reuses"),
+    )
     return {
-        "contributors": sum(1 for r in per.values() if r["t"]),
-        "learners": sum(1 for r in per.values() if r["l"]),
-        "both": sum(1 for r in per.values() if r["t"] and r["l"]),
-        "minutes": sum(r["m"] or 0 for r in per.values()),
-        "reuses": sum(r["r"] or 0 for r in per.values()),
+        "contributors": r["contributors"],
+        "learners": r["learners"],
+        "both": r["contributors"] + r["learners"] - r["anyone"],
+        "minutes": r["minutes"] or 0,
+        "reuses": r["reuses"] or 0,
     }
 
 
@@ -126,12 +130,12 @@ def teams(period: Period, department_id: int | None) -> list[dict[str, Any]]:
     size = dict(sizes.values_list("team_id").annotate(n=Count("id")).values_list("team_id", "n"))
     big = [t for t, n in size.items() if n >= MIN_GROUP]
     stats: dict[int, dict[str, int]] = defaultdict(lambda: {"events": 0, "cross": 0, "cross_before": 0})
-    for team_id, week, learned, taught, cross in PersonWeek.objects.filter(
+    for team_id, week, events, cross in TeamWeek.objects.filter(
         team_id__in=big, week__range=(before[0], end)
-    ).values_list("team_id", "week", "learned", "taught", "cross_team"):
+    ).values_list("team_id", "week", "events", "cross_team"):
         s = stats[team_id]
         if week >= recent[0]:
-            s["events"] += learned + taught
+            s["events"] += events
             s["cross"] += cross
         else:
             s["cross_before"] += cross

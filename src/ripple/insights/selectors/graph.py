@@ -10,9 +10,9 @@ from django.db.models import Sum
 
 from ripple.core import registry
 from ripple.insights import metrics
-from ripple.insights.models import EdgeWeek
+from ripple.insights.models import EdgeSpan, EdgeWeek, Refresh
 from ripple.insights.selectors.groups import Groups, Namer, department_groups, too_small_reason
-from ripple.insights.weeks import Period
+from ripple.insights.weeks import Period, span_key
 from ripple.people.models import User
 
 TOP = 10
@@ -33,15 +33,19 @@ def visible_rows(
 ) -> tuple[list[tuple[int, int, str, int]], int]:
     """(learner, source, kind, count) rows the viewer may see as named edges, and how many events were
     left out because they are about something the viewer may not see."""
-    qs = EdgeWeek.objects.filter(week__range=(period.first_week, period.last_week))
-    if kind:
-        qs = qs.filter(kind=kind)
-    # Summed by the database over the period's weeks: Python sees each tie once, however many weeks.
-    rows = list(
-        qs.values_list("learner_id", "source_id", "kind", "object_type", "object_id")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
+    refreshed = Refresh.objects.order_by("-finished_at").values_list("spans", flat=True).first() or []
+    span = span_key(period)
+    fields = ("learner_id", "source_id", "kind", "object_type", "object_id")
+    if span in refreshed:  # a default view: one precomputed row per tie (models.EdgeSpan)
+        qs: Any = EdgeSpan.objects.filter(span=span)
+        if kind:
+            qs = qs.filter(kind=kind)
+        rows = list(qs.values_list(*fields, "count"))
+    else:  # summed by the database over the period's weeks: Python sees each tie once
+        qs = EdgeWeek.objects.filter(week__range=(period.first_week, period.last_week))
+        if kind:
+            qs = qs.filter(kind=kind)
+        rows = list(qs.values_list(*fields).annotate(n=Sum("count")).order_by())
     restricted: dict[str, set[int]] = defaultdict(set)
     for _l, _s, _k, otype, oid, _n in rows:
         if oid is not None:
@@ -63,8 +67,10 @@ def ripple_map(
     kind: str | None = None,
     department_id: int | None = None,
     groups: Groups | None = None,
+    with_edges: bool = True,
 ) -> dict[str, Any]:
-    """Nodes, edges and metrics; a bounded number of queries whatever the history (rollups)."""
+    """Nodes, edges and metrics; a bounded number of queries whatever the history (rollups). The report
+    asks `with_edges=False`: it shows people, never the ties one by one."""
     groups = groups or department_groups()
     base: dict[str, Any] = {"from": period.start, "to": period.end, "kind": kind, "department": department_id}
     focus = groups.of(department_id) if department_id else None
@@ -121,7 +127,7 @@ def ripple_map(
             "events": n,
             "kinds": sorted(kinds[(a, b)]),
         }
-        for (a, b), n in sorted(weights.items())
+        for (a, b), n in (sorted(weights.items()) if with_edges else ())
     ]
     departments = []
     for key in groups.ordered():
@@ -166,13 +172,15 @@ def ripple_map(
 def my_ripple(viewer: User) -> dict[str, Any]:
     """Who learned from the viewer and whom they learned from, all time (names as the viewer may see)."""
     groups = department_groups()
+    # The whole history summed per tie (EdgeSpan "all"): one row per person and kind, however long.
+    ties = EdgeSpan.objects.filter(span="all")
     rows = list(
-        EdgeWeek.objects.filter(source_id=viewer.pk).values_list(
+        ties.filter(source_id=viewer.pk).values_list(
             "learner_id", "kind", "object_type", "object_id", "count"
         )
     ) + [
         (s, k, t, o, -n)
-        for s, k, t, o, n in EdgeWeek.objects.filter(learner_id=viewer.pk).values_list(
+        for s, k, t, o, n in ties.filter(learner_id=viewer.pk).values_list(
             "source_id", "kind", "object_type", "object_id", "count"
         )
     ]

@@ -60,7 +60,7 @@ def report(viewer: User, month: Period) -> dict[str, Any]:
         a, b = now[key], before[key]
         change = None if a is None or b is None else round(a - b, 4)
         rows.append({"key": key, "label": label, "value": a, "previous": b, "change": change})
-    network = ripple_map(viewer, month, groups=groups)
+    network = ripple_map(viewer, month, groups=groups, with_edges=False)
     team_rows = teams(month, None)
     dormant = [t for t in team_rows if t["state"] == "dormant"]
     pockets = []
