@@ -33,7 +33,9 @@ def test_the_same_message_in_two_day_files_is_added_once(people):
     outcome = run(exports.export({"random/2026-03-02.json": [one], "random/2026-03-03.json": [one]}))
     assert outcome.messages == 1 and outcome.updated == 0
     assert Message.objects.count() == 1
-    assert run(exports.export({"random/2026-03-02.json": [one], "random/2026-03-03.json": [one]})).messages == 0
+    assert (
+        run(exports.export({"random/2026-03-02.json": [one], "random/2026-03-03.json": [one]})).messages == 0
+    )
 
 
 def test_a_reply_in_a_day_file_before_its_threads_first_message_is_linked(people):
@@ -41,7 +43,9 @@ def test_a_reply_in_a_day_file_before_its_threads_first_message_is_linked(people
     reply = exports.msg("U2", "Give it two examples, few-shot works", exports.ts(3, 5), thread_ts=root_ts)
     reply["ts"] = exports.ts(2, 5)  # filed a day early (clock skew, a broadcast): still the same thread
     root = exports.msg("U1", "How do you prompt ChatGPT for release notes?", root_ts, thread_ts=root_ts)
-    outcome = run(exports.export({"eng-copilot/2026-03-02.json": [reply], "eng-copilot/2026-03-03.json": [root]}))
+    outcome = run(
+        exports.export({"eng-copilot/2026-03-02.json": [reply], "eng-copilot/2026-03-03.json": [root]})
+    )
     assert outcome.messages == 2
     first = Message.objects.get(ts=root_ts)
     answer = Message.objects.get(ts=reply["ts"])
@@ -53,7 +57,9 @@ def test_a_reply_in_a_day_file_before_its_threads_first_message_is_linked(people
 def test_an_answer_in_a_later_import_makes_the_thread_ai_and_is_counted_once(people):
     root_ts = exports.ts(2)
     root = exports.msg("U1", "How do we do the weekly report faster?", root_ts, thread_ts=root_ts)
-    early = exports.msg("U2", "I asked ChatGPT to draft it from the tickets", exports.ts(2, 3), thread_ts=root_ts)
+    early = exports.msg(
+        "U2", "I asked ChatGPT to draft it from the tickets", exports.ts(2, 3), thread_ts=root_ts
+    )
     run(exports.export({"random/2026-03-02.json": [root, early]}))
     first = Message.objects.get(ts=root_ts)
     assert not first.in_ai and first.thread_score < 0.5  # one AI answer to a plain question: not yet

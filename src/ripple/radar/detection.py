@@ -390,7 +390,9 @@ def _folds(pattern: re.Pattern[str]) -> bool:
     """Whether a case-insensitive `pattern` matches lowercased ASCII text exactly where it matches the
     text as written when compiled case-sensitively: true when every letter it names is lowercase
     (escapes such as \\b, \\W aside). Case-sensitive matching is several times faster in `re`."""
-    return bool(pattern.flags & re.IGNORECASE) and not re.search(r"[A-Z]", re.sub(r"\\.", "", pattern.pattern))
+    return bool(pattern.flags & re.IGNORECASE) and not re.search(
+        r"[A-Z]", re.sub(r"\\.", "", pattern.pattern)
+    )
 
 
 def _fast(pattern: re.Pattern[str] | None) -> tuple[re.Pattern[str] | None, bool]:

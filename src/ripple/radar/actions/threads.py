@@ -197,7 +197,9 @@ def harvest() -> int:
             similar, same = _similar(candidate["title"], candidate["body"])
             if same:
                 continue
-            HarvestCandidate.objects.create(message_id=pk, similar_prompt_id=similar, body_key=key, **candidate)
+            HarvestCandidate.objects.create(
+                message_id=pk, similar_prompt_id=similar, body_key=key, **candidate
+            )
             made += 1
         sql.mark([pk for pk, *_rest in page], "harvest_checked")
     return made
