@@ -273,6 +273,7 @@ def _write_day(
     fresh: list[tuple[Any, ...]] = []
     edits: list[slack.Row] = []
     job_key = sql.job_key(job.pk)
+    stamp = sql.stamper()
     for row in day.rows:
         if row.ts in known:
             if known[row.ts] != row.text:
@@ -288,7 +289,7 @@ def _write_day(
         ai = row.score >= 0.5
         fresh.append(
             (  # sql.COLUMNS
-                channel.pk, row.ts, sql.stamp(row.ts), author, row.text, row.thread_ts, None, row.is_reply,
+                channel.pk, row.ts, stamp(row.ts), author, row.text, row.thread_ts, None, row.is_reply,
                 row.reply_count, row.reactions, row.has_code, row.harvestable, row.edited, row.score,
                 sql.signals_json(row.signals), ai, row.score, "[]", ai, False, False, job_key,
             )

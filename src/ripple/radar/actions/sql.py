@@ -5,7 +5,7 @@ import's time. Table and column names come from the models; values are always pa
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,13 +39,14 @@ def signals_json(signals: Sequence[str]) -> str:
     return found
 
 
-def stamp(ts: str) -> Any:
-    """A Slack ts as the database's value for `posted_at`. SQLite stores a naive UTC datetime as its
-    `str()` (what Django's adapt does, without its checks per value); PostgreSQL takes the datetime."""
-    moment = datetime.fromtimestamp(float(ts), tz=UTC)
+def stamper() -> Callable[[str], Any]:
+    """Slack ts → the database's value for `posted_at`, the connection looked at once (per day file,
+    not per row). SQLite stores a naive UTC datetime as its `str()` (what Django's adapt does, without
+    its checks per value); PostgreSQL takes the datetime."""
     if connection.vendor == "sqlite" and connection.timezone is UTC:
-        return str(moment.replace(tzinfo=None))
-    return connection.ops.adapt_datetimefield_value(moment)
+        return lambda ts: str(datetime.fromtimestamp(float(ts), tz=UTC).replace(tzinfo=None))
+    adapt = connection.ops.adapt_datetimefield_value
+    return lambda ts: adapt(datetime.fromtimestamp(float(ts), tz=UTC))
 
 
 def job_key(job: Any) -> Any:
@@ -54,7 +55,7 @@ def job_key(job: Any) -> Any:
 
 
 def insert_messages(rows: Sequence[Sequence[Any]]) -> None:
-    """Rows of values in COLUMNS order, posted_at from `stamp`, signals from `signals_json`, the
+    """Rows of values in COLUMNS order, posted_at from `stamper()`, signals from `signals_json`, the
     import's key from `job_key`: one executemany."""
     if not rows:
         return
