@@ -69,3 +69,17 @@ def test_non_ascii_text_takes_the_full_path() -> None:
     text = "I asked ChatGPT for a ſummary — it was good"
     assert detection._candidates(text) == detection.TERMS
     assert detection.score(text) == detection.score(text, prefilter=False)
+
+
+def test_case_insensitive_patterns_run_case_sensitively_on_lowercased_ascii() -> None:
+    import re
+
+    assert detection._folds(re.compile(r"\bgpt\b(?!\W)", re.IGNORECASE))
+    assert not detection._folds(re.compile(r"[A-Z]pt", re.IGNORECASE))  # an upper-case letter: as written
+    assert not detection._folds(re.compile(r"\bRAG\b"))  # case-sensitive already: on the text as written
+    lowered = sum(on_low for (_pattern, on_low), _against, _boost in detection._FAST)
+    assert lowered >= 0.8 * len(detection.TERMS)  # the fast path is the usual one (the rest name capitals)
+    # A window that starts inside a word: sliced like the full path, so \b still matches at its start.
+    text = "x" * 57 + "my prompt" + " " * 3 + "prompt"
+    assert detection.score(text) == detection.score(text, prefilter=False)
+    assert detection.score(text.upper()) == detection.score(text.upper(), prefilter=False)

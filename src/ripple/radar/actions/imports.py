@@ -270,8 +270,10 @@ def _write_day(
     if not day.rows:
         return
     known = sql.existing(channel.pk, [r.ts for r in day.rows])
-    fresh: list[dict[str, Any]] = []
+    fresh: list[tuple[Any, ...]] = []
     edits: list[slack.Row] = []
+    job_key = sql.job_key(job.pk)
+    stamp = sql.stamper()
     for row in day.rows:
         if row.ts in known:
             if known[row.ts] != row.text:
@@ -286,31 +288,12 @@ def _write_day(
             outcome.unknown_users += 1
         ai = row.score >= 0.5
         fresh.append(
-            {
-                "channel_id": channel.pk,
-                "ts": row.ts,
-                "posted_at": row.posted_at,
-                "author_id": author,
-                "text": row.text,
-                "thread_ts": row.thread_ts,
-                "parent_id": None,
-                "is_reply": row.is_reply,
-                "reply_count": row.reply_count,
-                "reactions": row.reactions,
-                "has_code": row.has_code,
-                "harvestable": row.harvestable,
-                "edited": row.edited,
-                "score": row.score,
-                "signals": row.signals,
-                "is_ai": ai,
-                "thread_score": row.score,
-                "thread_signals": [],
-                "in_ai": ai,
-                "learned": False,
-                "harvest_checked": False,
-                "imported_by_id": job.pk,
-            }  # fmt: skip
-        )
+            (  # sql.COLUMNS
+                channel.pk, row.ts, stamp(row.ts), author, row.text, row.thread_ts, None, row.is_reply,
+                row.reply_count, row.reactions, row.has_code, row.harvestable, row.edited, row.score,
+                sql.signals_json(row.signals), ai, row.score, "[]", ai, False, False, job_key,
+            )
+        )  # fmt: skip
     sql.insert_messages(fresh)
     outcome.messages += len(fresh)
     for row in edits:

@@ -5,9 +5,11 @@ import's time. Table and column names come from the models; values are always pa
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from django.db import connection
 
 from ripple.radar.models import Message
@@ -24,27 +26,68 @@ def _json() -> str:
     return "%s::jsonb" if connection.vendor == "postgresql" else "%s"
 
 
-def insert_messages(rows: Sequence[dict[str, Any]]) -> None:
+_SIGNALS: dict[tuple[str, ...], str] = {}  # signal lists as JSON: few distinct ones, each dumped once
+
+
+def signals_json(signals: Sequence[str]) -> str:
+    key = tuple(signals)
+    found = _SIGNALS.get(key)
+    if found is None:
+        found = json.dumps(list(key))
+        if len(_SIGNALS) < 10_000:
+            _SIGNALS[key] = found
+    return found
+
+
+def stamper() -> Callable[[str], Any]:
+    """Slack ts → the database's value for `posted_at`, the connection looked at once (per day file,
+    not per row). SQLite stores a naive UTC datetime as its `str()` (what Django's adapt does, without
+    its checks per value); PostgreSQL takes the datetime."""
+    if connection.vendor == "sqlite" and connection.timezone is UTC:
+        return lambda ts: str(datetime.fromtimestamp(float(ts), tz=UTC).replace(tzinfo=None))
+    adapt = connection.ops.adapt_datetimefield_value
+    return lambda ts: adapt(datetime.fromtimestamp(float(ts), tz=UTC))
+
+
+def job_key(job: Any) -> Any:
+    """An import's key as the database takes it (a uuid: text on SQLite)."""
+    return Message._meta.get_field("imported_by").target_field.get_db_prep_value(job, connection)
+
+
+def insert_messages(rows: Sequence[Sequence[Any]]) -> None:
+    """Rows of values in COLUMNS order, posted_at from `stamper()`, signals from `signals_json`, the
+    import's key from `job_key`: one executemany."""
     if not rows:
         return
     placeholders = ", ".join(_json() if c in ("signals", "thread_signals") else "%s" for c in COLUMNS)
     sql = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({placeholders})"  # noqa: S608 - model names
-    adapt = connection.ops.adapt_datetimefield_value
-    job_key = Message._meta.get_field("imported_by").target_field
-    jobs: dict[Any, Any] = {}  # one import's rows share their job: its key is prepared once
-    params = []
-    for row in rows:
-        values = dict(row)
-        values["posted_at"] = adapt(values["posted_at"])
-        job = values["imported_by_id"]
-        if job not in jobs:
-            jobs[job] = job_key.get_db_prep_value(job, connection)
-        values["imported_by_id"] = jobs[job]
-        values["signals"] = json.dumps(values["signals"]) if values["signals"] else "[]"
-        values["thread_signals"] = json.dumps(values["thread_signals"]) if values["thread_signals"] else "[]"
-        params.append([values[c] for c in COLUMNS])
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        cursor.executemany(sql, rows)
+
+
+def _list(value: Any) -> list[str]:
+    """A JSON column as read: text on SQLite, already decoded on PostgreSQL (psycopg loads jsonb)."""
+    if isinstance(value, list):
+        return value
+    return orjson.loads(value) if value else []
+
+
+def thread_rows(
+    root_ids: Sequence[int],
+) -> tuple[list[tuple[int, float, list[str], bool]], list[tuple[int, float, list[str]]]]:
+    """(id, score, signals, is_ai) of the roots and (parent_id, score, signals) of their replies."""
+    if not root_ids:
+        return [], []
+    marks = ", ".join(["%s"] * len(root_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, score, signals, is_ai FROM {TABLE} WHERE id IN ({marks})", list(root_ids))  # noqa: S608
+        roots = [(pk, score, _list(signals), bool(ai)) for pk, score, signals, ai in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT parent_id, score, signals FROM {TABLE} WHERE parent_id IN ({marks})",  # noqa: S608
+            list(root_ids),
+        )
+        replies = [(parent, score, _list(signals)) for parent, score, signals in cursor.fetchall()]
+    return roots, replies
 
 
 def update_threads(rows: Sequence[tuple[float, list[str], bool, int]]) -> None:

@@ -35,7 +35,8 @@ def _chunks(queryset: Any) -> Iterator[list[Any]]:
         if not page:
             return
         yield page
-        last = page[-1].pk if hasattr(page[-1], "pk") else page[-1]
+        tail = page[-1]
+        last = tail.pk if hasattr(tail, "pk") else tail[0] if isinstance(tail, tuple) else tail
 
 
 def settle_channel(*, channel: Channel, job: SlackImport) -> None:
@@ -59,15 +60,12 @@ def settle_channel(*, channel: Channel, job: SlackImport) -> None:
 
 
 def _score_threads(root_ids: list[int]) -> None:
+    roots, answers_of = sql.thread_rows(root_ids)
     replies: dict[int, list[tuple[float, list[str]]]] = {}
-    for parent_id, score, signals in Message.objects.filter(parent_id__in=root_ids).values_list(
-        "parent_id", "score", "signals"
-    ):
+    for parent_id, score, signals in answers_of:
         replies.setdefault(parent_id, []).append((score, signals))
     rows = []
-    for pk, score, signals, is_ai in Message.objects.filter(pk__in=root_ids).values_list(
-        "pk", "score", "signals", "is_ai"
-    ):
+    for pk, score, signals, is_ai in roots:
         answers = replies.get(pk, [])
         thread = detection.thread_score(score, [s for s, _ in answers])
         fired = list(signals)
@@ -122,23 +120,23 @@ def _title(text: str, channel: str) -> str:
     return title[:120] if len(title) <= 120 else title[:117] + "…"
 
 
-def candidate_for(message: Message) -> dict[str, Any] | None:
-    """What the message offers the library (a prompt: code block or "prompt:" line) or the feed (a
-    tip: many reactions), or None when there is too little to keep."""
-    blocks = slack.code_blocks(message.text)
-    marked = slack.prompt_after_marker(message.text)
+def candidate_for(text: str, reactions: int, channel: str) -> dict[str, Any] | None:
+    """What a message (its text, reactions and channel's name) offers the library (a prompt: code
+    block or "prompt:" line) or the feed (a tip: many reactions), or None when there is too little."""
+    blocks = slack.code_blocks(text)
+    marked = slack.prompt_after_marker(text)
     why = []
     if blocks:
         why.append("code block")
     if marked:
         why.append("“prompt:” line")
-    if message.reactions >= WELL_REACTED:
-        why.append(f"{message.reactions} reactions")
+    if reactions >= WELL_REACTED:
+        why.append(f"{reactions} reactions")
     if blocks or marked:
         body = max(blocks, key=len) if blocks else marked
         kind = HarvestKind.PROMPT
-    elif message.reactions >= WELL_REACTED:
-        body, kind = message.text.strip(), HarvestKind.TIP
+    elif reactions >= WELL_REACTED:
+        body, kind = text.strip(), HarvestKind.TIP
     else:
         return None
     if len(body) < 20:
@@ -147,7 +145,7 @@ def candidate_for(message: Message) -> dict[str, Any] | None:
         "kind": kind,
         "body": body[:20_000],
         "why": why,
-        "title": _title(message.text, message.channel.name),
+        "title": _title(text, channel),
     }
 
 
@@ -178,30 +176,30 @@ def harvest() -> int:
     todo = (
         Message.objects.filter(harvest_checked=False, in_ai=True, author__isnull=False)
         .filter(Q(harvestable=True) | Q(reactions__gte=WELL_REACTED))
-        .select_related("channel")
+        .values_list("pk", "text", "reactions", "channel__name")
     )
     made = 0
-    for page in _chunks(todo):
-        found = {m.pk: candidate_for(m) for m in page}
+    for page in _chunks(todo):  # tuples, not model instances: only what a candidate needs
+        found = {pk: candidate_for(text, reactions, channel) for pk, text, reactions, channel in page}
         keys = {pk: body_key(f["body"]) for pk, f in found.items() if f is not None}
         known = set(
             HarvestCandidate.objects.filter(body_key__in=set(keys.values())).values_list(
                 "body_key", flat=True
             )
         )
-        for message in page:
-            key = keys.get(message.pk)
+        for pk, *_rest in page:
+            key = keys.get(pk)
             if key is None or key in known:
                 continue
             known.add(key)
-            candidate = found[message.pk]
+            candidate = found[pk]
             assert candidate is not None  # noqa: S101 - has a key
             similar, same = _similar(candidate["title"], candidate["body"])
             if same:
                 continue
             HarvestCandidate.objects.create(
-                message=message, similar_prompt_id=similar, body_key=key, **candidate
+                message_id=pk, similar_prompt_id=similar, body_key=key, **candidate
             )
             made += 1
-        sql.mark([m.pk for m in page], "harvest_checked")
+        sql.mark([pk for pk, *_rest in page], "harvest_checked")
     return made
