@@ -28,7 +28,6 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import IO, Any
 
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
@@ -157,7 +156,9 @@ def is_zip(stream: IO[bytes]) -> bool:
 
 def is_hidden(name: str) -> bool:
     """Entries people never meant to send: dot files and macOS resource forks (__MACOSX/…)."""
-    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
+    # Plain string splitting, not PurePosixPath: pathlib interns every part it parses, so a big zip's
+    # names would grow the interpreter's table of interned strings for the rest of the process.
+    return any(part.startswith(".") or part == "__MACOSX" for part in name.split("/") if part)
 
 
 def is_symlink(info: zipfile.ZipInfo) -> bool:
@@ -207,7 +208,7 @@ def _checked(infos: list[zipfile.ZipInfo], archive_size: int, limits: ZipLimits)
         raise UploadError(f"The zip holds {len(infos):,} files; at most {limits.members:,} are allowed.")
     for info in infos:
         path = info.filename.replace("\\", "/")
-        if path.startswith("/") or re.match(r"^[A-Za-z]:", path) or ".." in PurePosixPath(path).parts:
+        if path.startswith("/") or re.match(r"^[A-Za-z]:", path) or ".." in path.split("/"):
             raise UploadError(
                 f"{info.filename}: the zip holds a path outside its folder (absolute or with ..); "
                 "nothing was imported."

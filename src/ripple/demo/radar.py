@@ -204,10 +204,13 @@ def generate(
     rng: random.Random,
     weeks: int = 26,
     scale: float = 1.0,
+    copies: int = 1,
     end: datetime | None = None,
 ) -> int:
     """Write an export of `people` (name, email) over `weeks` to `target`; returns the messages written.
-    `scale` multiplies every channel's weekly rate (the benchmark's big exports)."""
+    `scale` multiplies every channel's weekly rate (denser days); `copies` repeats the set of channels
+    (`sales-ai`, `sales-ai-2`, …): a bigger workspace, each day file as big as at 1× (the benchmark's
+    big exports)."""
     end = end or datetime.now(tz=UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     start = end - timedelta(weeks=weeks)
     ids = [f"U{n:07d}" for n in range(len(people))]
@@ -223,9 +226,10 @@ def generate(
     users.append(
         {"id": "USLACKBOT", "name": "slackbot", "is_bot": True, "profile": {"real_name": "Slackbot"}}
     )
+    names = [(name, name if k == 1 else f"{name}-{k}") for k in range(1, copies + 1) for name in CHANNELS]
     channels = [
-        {"id": f"C{n:06d}", "name": name, "purpose": {"value": spec[0]}, "is_archived": False}
-        for n, (name, spec) in enumerate(CHANNELS.items())
+        {"id": f"C{n:06d}", "name": shown, "purpose": {"value": CHANNELS[name][0]}, "is_archived": False}
+        for n, (name, shown) in enumerate(names)
     ]
     written = 0
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -239,12 +243,12 @@ def generate(
                 [{"type": "message", "user": ids[0], "text": "Private: the reorg plan", "ts": _ts(start, 1)}]
             ),
         )
-        for channel in CHANNELS:
+        for channel, shown in names:
             members = rng.sample(
                 ids, k=min(len(ids), 24 if channel not in ("random", "general") else len(ids))
             )
             for day, messages in _threads(rng, channel, members, start, weeks, scale):
-                archive.writestr(f"{channel}/{day}.json", orjson.dumps(messages))
+                archive.writestr(f"{shown}/{day}.json", orjson.dumps(messages))
                 written += sum(1 for m in messages if not m.get("subtype"))
     return written
 
