@@ -37,10 +37,6 @@ WINDOW = 4  # weeks: habitual = active in at least 3 of the last 4
 CHUNK = 2000
 
 
-def transfer_kinds() -> set[str]:
-    return {k.name for k in registry.learning_kinds if k.transfer}
-
-
 def classify(active: set[int], first: int | None, w: int) -> str:
     """The engagement state as of week index `w` (docs/adr/0014): habitual, new, occasional, lapsed or ""."""
     if first is None or first > w:
