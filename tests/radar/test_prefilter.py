@@ -9,6 +9,7 @@ import json
 import random
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from ripple.demo.radar import generate
 from ripple.radar import detection
@@ -83,3 +84,41 @@ def test_case_insensitive_patterns_run_case_sensitively_on_lowercased_ascii() ->
     text = "x" * 57 + "my prompt" + " " * 3 + "prompt"
     assert detection.score(text) == detection.score(text, prefilter=False)
     assert detection.score(text.upper()) == detection.score(text.upper(), prefilter=False)
+
+
+def _reference_ids(low: str) -> list[int]:
+    """The candidate terms as first written: every needle looked for in the whole lowercased text."""
+    hits = set(detection._UNGUARDED)
+    for needle in detection._NEEDLES:
+        if needle in low:
+            hits |= detection._BY_NEEDLE[needle]
+    if detection._AI_WORD.search(low):
+        hits |= detection._BY_AI_WORD
+    return sorted(hits)
+
+
+def test_the_word_by_word_candidates_are_exactly_the_needles_in_the_text(monkeypatch: Any) -> None:
+    texts = _texts("labelled.txt") + _texts("unseen.txt") + _generated()
+    texts += [
+        text for name in ("blind_v3.jsonl", "fresh_v4.jsonl") for _label, text, _note in load_jsonl(name)
+    ]
+    needles = list(detection._NEEDLES)
+    tricky = [
+        " ".join(needles),
+        "\n".join(needles),
+        "x".join(needles),
+        "le  chat, le\tchat, le\nchat, ale chat, le chatty, (le chat)",
+        "large\nlanguage model, large  language, step by\nstep, few  shot",
+        "ai. (ai) a.i. ai-generated x-ai aim rai _ai ai_ ai9 9ai",
+        "",
+        "   ",
+    ]
+    lows = [t.lower() for t in texts + tricky]
+    assert len(lows) > 800
+    differ = [low for low in lows if detection._candidate_ids(low) != _reference_ids(low)]
+    assert differ == []
+    monkeypatch.setattr(detection, "_WORDS", {})
+    monkeypatch.setattr(detection, "_WORDS_MAX", 5)  # the remembered words forgotten again and again
+    differ = [low for low in lows if detection._candidate_ids(low) != _reference_ids(low)]
+    assert differ == []
+    assert len(detection._WORDS) <= 5
