@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import orjson
 
@@ -90,8 +90,9 @@ class Meta:
         return {c["id"]: c["name"] for c in self.channels.values()}
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):
+    """A message as read (a tuple: an export has many)."""
+
     ts: str
     thread_ts: str
     user: str
@@ -102,11 +103,8 @@ class Row:
     harvestable: bool
     edited: bool
     score: float
-    signals: list[str]
-
-    @property
-    def is_reply(self) -> bool:
-        return bool(self.thread_ts) and self.thread_ts != self.ts
+    signals: tuple[str, ...]
+    is_reply: bool
 
     @property
     def posted_at(self) -> datetime:
@@ -337,19 +335,21 @@ def day_rows(
                     count += n if isinstance(n, int) and 0 <= n < 100_000 else len(r.get("users") or [])
         replies = message.get("reply_count")
         code = detection.has_code(text)
+        parent_ts = _norm(thread_ts) if thread_ts and _TS.match(thread_ts) else ""
         day.rows.append(
             Row(
-                ts=ts,
-                thread_ts=_norm(thread_ts) if thread_ts and _TS.match(thread_ts) else "",
-                user=user[:40],
-                text=text,
-                reply_count=replies if isinstance(replies, int) and 0 <= replies < 1_000_000 else 0,
-                reactions=min(count, 1_000_000),
-                has_code=code,
-                harvestable=code or bool(_PROMPT_PATTERN.search(text)),
-                edited=bool(message.get("edited")),
-                score=scored.score,
-                signals=list(scored.signals),
+                ts,
+                parent_ts,
+                user[:40],
+                text,
+                replies if isinstance(replies, int) and 0 <= replies < 1_000_000 else 0,
+                min(count, 1_000_000),
+                code,
+                code or bool(_PROMPT_PATTERN.search(text)),
+                bool(message.get("edited")),
+                scored.score,
+                scored.signals,
+                bool(parent_ts) and parent_ts != ts,
             )
         )
     return day

@@ -22,7 +22,7 @@ from django.utils import timezone
 from ripple.core import uploads
 from ripple.people.models import User
 from ripple.radar import access, slack
-from ripple.radar.actions import sql, threads
+from ripple.radar.actions import threads, writer
 from ripple.radar.models import Channel, ChatIdentity, ImportStatus, Message, SlackImport
 
 BATCH = 1000
@@ -170,14 +170,12 @@ def _write(
     for name in meta.missing_private:
         outcome.skipped[f"private channel “{name}” not in the export"] += 1
     identities = _identities(meta, outcome)
-    channels = _channels(meta, outcome)
+    channels, new_channels = _channels(meta, outcome)
     names, chans, bots = meta.names, meta.channel_names, _bots(meta)
-    current: Channel | None = None
+    out = writer.Writer(job=job, identities=identities, outcome=outcome, new_channels=new_channels)
     for member in slack.day_files(stream, meta):
         channel = channels[slack.folder(member.name)]
-        if current is not None and channel.pk != current.pk:
-            threads.settle_channel(channel=current, job=job)
-        current = channel
+        out.visit(channel)
         try:
             if member.problem:
                 raise slack.ExportError(f"{member.name} {member.problem}.")
@@ -195,9 +193,9 @@ def _write(
             outcome.bad_files.append(str(exc))
             continue
         outcome.skipped.update(day.skipped)
-        _write_day(channel, day, identities, job, outcome)
-    if current is not None:
-        threads.settle_channel(channel=current, job=job)
+        out.day(channel, day)
+    out.flush()
+    threads.settle(job=job, channel_ids=out.touched)
     outcome.threads = Message.objects.filter(imported_by=job, is_reply=False, reply_count__gt=0).count()
     outcome.learning_events = threads.record_answers()
     outcome.candidates = threads.harvest()
@@ -243,73 +241,24 @@ def _identities(meta: slack.Meta, outcome: Outcome) -> dict[str, int]:
     return dict(ChatIdentity.objects.values_list("slack_id", "pk"))
 
 
-def _channels(meta: slack.Meta, outcome: Outcome) -> dict[str, Channel]:
+def _channels(meta: slack.Meta, outcome: Outcome) -> tuple[dict[str, Channel], set[int]]:
+    """Folder → channel (created or renamed as the export says), and the pks of the new ones."""
     existing = {c.slack_id: c for c in Channel.objects.all()}
     out: dict[str, Channel] = {}
+    new: set[int] = set()
     for folder, info in meta.channels.items():
         channel = existing.get(info["id"])
         if channel is None:
             channel = Channel.objects.create(
                 slack_id=info["id"], name=info["name"], purpose=info["purpose"], is_private=info["is_private"]
             )
+            new.add(channel.pk)
             outcome.channels += 1
         elif (channel.name, channel.purpose) != (info["name"], info["purpose"]):
             channel.name, channel.purpose = info["name"], info["purpose"]
             channel.save(update_fields=["name", "purpose"])
         out[folder] = channel
-    return out
-
-
-def _write_day(
-    channel: Channel, day: slack.Day, identities: dict[str, int], job: SlackImport, outcome: Outcome
-) -> None:
-    if day.deleted:
-        outcome.deleted += (
-            Message.objects.filter(channel=channel, ts__in=day.deleted).delete()[1].get("radar.Message", 0)
-        )
-    if not day.rows:
-        return
-    known = sql.existing(channel.pk, [r.ts for r in day.rows])
-    fresh: list[tuple[Any, ...]] = []
-    edits: list[slack.Row] = []
-    job_key = sql.job_key(job.pk)
-    stamp = sql.stamper()
-    for row in day.rows:
-        if row.ts in known:
-            if known[row.ts] != row.text:
-                edits.append(row)
-            continue
-        author = identities.get(row.user)
-        if author is None:
-            author = ChatIdentity.objects.create(
-                slack_id=row.user, name=f"Unknown user {row.user}", known=False
-            ).pk
-            identities[row.user] = author
-            outcome.unknown_users += 1
-        ai = row.score >= 0.5
-        fresh.append(
-            (  # sql.COLUMNS
-                channel.pk, row.ts, stamp(row.ts), author, row.text, row.thread_ts, None, row.is_reply,
-                row.reply_count, row.reactions, row.has_code, row.harvestable, row.edited, row.score,
-                sql.signals_json(row.signals), ai, row.score, "[]", ai, False, False, job_key,
-            )
-        )  # fmt: skip
-    sql.insert_messages(fresh)
-    outcome.messages += len(fresh)
-    for row in edits:
-        Message.objects.filter(channel=channel, ts=row.ts).update(
-            text=row.text,
-            edited=True,
-            score=row.score,
-            signals=row.signals,
-            is_ai=row.score >= 0.5,
-            reactions=row.reactions,
-            reply_count=row.reply_count,
-            has_code=row.has_code,
-            harvestable=row.harvestable,
-            imported_by=job,
-        )
-    outcome.updated += len(edits)
+    return out, new
 
 
 # --- jobs (the upload page and the API) -----------------------------------------------------------

@@ -54,12 +54,24 @@ def job_key(job: Any) -> Any:
     return Message._meta.get_field("imported_by").target_field.get_db_prep_value(job, connection)
 
 
+# A reply's thread (its first message, in the same channel) looked up as the reply is written: a row
+# earlier in the same executemany is already there. A thread written later is linked by the settle.
+_PARENT = f"(SELECT p.id FROM {TABLE} p WHERE p.channel_id = %s AND p.ts = %s AND NOT p.is_reply)"  # noqa: S608
+
+
+def _placeholder(column: str) -> str:
+    if column in ("signals", "thread_signals"):
+        return _json()
+    return _PARENT if column == "parent_id" else "%s"
+
+
 def insert_messages(rows: Sequence[Sequence[Any]]) -> None:
     """Rows of values in COLUMNS order, posted_at from `stamper()`, signals from `signals_json`, the
-    import's key from `job_key`: one executemany."""
+    import's key from `job_key`, and for `parent_id` two values: the channel's id and the thread's ts
+    ("" for a message that is not a reply): one executemany."""
     if not rows:
         return
-    placeholders = ", ".join(_json() if c in ("signals", "thread_signals") else "%s" for c in COLUMNS)
+    placeholders = ", ".join(_placeholder(c) for c in COLUMNS)
     sql = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({placeholders})"  # noqa: S608 - model names
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
@@ -99,15 +111,18 @@ def update_threads(rows: Sequence[tuple[float, list[str], bool, int]]) -> None:
         cursor.executemany(sql, [(score, json.dumps(signals), ai, pk) for score, signals, ai, pk in rows])
 
 
-def settle_replies(channel_id: int, threshold: float) -> None:
-    """Replies count as AI conversation when they are, or their thread is."""
+def settle_replies(channel_ids: Sequence[int], threshold: float) -> None:
+    """The replies of these channels count as AI conversation when they are, or their thread is."""
+    if not channel_ids:
+        return
+    marks = ", ".join(["%s"] * len(channel_ids))
     sql = (
         f"UPDATE {TABLE} SET in_ai = CASE WHEN is_ai THEN %s WHEN EXISTS (SELECT 1 FROM {TABLE} p "  # noqa: S608
         f"WHERE p.id = {TABLE}.parent_id AND p.thread_score >= %s) THEN %s ELSE %s END "
-        "WHERE channel_id = %s AND parent_id IS NOT NULL"
+        f"WHERE channel_id IN ({marks}) AND parent_id IS NOT NULL"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [True, threshold, True, False, channel_id])
+        cursor.execute(sql, [True, threshold, True, False, *channel_ids])
 
 
 MARK_CHUNK = 500  # ids per UPDATE (well under SQLite's limit on parameters)

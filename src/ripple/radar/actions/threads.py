@@ -4,10 +4,11 @@ messages with a code block, a "prompt:" line or many reactions become harvest ca
 
 from __future__ import annotations
 
+import array
 import difflib
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -19,7 +20,7 @@ from ripple.library.models import PROMPT_SEARCH, Prompt, Visibility
 from ripple.radar import detection, slack
 from ripple.radar.actions import sql
 from ripple.radar.kinds import Learned
-from ripple.radar.models import Channel, HarvestCandidate, HarvestKind, Message, SlackImport
+from ripple.radar.models import HarvestCandidate, HarvestKind, Message, SlackImport
 
 BATCH = 500
 WELL_REACTED = 3
@@ -39,24 +40,33 @@ def _chunks(queryset: Any) -> Iterator[list[Any]]:
         last = tail.pk if hasattr(tail, "pk") else tail[0] if isinstance(tail, tuple) else tail
 
 
-def settle_channel(*, channel: Channel, job: SlackImport) -> None:
-    """Link this import's replies to their thread's first message, then score the threads it touched."""
-    Message.objects.filter(channel=channel, is_reply=True, parent__isnull=True).update(
-        parent=Subquery(
-            Message.objects.filter(channel=channel, ts=OuterRef("thread_ts"), is_reply=False).values("pk")[:1]
-        )
-    )
-    touched = Message.objects.filter(channel=channel, is_reply=False).filter(
-        Q(imported_by=job, reply_count__gt=0)
-        | Q(
-            pk__in=Message.objects.filter(channel=channel, imported_by=job, parent__isnull=False).values(
-                "parent_id"
+CHANNELS = 500  # channel ids per statement (well under SQLite's limit on parameters)
+
+
+def settle(*, job: SlackImport, channel_ids: Sequence[int]) -> None:
+    """After an import wrote its messages: link the replies of the channels it read to their thread's
+    first message, score the threads it touched, then mark those channels' replies in AI threads. Each
+    step runs once for the whole import (a statement per CHANNELS channels), not once per channel."""
+    chunks = [list(channel_ids[i : i + CHANNELS]) for i in range(0, len(channel_ids), CHANNELS)]
+    for chunk in chunks:
+        Message.objects.filter(channel_id__in=chunk, is_reply=True, parent__isnull=True).update(
+            parent=Subquery(
+                Message.objects.filter(
+                    channel_id=OuterRef("channel_id"), ts=OuterRef("thread_ts"), is_reply=False
+                ).values("pk")[:1]
             )
         )
+    # Every message of the import is in a channel it read, and a reply's thread is in its channel.
+    touched = Message.objects.filter(is_reply=False).filter(
+        Q(imported_by=job, reply_count__gt=0)
+        | Q(pk__in=Message.objects.filter(imported_by=job, parent__isnull=False).values("parent_id"))
     )
-    for ids in _chunks(touched.values_list("pk", flat=True)):
-        _score_threads(ids)
-    sql.settle_replies(channel.pk, detection.THRESHOLD)
+    # Their ids, read once (8 bytes each): paging the query itself would run its subquery every page.
+    ids = array.array("q", touched.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000))
+    for start in range(0, len(ids), BATCH):
+        _score_threads(list(ids[start : start + BATCH]))
+    for chunk in chunks:
+        sql.settle_replies(chunk, detection.THRESHOLD)
 
 
 def _score_threads(root_ids: list[int]) -> None:

@@ -1,0 +1,108 @@
+"""Writing an import's messages: a channel's day files are gathered into batches of up to FLUSH rows,
+each written with one look-up of the messages already there (none for a channel this import created
+and has not written to yet) and one executemany. A batch is written before its channel changes, before
+a day file that deletes messages, and before a day file that repeats a timestamp of the batch, so what
+is written is what writing every day file on its own would write."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ripple.radar import slack
+from ripple.radar.actions import sql
+from ripple.radar.models import Channel, ChatIdentity, Message, SlackImport
+
+if TYPE_CHECKING:
+    from ripple.radar.actions.imports import Outcome
+
+FLUSH = 5000  # rows per batch
+
+
+class Writer:
+    def __init__(
+        self, *, job: SlackImport, identities: dict[str, int], outcome: Outcome, new_channels: set[int]
+    ) -> None:
+        self.job, self.identities, self.outcome = job, identities, outcome
+        self.new_channels = new_channels  # created by this import: nothing in them but what it writes
+        self.written: set[int] = set()  # channels this import has written rows to
+        self.touched: list[int] = []  # channels whose day files were read, in order (each once)
+        self.job_key = sql.job_key(job.pk)
+        self.stamp = sql.stamper()
+        self.channel: Channel | None = None
+        self.rows: list[slack.Row] = []
+        self.stamps: set[str] = set()
+
+    def visit(self, channel: Channel) -> None:
+        """A day file of `channel` is next (read or not)."""
+        if self.channel is None or channel.pk != self.channel.pk:
+            self.flush()
+            self.channel = channel
+            if channel.pk not in self.touched:
+                self.touched.append(channel.pk)
+
+    def day(self, channel: Channel, day: slack.Day) -> None:
+        self.visit(channel)
+        if day.deleted:
+            self.flush()
+            self.outcome.deleted += (
+                Message.objects.filter(channel=channel, ts__in=day.deleted).delete()[1].get("radar.Message", 0)
+            )
+        if not day.rows:
+            return
+        if not self.stamps.isdisjoint([r.ts for r in day.rows]):
+            self.flush()  # the same message again (edited, or in two files): after the first is written
+        self.rows += day.rows
+        self.stamps.update(r.ts for r in day.rows)
+        if len(self.rows) >= FLUSH:
+            self.flush()
+
+    def flush(self) -> None:
+        rows, channel = self.rows, self.channel
+        if not rows or channel is None:
+            return
+        self.rows, self.stamps = [], set()
+        if channel.pk in self.new_channels and channel.pk not in self.written:
+            known: dict[str, str] = {}
+        else:
+            known = sql.existing(channel.pk, [r.ts for r in rows])
+        fresh: list[tuple[Any, ...]] = []
+        edits: list[slack.Row] = []
+        identities, stamp, job_key, pk = self.identities, self.stamp, self.job_key, channel.pk
+        for row in rows:
+            if row.ts in known:
+                if known[row.ts] != row.text:
+                    edits.append(row)
+                continue
+            author = identities.get(row.user)
+            if author is None:
+                author = ChatIdentity.objects.create(
+                    slack_id=row.user, name=f"Unknown user {row.user}", known=False
+                ).pk
+                identities[row.user] = author
+                self.outcome.unknown_users += 1
+            ai = row.score >= 0.5
+            fresh.append(
+                (  # sql.COLUMNS, parent_id as two values (see sql.insert_messages)
+                    pk, row.ts, stamp(row.ts), author, row.text, row.thread_ts, pk,
+                    row.thread_ts if row.is_reply else "", row.is_reply,
+                    row.reply_count, row.reactions, row.has_code, row.harvestable, row.edited, row.score,
+                    sql.signals_json(row.signals), ai, row.score, "[]", ai, False, False, job_key,
+                )
+            )  # fmt: skip
+        sql.insert_messages(fresh)
+        self.written.add(pk)
+        self.outcome.messages += len(fresh)
+        for row in edits:
+            Message.objects.filter(channel=channel, ts=row.ts).update(
+                text=row.text,
+                edited=True,
+                score=row.score,
+                signals=list(row.signals),
+                is_ai=row.score >= 0.5,
+                reactions=row.reactions,
+                reply_count=row.reply_count,
+                has_code=row.has_code,
+                harvestable=row.harvestable,
+                imported_by=self.job,
+            )
+        self.outcome.updated += len(edits)
