@@ -122,3 +122,13 @@ def test_the_word_by_word_candidates_are_exactly_the_needles_in_the_text(monkeyp
     differ = [low for low in lows if detection._candidate_ids(low) != _reference_ids(low)]
     assert differ == []
     assert len(detection._WORDS) <= 5
+
+
+def test_the_prompt_line_check_agrees_with_its_pattern() -> None:
+    from ripple.radar import slack
+
+    texts = _texts("labelled.txt") + _texts("unseen.txt") + _generated()
+    texts += ["Prompt: write it", "  *PROMPT*: x", "the prompt:\nok", "ſystem prompt: x", "my prompt : y"]
+    texts += [t.upper() for t in texts]
+    assert sum(slack._has_prompt_line(t) for t in texts) >= 5
+    assert [t for t in texts if slack._has_prompt_line(t) != bool(slack._PROMPT_PATTERN.search(t))] == []

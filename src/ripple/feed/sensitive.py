@@ -109,7 +109,33 @@ _GUARDED = [
     for p, (n, folded) in zip(_PATTERNS, _NEEDLES, strict=True)
 ]
 _ANY_CASED = re.compile("|".join(g.pattern for *_p, g, folded in _GUARDED if not folded))
-_ANY_FOLDED = re.compile("|".join(g.pattern for *_p, g, folded in _GUARDED if folded))
+_FOLDED = tuple(n for needles, folded in _NEEDLES if folded for n in needles)
+# Every literal of _ANY_CASED holds one of these: text with none of them cannot match it (a few `in`
+# tests are cheaper than the alternation).
+_CASED_HINTS = ("-", "_", "@", "xox", "AKIA", "AIza", "eyJ")
+assert all(any(h in n for h in _CASED_HINTS) for ns, folded in _NEEDLES if not folded for n in ns)  # noqa: S101
+
+
+def _cased_hit(text: str) -> bool:
+    """Whether `text` holds a literal of a case-sensitive pattern (`_ANY_CASED.search(text)`)."""
+    for hint in _CASED_HINTS:
+        if hint in text:
+            return _ANY_CASED.search(text) is not None
+    return False
+
+
+def _folded_hit(low: str) -> bool:
+    """Whether lowercased `low` holds a literal of a case-insensitive pattern."""
+    for needle in _FOLDED:
+        if needle in low:
+            return True
+    return False
+
+
+def _digits(text: str) -> int:
+    """How many of the ASCII `text`'s characters are digits."""
+    raw = text.encode("ascii")
+    return len(raw) - len(raw.translate(None, b"0123456789"))
 
 
 def detect(text: str, *, prefilter: bool = True) -> list[Finding]:
@@ -117,9 +143,9 @@ def detect(text: str, *, prefilter: bool = True) -> list[Finding]:
     `prefilter` (on by default) skips the patterns that cannot match; the tests compare both."""
     text = text or ""
     ascii_text = prefilter and text.isascii()
-    count = sum(map(text.count, "0123456789")) if ascii_text else 99
+    count = _digits(text) if ascii_text else 99
     low = text.lower() if ascii_text else None
-    if ascii_text and count < 9 and not _ANY_CASED.search(text) and not _ANY_FOLDED.search(low or ""):
+    if ascii_text and count < 9 and not _cased_hit(text) and not _folded_hit(low or ""):
         return []
     found: list[Finding] = []
     for kind, label, pattern, guard, folded in _GUARDED:
@@ -161,8 +187,11 @@ REDACTED = {
 def redact(text: str, *, prefilter: bool = True) -> str:
     """`text` with every finding replaced by a placeholder such as “[redacted API key]”."""
     text = text or ""
+    findings = detect(text, prefilter=prefilter)
+    if not findings:
+        return text
     out, pos = [], 0
-    for f in detect(text, prefilter=prefilter):
+    for f in findings:
         out.append(text[pos : f.start])
         out.append(REDACTED[f.kind])
         pos = f.end

@@ -259,6 +259,13 @@ def code_blocks(text: str) -> list[str]:
     return [block.strip() for block in _CODE_BLOCK.findall(text or "") if block.strip()]
 
 
+def _has_prompt_line(text: str) -> bool:
+    """Whether a line starts with "prompt:" (ASCII text without the word is ruled out at once)."""
+    if text.isascii() and "prompt" not in text.lower():
+        return False
+    return _PROMPT_PATTERN.search(text) is not None
+
+
 def prompt_after_marker(text: str) -> str:
     """The text after a "prompt:" line start, or ""."""
     match = _PROMPT_PATTERN.search(text or "")
@@ -345,7 +352,7 @@ def day_rows(
                 replies if isinstance(replies, int) and 0 <= replies < 1_000_000 else 0,
                 min(count, 1_000_000),
                 code,
-                code or bool(_PROMPT_PATTERN.search(text)),
+                code or _has_prompt_line(text),
                 bool(message.get("edited")),
                 scored.score,
                 scored.signals,
