@@ -126,10 +126,7 @@ def _cased_hit(text: str) -> bool:
 
 def _folded_hit(low: str) -> bool:
     """Whether lowercased `low` holds a literal of a case-insensitive pattern."""
-    for needle in _FOLDED:
-        if needle in low:
-            return True
-    return False
+    return any(needle in low for needle in _FOLDED)
 
 
 def _digits(text: str) -> int:

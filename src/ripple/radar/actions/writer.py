@@ -44,9 +44,8 @@ class Writer:
         self.visit(channel)
         if day.deleted:
             self.flush()
-            self.outcome.deleted += (
-                Message.objects.filter(channel=channel, ts__in=day.deleted).delete()[1].get("radar.Message", 0)
-            )
+            gone = Message.objects.filter(channel=channel, ts__in=day.deleted).delete()[1]
+            self.outcome.deleted += gone.get("radar.Message", 0)
         if not day.rows:
             return
         if not self.stamps.isdisjoint([r.ts for r in day.rows]):
