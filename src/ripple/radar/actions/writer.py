@@ -15,7 +15,7 @@ from ripple.radar.models import Channel, ChatIdentity, Message, SlackImport
 if TYPE_CHECKING:
     from ripple.radar.actions.imports import Outcome
 
-FLUSH = 5000  # rows per batch
+FLUSH = 1000  # rows per batch
 
 
 class Writer:
