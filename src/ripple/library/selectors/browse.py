@@ -182,7 +182,7 @@ def search_prompts(
     page_ids = [hit.id for hit in ranking.hits[start : start + size]]
     # The page's rows with their excerpts in one query (a page of ids: no sort reads every body).
     rows = _with_people(Prompt.objects.filter(pk__in=page_ids)).annotate(excerpt=Substr("body", 1, 240))
-    by_id = {p.pk: p for p in rows}
+    by_id: dict[int, Prompt] = {p.pk: p for p in rows}
     items = [by_id[pk] for pk in page_ids if pk in by_id]
     found = search.snippets(PROMPT_SEARCH, "body", page_ids, text, words=20)
     return SearchResults(items, found, page, start + size < len(ranking.hits), ranking.capped)
