@@ -185,7 +185,7 @@ def iter_zip(
     zip that is too big, has too many entries, a path outside its folder, an encrypted entry, or
     declares more than `limits.total_bytes` or `limits.ratio` × its size. Folders and hidden entries
     are skipped; symbolic links are yielded with a problem and never read. The directory is read by
-    `core.ziparchive`: what is kept of it is eight bytes per wanted entry, whatever the zip holds."""
+    `core.ziparchive`: what is kept of it is four bytes per wanted entry, whatever the zip holds."""
     stream.seek(0, io.SEEK_END)
     archive_size = stream.tell()
     stream.seek(0)
@@ -212,7 +212,7 @@ def _wanted(
 ) -> array[int]:
     """Where each wanted plain entry's record is in the directory, after one walk of it that checks
     every entry (`_check_totals`)."""
-    kept = array("Q")
+    kept = directory.positions()
     count = total = 0
     refused: UploadError | None = None
     for position, entry in directory.entries():

@@ -1,9 +1,9 @@
-"""A zip reader whose memory does not grow with the number of members, for `core.uploads.iter_zip`.
+"""A zip reader whose memory barely grows with the number of members, for `core.uploads.iter_zip`.
 
 Python's `zipfile` reads the whole central directory at once and keeps one `ZipInfo` per member
 (~580 bytes each): a Slack export with tens of thousands of day files costs megabytes before a byte
 of content is read. Here the directory is walked once, entry by entry (`Directory.entries`), and the
-caller keeps only the directory positions of the entries it wants, eight bytes each in an `array`;
+caller keeps only the directory positions of the entries it wants, four bytes each in an `array`;
 `Directory.in_name_order` gives them back sorted by name, as `sorted(…, key=filename)` would, by a
 depth-first walk of the folders (only one folder level's names are held at a time), each entry read
 again from the directory when its turn comes. `read_chunks` reads one member: local header checked
@@ -22,12 +22,12 @@ from __future__ import annotations
 import bz2
 import itertools
 import lzma
+import operator
 import struct
 import zlib
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 CHUNK = 64 * 1024
 
@@ -43,6 +43,7 @@ _END64 = struct.Struct("<4sQ2H2L4Q")  # ZIP64 end of central directory record
 _END64_SIG = b"PK\x06\x06"
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # central directory file header
 _CENTRAL_SIG = b"PK\x01\x02"
+_FIELDS = operator.itemgetter(0, 3, 5, 6, 9, 10, 11, 12, 13, 17, 18)  # what is read of a directory record
 _LOCAL = struct.Struct("<4s2B4HL2L2H")  # local file header
 _LOCAL_SIG = b"PK\x03\x04"
 _ZIP64_EXTRA = 0x0001
@@ -52,8 +53,7 @@ class BadZip(ValueError):
     """The bytes are not a zip this reader can read; the message says what is wrong."""
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One central-directory entry, as `zipfile.ZipInfo` would read it (made only while needed)."""
 
     name: str  # as zipfile names it: cut at a NUL byte
@@ -210,8 +210,13 @@ class Directory:
         nul = name.find("\0")
         return (name if nul < 0 else name[:nul]).encode("utf-8")
 
+    def positions(self) -> array[int]:
+        """An empty array for positions in this zip: four bytes each below 4 GB, else eight."""
+        return array("I" if self.start + self.size < 1 << 32 else "Q")
+
     def in_name_order(self, positions: array[int]) -> Iterator[Entry]:
-        """The entries at `positions`, sorted by name (equal names in directory order)."""
+        """The entries at `positions`, sorted by name (equal names in directory order). `positions`
+        is emptied once its first level is sorted, so it is not held twice."""
         for position in self._walk(positions, 0):
             yield self.entry_at(position)
 
@@ -224,8 +229,10 @@ class Directory:
             name = self.name_at(position)
             cut = name.find(b"/", depth)
             key = name[depth:] if cut < 0 else name[depth : cut + 1]
-            groups.setdefault(key, array("Q")).append(position)
-        del positions
+            if (group := groups.get(key)) is None:
+                group = groups[key] = array(positions.typecode)
+            group.append(position)
+        del positions[:]
         for key in sorted(groups):
             group = groups.pop(key)
             if key.endswith(b"/") and len(group) > 1:
