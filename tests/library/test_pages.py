@@ -271,3 +271,38 @@ def test_profile_lists_only_the_prompts_the_viewer_may_see(client, member, other
     assert "You have not shared a prompt yet" in own
     assert client.get("/library/people/999999/").status_code == 404
     assert 'hx-get="/library/people/' in client.get(f"/people/{other_member.pk}/").content.decode()
+
+
+def test_prompt_card_shows_and_escapes_every_part(member_client, member, other_member):
+    """The card is built in Python (library.cards): every value escaped, nothing lost."""
+    legal = DepartmentFactory(name="Legal & <Risk>")
+    other_member.name = "Dana <b>O'Neil</b>"
+    other_member.department = member.department = legal
+    other_member.save()
+    member.save()
+    shown = make_prompt(
+        other_member,
+        title="Clause <script>alert(1)</script> check",
+        purpose="Purpose with <i>markup</i> & " + "long " * 60,
+        tools=["Claude"],
+        tags=["a&b", "c d", "<x>", "four", "fifth-hidden"],
+        department=legal,
+        visibility="department",
+        check_output="",
+    )
+    actions.reuse_record(actor=member, prompt=shown, minutes_saved=150)
+    html = member_client.get(reverse("library:index")).content.decode()
+    card = html[html.index('<article class="prompt-card">') :]
+    card = card[: card.index("</article>")]
+    assert f'href="{reverse("library:prompt", args=[shown.pk])}"' in card
+    assert "Clause &lt;script&gt;alert(1)&lt;/script&gt; check" in card and "<script>" not in card
+    assert "Legal &amp; &lt;Risk&gt; only" in card  # the department badge
+    assert "Purpose with &lt;i&gt;markup&lt;/i&gt; &amp;" in card and "…" in card  # truncated at 180
+    assert '<span class="chip chip-tool">Claude</span>' in card
+    assert '?tag=a%26b">#a&amp;b</a>' in card and '?tag=c%20d">#c d</a>' in card
+    assert '?tag=%3Cx%3E">#&lt;x&gt;</a>' in card and "fifth-hidden" not in card  # four tags at most
+    assert "Dana &lt;b&gt;O&#x27;Neil&lt;/b&gt;" in card and ">D&lt;</span>" in card  # name, initials escaped
+    assert 'title="Reused 1 time"' in card and "2.5 h" in card and "Not rated yet" in card
+    assert "No “how to check the output” yet" in card
+    found = member_client.get(reverse("library:index"), {"q": "clause"}).content.decode()
+    assert '<p class="prompt-card-snippet">' in found or "<mark>" in found

@@ -43,7 +43,7 @@ def _add(owners, n: int, start: int = 0) -> None:
         ({"sort": "recent"}, 5),
         ({"sort": "rated"}, 4),
         ({"tool": "Claude", "tag": "contracts"}, 5),
-        ({"q": "contract summary"}, 7),
+        ({"q": "contract summary"}, 6),
     ],
     ids=["reused", "recent", "rated", "filtered", "search"],
 )

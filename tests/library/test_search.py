@@ -82,6 +82,22 @@ def test_snippets_are_escaped_and_highlighted(member):
     assert "<mark>budget</mark>" in snippet and "<script>" not in snippet
 
 
+def test_snippets_of_a_long_body_come_from_its_start(member):
+    """Past 20,000 characters only the body's start is read for the excerpt (on both databases)."""
+    filler = "Lorem ipsum dolor sit amet consectetur. " * 400  # 16,000 characters
+    near = make_prompt(
+        UserFactory(),
+        title="Long one",
+        body=filler + "Then <b>draft</b> the quarterly budgets & totals. " + filler + "zebra at the end.",
+    )
+    results = search_prompts(viewer=member, text="budget")
+    snippet = results.snippets[near.pk]
+    assert "<mark>budget" in snippet and "quarterly" in snippet and "<b>" not in snippet
+    assert "ipsum" in snippet  # words around it, not the start
+    far = search_prompts(viewer=member, text="zebra").snippets[near.pk]  # beyond the start: no mark
+    assert "<mark>" not in far and "zebra" not in far and far.lstrip("…").startswith("Lorem")
+
+
 def test_pages_and_candidate_cap(member, monkeypatch):
     owner = UserFactory()
     for i in range(7):

@@ -13,7 +13,9 @@ and byte) and never includes a traceback.
   directory was checked: member count, absolute or `..` paths, encrypted members, the declared total
   and the compression ratio (zip bombs). Each member is read in chunks and stopped if it expands past
   its declared size or the budget left. A symbolic link is never read or followed: it is yielded with
-  a `problem`, for the importer to report as a problem with that entry.
+  a `problem`, for the importer to report as a problem with that entry. The zip is read by
+  `core.ziparchive`, whose memory does not grow with the number of members.
+- `zip_names(stream)` — every entry's name in directory order, none kept (to count members).
 - `cap_upload(request, limit)` / `declared_too_big(request, limit)` — the same cap on the HTTP body,
   before Django spools a huge upload to disk.
 """
@@ -24,14 +26,15 @@ import codecs
 import io
 import re
 import stat
-import zipfile
-import zlib
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest
+
+from ripple.core import ziparchive
 
 MB = 1024 * 1024
 CHUNK = 64 * 1024
@@ -148,8 +151,11 @@ class ZipMember:
 
 
 def is_zip(stream: IO[bytes]) -> bool:
-    """Whether `stream` is a zip archive; it is rewound either way."""
-    found = zipfile.is_zipfile(stream)
+    """Whether `stream` is a zip archive (it has an end record); it is rewound either way."""
+    try:
+        found = ziparchive.find_end(stream) is not None
+    except ziparchive.BadZip:
+        found = True  # a zip, but a broken one: iter_zip says what is wrong with it
     stream.seek(0)
     return found
 
@@ -161,9 +167,13 @@ def is_hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in name.split("/") if part)
 
 
-def is_symlink(info: zipfile.ZipInfo) -> bool:
+def is_symlink(entry: ziparchive.Entry) -> bool:
     """The entry is a symbolic link: Unix zip tools keep the file mode in the high 16 bits."""
-    return stat.S_ISLNK(info.external_attr >> 16)
+    return stat.S_ISLNK(entry.external_attr >> 16)
+
+
+def _not_readable(exc: Exception) -> UploadError:
+    return UploadError(f"The file is not a readable zip: {exc}.")
 
 
 def iter_zip(
@@ -174,48 +184,88 @@ def iter_zip(
     Before a byte of content is read the whole directory is checked and `UploadError` raised for a
     zip that is too big, has too many entries, a path outside its folder, an encrypted entry, or
     declares more than `limits.total_bytes` or `limits.ratio` × its size. Folders and hidden entries
-    are skipped; symbolic links are yielded with a problem and never read."""
+    are skipped; symbolic links are yielded with a problem and never read. The directory is read by
+    `core.ziparchive`: what is kept of it is four bytes per wanted entry, whatever the zip holds."""
     stream.seek(0, io.SEEK_END)
     archive_size = stream.tell()
     stream.seek(0)
     if archive_size > limits.archive_bytes:
         raise too_big(limits.archive_bytes)
     try:
-        archive = zipfile.ZipFile(stream)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise UploadError(f"The file is not a readable zip: {exc}.") from exc
-    with archive:
-        infos = _checked(archive.infolist(), archive_size, limits)
-        members = sorted(
-            (i for i in infos if not i.is_dir() and not is_hidden(i.filename) and wanted(i.filename)),
-            key=lambda i: i.filename,
+        directory = ziparchive.Directory(stream)
+        kept = _wanted(directory, archive_size, limits, wanted)
+    except ziparchive.BadZip as exc:
+        raise _not_readable(exc) from exc
+    budget = limits.total_bytes
+    entries = directory.in_name_order(kept)
+    while member := _next(entries):
+        if is_symlink(member):
+            yield ZipMember(member.name, problem="is a symbolic link, not a file; links are not imported")
+            continue
+        data = _read_member(stream, member, budget, limits.total_bytes)
+        budget -= len(data)
+        yield ZipMember(member.name, data)
+
+
+def _wanted(
+    directory: ziparchive.Directory, archive_size: int, limits: ZipLimits, wanted: Callable[[str], bool]
+) -> array[int]:
+    """Where each wanted plain entry's record is in the directory, after one walk of it that checks
+    every entry (`_check_totals`)."""
+    kept = directory.positions()
+    count = total = 0
+    refused: UploadError | None = None
+    for position, entry in directory.entries():
+        count += 1
+        total += entry.file_size
+        refused = refused or _refusal(entry)
+        if refused or count > limits.members or entry.is_dir or is_hidden(entry.name):
+            continue  # nothing more is kept once the zip will be refused
+        if wanted(entry.name):
+            kept.append(position)
+    _check_totals(count, total, refused, archive_size, limits)
+    return kept
+
+
+def _next(entries: Iterator[ziparchive.Entry]) -> ziparchive.Entry | None:
+    try:
+        return next(entries, None)
+    except ziparchive.BadZip as exc:
+        raise _not_readable(exc) from exc
+
+
+def zip_names(stream: IO[bytes]) -> Iterator[str]:
+    """Every entry's name, in the order of the zip's directory, none of them kept (rewind the stream
+    after). `UploadError` for a file that is not a readable zip."""
+    try:
+        for _position, entry in ziparchive.Directory(stream).entries():
+            yield entry.name
+    except ziparchive.BadZip as exc:
+        raise _not_readable(exc) from exc
+
+
+def _refusal(entry: ziparchive.Entry) -> UploadError | None:
+    """Why the entry makes the whole zip hostile: a path outside its folder, or encryption."""
+    path = entry.name.replace("\\", "/")
+    if path.startswith("/") or re.match(r"^[A-Za-z]:", path) or ".." in path.split("/"):
+        return UploadError(
+            f"{entry.name}: the zip holds a path outside its folder (absolute or with ..); "
+            "nothing was imported."
         )
-        budget = limits.total_bytes
-        for info in members:
-            if is_symlink(info):
-                yield ZipMember(
-                    info.filename, problem="is a symbolic link, not a file; links are not imported"
-                )
-                continue
-            data = _read_member(archive, info, budget, limits.total_bytes)
-            budget -= len(data)
-            yield ZipMember(info.filename, data)
+    if entry.flags & ziparchive.ENCRYPTED:
+        return UploadError(f"{entry.name}: encrypted files cannot be imported.")
+    return None
 
 
-def _checked(infos: list[zipfile.ZipInfo], archive_size: int, limits: ZipLimits) -> list[zipfile.ZipInfo]:
-    """Refuse hostile archives from their directory alone: counts, paths, encryption, sizes, ratio."""
-    if len(infos) > limits.members:
-        raise UploadError(f"The zip holds {len(infos):,} files; at most {limits.members:,} are allowed.")
-    for info in infos:
-        path = info.filename.replace("\\", "/")
-        if path.startswith("/") or re.match(r"^[A-Za-z]:", path) or ".." in path.split("/"):
-            raise UploadError(
-                f"{info.filename}: the zip holds a path outside its folder (absolute or with ..); "
-                "nothing was imported."
-            )
-        if info.flag_bits & 0x1:
-            raise UploadError(f"{info.filename}: encrypted files cannot be imported.")
-    total = sum(info.file_size for info in infos)
+def _check_totals(
+    count: int, total: int, refused: UploadError | None, archive_size: int, limits: ZipLimits
+) -> None:
+    """Refuse hostile archives from their directory alone: counts, paths, encryption, sizes, ratio
+    (in that order, as one error)."""
+    if count > limits.members:
+        raise UploadError(f"The zip holds {count:,} files; at most {limits.members:,} are allowed.")
+    if refused is not None:
+        raise refused
     if total > limits.total_bytes:
         raise UploadError(
             f"The zip expands to {total / MB:,.0f} MB; at most {size_label(limits.total_bytes)} is allowed."
@@ -225,28 +275,24 @@ def _checked(infos: list[zipfile.ZipInfo], archive_size: int, limits: ZipLimits)
             f"The zip expands to {total // max(archive_size, 1):,}× its size; at most {limits.ratio}× is "
             "allowed (it looks like a zip bomb)."
         )
-    return infos
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, total: int) -> bytes:
+def _read_member(stream: IO[bytes], entry: ziparchive.Entry, budget: int, total: int) -> bytes:
     """A member's bytes, counted while reading: it may not outgrow its declared size or the budget."""
-    limit = min(info.file_size, budget)
+    limit = min(entry.file_size, budget)
     chunks: list[bytes] = []
     size = 0
     try:
-        with archive.open(info) as member:
-            while chunk := member.read(CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise UploadError(
-                        f"{info.filename}: expands past its declared size or the {size_label(total)} "
-                        "limit; nothing was imported."
-                    )
-                chunks.append(chunk)
-    except UploadError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError) as exc:
-        raise UploadError(f"{info.filename} cannot be read from the zip: {exc}.") from exc
+        for chunk in ziparchive.read_chunks(stream, entry):
+            size += len(chunk)
+            if size > limit:
+                raise UploadError(
+                    f"{entry.name}: expands past its declared size or the {size_label(total)} "
+                    "limit; nothing was imported."
+                )
+            chunks.append(chunk)
+    except (ziparchive.BadZip, OSError) as exc:
+        raise UploadError(f"{entry.name} cannot be read from the zip: {exc}.") from exc
     return b"".join(chunks)
 
 

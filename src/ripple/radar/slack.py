@@ -207,17 +207,13 @@ def folder(name: str) -> str:
 
 
 def count_day_files(stream: IO[bytes], meta: Meta) -> int:
-    import zipfile
-
+    """How many day files `day_files` will yield, from the zip's directory alone (no name is kept)."""
     stream.seek(0)
-    with zipfile.ZipFile(stream) as archive:
-        count = sum(
-            1
-            for n in archive.namelist()
-            if (m := DAY_FILE.match(_strip_root(n)))
-            and m.group(1) in meta.channels
-            and not uploads.is_hidden(n)
-        )
+    count = sum(
+        1
+        for n in uploads.zip_names(stream)
+        if (m := DAY_FILE.match(_strip_root(n))) and m.group(1) in meta.channels and not uploads.is_hidden(n)
+    )
     stream.seek(0)
     return count
 

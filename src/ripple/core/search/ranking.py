@@ -75,18 +75,32 @@ def _pass_sql(
             "all": query.fts5("AND"),
             "any": query.fts5("OR"),
         }
+        # highlight() reads the whole row (body included) from the content table: it is asked only
+        # of rows with a query word in the title (one list of those, made once per statement); the
+        # others have nothing to mark.
+        marked = (
+            f"highlight({f}, 0, %s, %s)"
+            if kind == "title"
+            else f"CASE WHEN {t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s) "
+            f"THEN highlight({f}, 0, %s, %s) ELSE '' END"
+        )
         qs = queryset.extra(
             tables=[f],
             where=[f"{f}.rowid = {t}.id", f"{f} MATCH %s"],
             params=[match[kind]],
             select={
                 "engine_rank": f"-{_bm25(index)}",
-                "title_marked": f"highlight({f}, 0, %s, %s)",
+                "title_marked": marked,
                 "phrase": f"{t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid >= %s)"
                 if phrases
                 else "0",
             },
-            select_params=[_START, _STOP, *([query.fts5_phrases(), min_id or 0] if phrases else [])],
+            select_params=[
+                *([] if kind == "title" else [match["title"]]),
+                _START,
+                _STOP,
+                *([query.fts5_phrases(), min_id or 0] if phrases else []),
+            ],
         ).values_list("pk", "engine_rank", "title_marked", "phrase")
     sql, params = qs.order_by("-engine_rank", "-pk")[: limit + 1].query.sql_with_params()
     if connection.vendor == "sqlite" and index.covering:
@@ -164,7 +178,8 @@ SCORE_WEIGHTS = {"exact": 4.0, "nearly": 2.0, "fit": 2.0, "all": 1.0, "near": 0.
 
 
 def _score(n: int, all_words: bool, engine: float, marked: str, phrase: bool) -> float:
-    hit, others, run = _title_fit(marked, n)
+    # A title with no query word in it fits not at all (what _title_fit finds, without the work).
+    hit, others, run = _title_fit(marked, n) if marked and _START in marked else (0, 0, 0)
     recall, precision = hit / n, (hit / (hit + others) if hit else 0.0)
     fit = 2 * recall * precision / (recall + precision) if hit else 0.0
     exact = hit == n and others == 0

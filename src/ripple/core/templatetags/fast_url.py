@@ -73,3 +73,11 @@ class CachedURLNode(URLNode):
 def url(parser: Parser, token: Token) -> URLNode:
     node = django_url(parser, token)
     return CachedURLNode(node.view_name, node.args, node.kwargs, node.asvar)
+
+
+def url_for(view_name: str, *ids: int) -> str:
+    """The URL of `view_name` with integer `ids`, from the kept pattern (for HTML built in Python)."""
+    if not all(type(a) is int and a >= 0 for a in ids):
+        return reverse(view_name, args=ids)
+    parts = _pattern(view_name, len(ids), None)
+    return parts[0] + "".join(str(a) + part for a, part in zip(ids, parts[1:], strict=True))

@@ -168,7 +168,7 @@ class SearchResults:
 def search_prompts(
     *, viewer: Any, text: str, filters: Filters = Filters(), page: int = 1, size: int = SEARCH_PAGE
 ) -> SearchResults:
-    """Prompts matching `text`, best first by `core.search.rank` (four queries).
+    """Prompts matching `text`, best first by `core.search.rank` (three queries).
 
     The engine ranks the whole match set and keeps its best SEARCH_CANDIDATES per pass (a word in the
     title, all the words, any word); those are ranked (title fit, all words, phrases) and paged. A
@@ -180,8 +180,10 @@ def search_prompts(
         return SearchResults([], {}, page, False, False)
     start = (page - 1) * size
     page_ids = [hit.id for hit in ranking.hits[start : start + size]]
-    by_id = {p.pk: p for p in _with_people(Prompt.objects.filter(pk__in=page_ids))}
-    items = _add_excerpts([by_id[pk] for pk in page_ids if pk in by_id])
+    # The page's rows with their excerpts in one query (a page of ids: no sort reads every body).
+    rows = _with_people(Prompt.objects.filter(pk__in=page_ids)).annotate(excerpt=Substr("body", 1, 240))
+    by_id: dict[int, Prompt] = {p.pk: p for p in rows}
+    items = [by_id[pk] for pk in page_ids if pk in by_id]
     found = search.snippets(PROMPT_SEARCH, "body", page_ids, text, words=20)
     return SearchResults(items, found, page, start + size < len(ranking.hits), ranking.capped)
 

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.utils.safestring import SafeString
+
+from ripple.library import cards
 
 register = template.Library()
 
 
 @register.filter
 def stars(value: float | None) -> str:
-    return f"{value:.1f}" if value else "–"
+    return cards.stars(value)
+
+
+@register.simple_tag
+def prompt_card(prompt: Any, snippet: str | None = None) -> SafeString:
+    """A prompt card (see library.cards: rendered in Python, the same markup as a template would give)."""
+    return cards.prompt_card(prompt, snippet)
 
 
 @register.filter
