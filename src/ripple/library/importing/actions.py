@@ -18,6 +18,7 @@ mid-import leaves its job "running" with no heartbeat: `job_recover_stale` marks
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -32,10 +33,15 @@ from ripple.core import uploads
 from ripple.library.importing import bulk, parsers
 from ripple.library.importing.rows import PromptRow
 from ripple.library.importing.selectors import check_rows
-from ripple.library.models import ImportJob, ImportStatus, Prompt, Visibility
+from ripple.library.importing.vectors import VectorHelper
+from ripple.library.importing.vectors import split as vectors_split
+from ripple.library.models import PROMPT_SEARCH, ImportJob, ImportStatus, Prompt, Visibility
 from ripple.people.models import Department, User
 
 BATCH = 500
+# PostgreSQL: from this many rows the search vectors are computed on a second connection (vectors.py),
+# the rows cut into this many batches of like weight, for the two connections to share the work evenly.
+HELPER_ROWS, HELPER_PARTS = 200, 24
 # Imports with more rows than this run in the background (web, API; the CLI with --background).
 BACKGROUND_ROWS = 2_000
 KEEP = timedelta(days=1)  # staged uploads nobody confirmed, and finished jobs' records, after this
@@ -127,17 +133,34 @@ def import_rows(
     )
     if result.errors and not skip_invalid:
         return result
-    # PostgreSQL: every id the import needs in one query, so each batch is one COPY (no RETURNING).
-    new_ids = iter(bulk.reserve_ids(Prompt, len(planned))) if connection.vendor == "postgresql" else None
-    for start in range(0, len(planned), BATCH):
-        batch = planned[start : start + BATCH]
-        records = [record for record, _row in batch]
-        reserved = [next(new_ids) for _ in batch] if new_ids is not None else None
-        ids = bulk.insert(Prompt, records, returning=True, ids=reserved)
-        bulk.copy_first_versions(ids)
-        result.created.extend(bulk.as_read(pk, record) for record, pk in zip(records, ids, strict=True))
-        if progress is not None:
-            progress(len(result.created))
+    # PostgreSQL: every id the import needs in one query, so each batch is one COPY (no RETURNING); a
+    # big import's search vectors are computed beside it on a second connection (vectors.py).
+    postgres = connection.vendor == "postgresql"
+    helper = postgres and len(planned) >= HELPER_ROWS
+    records_all = [record for record, _row in planned]
+    batches = (
+        vectors_split(records_all, PROMPT_SEARCH, parts=HELPER_PARTS, most=BATCH)
+        if helper
+        else [records_all[s : s + BATCH] for s in range(0, len(records_all), BATCH)]
+    )
+    offsets = [0]
+    for batch in batches:
+        offsets.append(offsets[-1] + len(batch))
+    new_ids = bulk.reserve_ids(Prompt, len(planned)) if postgres else None
+    created: dict[int, list[Prompt]] = {}
+    with VectorHelper(batches, PROMPT_SEARCH, helper=helper) as vectors:
+        while (taken := vectors.take()) is not None:
+            i, batch_vectors = taken
+            records = batches[i]
+            reserved = new_ids[offsets[i] : offsets[i + 1]] if new_ids is not None else None
+            began = time.perf_counter()
+            ids = bulk.insert(Prompt, records, returning=True, ids=reserved, vectors=batch_vectors)
+            bulk.copy_first_versions(ids)
+            vectors.wrote(i, time.perf_counter() - began, with_vectors=batch_vectors is not None)
+            created[i] = [bulk.as_read(pk, record) for record, pk in zip(records, ids, strict=True)]
+            if progress is not None:
+                progress(sum(map(len, created.values())))
+    result.created = [prompt for i in range(len(batches)) for prompt in created[i]]
     result.written = True
     return result
 
