@@ -1,12 +1,14 @@
 """The writes of an import: prompts in batches in one transaction, and the jobs that hold big imports.
 
 `import_rows` creates every valid, new row as a prompt and its first version, a batch of BATCH rows
-at a time (two statements per batch, no per-row query: on PostgreSQL a COPY of the prompts with ids
-taken from their sequence up front, on SQLite a multi-row INSERT; then one INSERT … SELECT of the
-versions), inside one transaction:
+at a time (two statements per batch, no per-row query, bulk.py: on PostgreSQL a binary COPY of the
+prompts with ids taken from their sequence up front, on SQLite a multi-row INSERT; then one
+INSERT … SELECT of the versions), inside one transaction:
 all-or-nothing unless `skip_invalid`. The search indexes are kept by database triggers, so bulk
-inserts are searchable at once; an import moves no counter and records no ledger event (a new prompt
-has no reuses yet), exactly as `prompt_create`.
+inserts are searchable at once; on PostgreSQL an import of HELPER_ROWS or more computes most of its
+search vectors on a second connection meanwhile (vectors.py), in batches of like weight, and writes
+them with the rows. An import moves no counter and records no ledger event (a new prompt has no
+reuses yet), exactly as `prompt_create`.
 
 An `ImportJob` holds an uploaded file in the database: staged for the preview (`job_stage`), then
 either imported at once (`import_job_now`) or queued for the worker (`job_queue` → tasks.run_import).

@@ -74,10 +74,12 @@ class VectorHelper:
         self._cost = {"vectors": [0.0, 0], "bare": [0.0, 0], "with": [0.0, 0]}  # seconds, weight
         self._error: BaseException | None = None
         self._stop = False
+        helper = helper and len(batches) > 1
+        self._gone = not helper  # the helper has ended (or never was)
         self._cond = threading.Condition()
         self._conn: psycopg.Connection[Any] | None = None
         self._thread: threading.Thread | None = None
-        if helper and len(batches) > 1:
+        if helper:
             params = {
                 k: v
                 for k, v in connection.get_connection_params().items()
@@ -122,7 +124,7 @@ class VectorHelper:
         """Whether the import should write the first untaken batch bare (computing its vectors
         itself): yes without a helper, or while the helper, at the speeds seen so far, has more
         left to do than the import even after giving it that batch."""
-        if self._thread is None or self._stop or (not self._busy and not self._ready and self._helper_gone()):
+        if self._gone or self._stop:
             return True
         per = {k: seconds / weight for k, (seconds, weight) in self._cost.items() if weight}
         if "vectors" not in per:
@@ -134,9 +136,6 @@ class VectorHelper:
         ) * vector
         import_left = self._unwritten * write
         return helper_left - import_left > self._weight[self._front] * vector
-
-    def _helper_gone(self) -> bool:
-        return self._thread is None or not self._thread.is_alive()
 
     def close(self) -> None:
         """Stop the helper (cancelling its query) and wait for it; its connection is closed."""
@@ -168,7 +167,9 @@ class VectorHelper:
         try:
             conn = psycopg.connect(**params, autocommit=True)
         except Exception as exc:  # noqa: BLE001 - no connection to spare: the trigger does it all
-            self._error = exc
+            with self._cond:
+                self._error, self._gone = exc, True
+                self._cond.notify_all()
             return
         with self._cond:
             self._conn = conn
@@ -193,7 +194,6 @@ class VectorHelper:
                     self._cond.notify_all()
         finally:
             with self._cond:
-                self._busy = False
-                self._conn = None
+                self._busy, self._gone, self._conn = False, True, None
                 self._cond.notify_all()
             conn.close()
