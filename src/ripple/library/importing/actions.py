@@ -43,7 +43,7 @@ from ripple.people.models import Department, User
 BATCH = 500
 # PostgreSQL: from this many rows the search vectors are computed on a second connection (vectors.py),
 # the rows cut into this many batches of like weight, for the two connections to share the work evenly.
-HELPER_ROWS, HELPER_PARTS = 200, 24
+HELPER_ROWS, HELPER_PARTS = 200, 12
 # Imports with more rows than this run in the background (web, API; the CLI with --background).
 BACKGROUND_ROWS = 2_000
 KEEP = timedelta(days=1)  # staged uploads nobody confirmed, and finished jobs' records, after this
