@@ -17,7 +17,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from ripple.library import importing
-from ripple.library.importing import dialects, parsers
+from ripple.library.importing import bulk, dialects, parsers
 from ripple.library.importing.rows import escape_literal_braces
 from ripple.library.models import ImportJob, Prompt, PromptVersion
 from tests.factories import DepartmentFactory, UserFactory
@@ -149,7 +149,7 @@ def test_ripple_command_maps_import_prompts(member, tmp_path, capsys):
 def test_a_failure_midway_rolls_everything_back(member, monkeypatch):
     """A database error in the second batch leaves nothing of the first: one transaction."""
     monkeypatch.setattr(importing.actions, "BATCH", 1)
-    real_insert, real_versions = importing.actions._insert, importing.actions._copy_first_versions
+    real_insert, real_versions = bulk.insert, bulk.copy_first_versions
     calls = []
 
     def insert(model, records, **kwargs):
@@ -162,8 +162,8 @@ def test_a_failure_midway_rolls_everything_back(member, monkeypatch):
             raise DatabaseError("disk full")
         return real_versions(ids)
 
-    monkeypatch.setattr(importing.actions, "_insert", insert)
-    monkeypatch.setattr(importing.actions, "_copy_first_versions", flaky_versions)
+    monkeypatch.setattr(bulk, "insert", insert)
+    monkeypatch.setattr(bulk, "copy_first_versions", flaky_versions)
     rows = importing.parse(io.BytesIO(GOOD_CSV.encode()), "csv")
     with pytest.raises(DatabaseError, match="disk full"):
         importing.import_rows(actor=member, rows=rows)

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from ripple.core.models import LearningEvent
 from ripple.library import importing
-from ripple.library.importing import actions
+from ripple.library.importing import actions, bulk
 from ripple.library.models import ImportJob, Prompt, PromptVersion
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_running_a_job_twice_imports_once(member):
 def test_a_crash_mid_write_leaves_nothing_and_the_retry_imports_everything_once(member, monkeypatch):
     job = staged_job(member, big_csv(30))
     monkeypatch.setattr(actions, "BATCH", 10)
-    real_insert = actions._insert
+    real_insert = bulk.insert
     calls = []
 
     def crash_once(model, records, **kwargs):
@@ -123,7 +123,7 @@ def test_a_crash_mid_write_leaves_nothing_and_the_retry_imports_everything_once(
             raise DatabaseError("worker killed")
         return real_insert(model, records, **kwargs)
 
-    monkeypatch.setattr(actions, "_insert", crash_once)
+    monkeypatch.setattr(bulk, "insert", crash_once)
     with pytest.raises(DatabaseError):
         actions.job_run(job_id=str(job.pk))
     assert snapshot() == (0, 0)

@@ -5,7 +5,8 @@ migration, `ensure_indexes` makes the database keep that index current by itself
 
 * SQLite: an external-content FTS5 table `<table>_fts` (porter stemming) fed by triggers.
 * PostgreSQL: a `search_vector tsvector` column with per-column weights, filled by a trigger,
-  and a GIN index on it.
+  and a GIN index on it. An INSERT may bring its own vector (computed with `vectors_sql`, the
+  trigger's expression: a bulk import does so on a second connection); an UPDATE always recomputes.
 
 Because the database maintains the index, every write path (ORM save, bulk_create, update,
 raw SQL) stays searchable without any code remembering to reindex.
@@ -30,6 +31,7 @@ from ripple.core.search.indexes import (
     register,
     registered,
     terms,
+    vectors_sql,
 )
 from ripple.core.search.query import CANDIDATES, PREFIX_MIN, STOP_WORDS, Query, matching, parse
 from ripple.core.search.ranking import (
@@ -45,6 +47,7 @@ __all__ = [
     "register",
     "registered",
     "terms",
+    "vectors_sql",
     "ensure_indexes",
     "M",
     "TRIGGER_VERSION",

@@ -12,7 +12,7 @@ from django.db.models import Model
 
 M = TypeVar("M", bound=Model)
 
-TRIGGER_VERSION = 3  # bump when the PostgreSQL trigger or vector expression changes
+TRIGGER_VERSION = 4  # bump when the PostgreSQL trigger or vector expression changes
 WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -148,6 +148,17 @@ def _pg_vector_expr(index: SearchIndex, row: str) -> str:
     return " || ".join(parts)
 
 
+def vectors_sql(index: SearchIndex) -> str:
+    """PostgreSQL: a query computing, with the trigger's own expression, the search vector of each
+    row given as one text array per indexed column (in `columns` order), in the arrays' order."""
+    names = index.column_names()
+    arrays = ", ".join(["%s::text[]"] * len(names))
+    return (
+        f"SELECT {_pg_vector_expr(index, 'r')} FROM unnest({arrays}) WITH ORDINALITY "  # noqa: S608 - names
+        f"AS r({', '.join(names)}, n) ORDER BY r.n"
+    )
+
+
 def _ensure_postgresql(cursor: Any, index: SearchIndex) -> None:
     t = index.table
     marker = f"ripple-search:{index.signature}"
@@ -167,7 +178,10 @@ def _ensure_postgresql(cursor: Any, index: SearchIndex) -> None:
         "EXCEPTION WHEN OTHERS THEN NULL; END $$"
     )
     cursor.execute(
+        # An INSERT that brings its vector keeps it: a bulk import computes the vectors (with
+        # vectors_sql, the very same expression) on a second connection, in parallel with its writes.
         f"CREATE OR REPLACE FUNCTION {t}_search_update() RETURNS trigger AS $$ BEGIN "
+        "IF TG_OP = 'INSERT' AND NEW.search_vector IS NOT NULL THEN RETURN NEW; END IF; "
         f"NEW.search_vector := {_pg_vector_expr(index, 'NEW')}; RETURN NEW; END $$ LANGUAGE plpgsql"
     )
     cursor.execute(f"DROP TRIGGER IF EXISTS {t}_search ON {t}")

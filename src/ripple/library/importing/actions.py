@@ -1,12 +1,14 @@
 """The writes of an import: prompts in batches in one transaction, and the jobs that hold big imports.
 
 `import_rows` creates every valid, new row as a prompt and its first version, a batch of BATCH rows
-at a time (two statements per batch, no per-row query: on PostgreSQL a COPY of the prompts with ids
-taken from their sequence up front, on SQLite a multi-row INSERT; then one INSERT … SELECT of the
-versions), inside one transaction:
+at a time (two statements per batch, no per-row query, bulk.py: on PostgreSQL a binary COPY of the
+prompts with ids taken from their sequence up front, on SQLite a multi-row INSERT; then one
+INSERT … SELECT of the versions), inside one transaction:
 all-or-nothing unless `skip_invalid`. The search indexes are kept by database triggers, so bulk
-inserts are searchable at once; an import moves no counter and records no ledger event (a new prompt
-has no reuses yet), exactly as `prompt_create`.
+inserts are searchable at once; on PostgreSQL an import of HELPER_ROWS or more computes most of its
+search vectors on a second connection meanwhile (vectors.py), in batches of like weight, and writes
+them with the rows. An import moves no counter and records no ledger event (a new prompt has no
+reuses yet), exactly as `prompt_create`.
 
 An `ImportJob` holds an uploaded file in the database: staged for the preview (`job_stage`), then
 either imported at once (`import_job_now`) or queued for the worker (`job_queue` → tasks.run_import).
@@ -18,7 +20,6 @@ mid-import leaves its job "running" with no heartbeat: `job_recover_stale` marks
 from __future__ import annotations
 
 import io
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,18 +28,22 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import DateTimeField, JSONField, Q
-from django.db.models.base import ModelState
+from django.db.models import Q
 from django.utils import timezone
 
 from ripple.core import uploads
-from ripple.library.importing import parsers
+from ripple.library.importing import bulk, parsers
 from ripple.library.importing.rows import PromptRow
 from ripple.library.importing.selectors import check_rows
-from ripple.library.models import ImportJob, ImportStatus, Prompt, PromptVersion, Visibility
+from ripple.library.importing.vectors import VectorHelper
+from ripple.library.importing.vectors import split as vectors_split
+from ripple.library.models import PROMPT_SEARCH, ImportJob, ImportStatus, Prompt, Visibility
 from ripple.people.models import Department, User
 
 BATCH = 500
+# PostgreSQL: from this many rows the search vectors are computed on a second connection (vectors.py),
+# the rows cut into this many batches of like weight, for the two connections to share the work evenly.
+HELPER_ROWS, HELPER_PARTS = 200, 12
 # Imports with more rows than this run in the background (web, API; the CLI with --background).
 BACKGROUND_ROWS = 2_000
 KEEP = timedelta(days=1)  # staged uploads nobody confirmed, and finished jobs' records, after this
@@ -112,7 +117,7 @@ def import_rows(
                 row.errors.append("visibility “department” needs a department")
                 continue
         prompt = {
-            **_PROMPT_DEFAULTS,
+            **bulk.PROMPT_DEFAULTS,
             **_content(row),
             "owner_id": owner.pk,
             "department_id": department.pk if department is not None else None,
@@ -130,165 +135,36 @@ def import_rows(
     )
     if result.errors and not skip_invalid:
         return result
-    # PostgreSQL: every id the import needs in one query, so each batch is one COPY (no RETURNING).
-    new_ids = iter(_reserve_ids(Prompt, len(planned))) if connection.vendor == "postgresql" else None
-    for start in range(0, len(planned), BATCH):
-        batch = planned[start : start + BATCH]
-        records = [record for record, _row in batch]
-        reserved = [next(new_ids) for _ in batch] if new_ids is not None else None
-        ids = _insert(Prompt, records, returning=True, ids=reserved)
-        _copy_first_versions(ids)
-        result.created.extend(_as_read(pk, record) for record, pk in zip(records, ids, strict=True))
-        if progress is not None:
-            progress(len(result.created))
+    # PostgreSQL: every id the import needs in one query, so each batch is one COPY (no RETURNING); a
+    # big import's search vectors are computed beside it on a second connection (vectors.py).
+    postgres = connection.vendor == "postgresql"
+    helper = postgres and len(planned) >= HELPER_ROWS
+    records_all = [record for record, _row in planned]
+    batches = (
+        vectors_split(records_all, PROMPT_SEARCH, parts=HELPER_PARTS, most=BATCH)
+        if helper
+        else [records_all[s : s + BATCH] for s in range(0, len(records_all), BATCH)]
+    )
+    offsets = [0]
+    for batch in batches:
+        offsets.append(offsets[-1] + len(batch))
+    new_ids = bulk.reserve_ids(Prompt, len(planned)) if postgres else None
+    created: dict[int, list[Prompt]] = {}
+    with VectorHelper(batches, PROMPT_SEARCH, helper=helper) as vectors:
+        while (taken := vectors.take()) is not None:
+            i, batch_vectors = taken
+            records = batches[i]
+            reserved = new_ids[offsets[i] : offsets[i + 1]] if new_ids is not None else None
+            began = time.perf_counter()
+            ids = bulk.insert(Prompt, records, returning=True, ids=reserved, vectors=batch_vectors)
+            bulk.copy_first_versions(ids)
+            vectors.wrote(i, time.perf_counter() - began, with_vectors=batch_vectors is not None)
+            created[i] = [bulk.as_read(pk, record) for record, pk in zip(records, ids, strict=True)]
+            if progress is not None:
+                progress(sum(map(len, created.values())))
+    result.created = [prompt for i in range(len(batches)) for prompt in created[i]]
     result.written = True
     return result
-
-
-def _as_read(pk: int, record: dict[str, Any]) -> Prompt:
-    """A created prompt as if read back from the database (what Model.from_db makes), without
-    Model.__init__'s per-field work, a tenth of an import: `record` holds every concrete field's
-    attname and value already. Prompt has no pre/post_init receivers to skip."""
-    prompt = Prompt.__new__(Prompt)
-    prompt.__dict__.update(record)
-    prompt.id = pk
-    prompt._state = ModelState()
-    prompt._state.adding, prompt._state.db = False, connection.alias
-    return prompt
-
-
-_PROMPT_COLUMNS = [f for f in Prompt._meta.concrete_fields if not f.primary_key]
-# What a new prompt holds besides its content: counters at zero, version 1, no lineage (as prompt_create).
-_PROMPT_DEFAULTS = {f.attname: f.get_default() for f in _PROMPT_COLUMNS if f.has_default() or f.null} | {
-    "version": 1
-}
-
-
-# Version 1 of an imported prompt is a copy of the prompt's content: made by the database from the rows
-# just inserted (INSERT … SELECT), so the bodies cross the wire once, not twice.
-_VERSION_FROM_PROMPT = {
-    "prompt_id": "id",
-    "number": "1",
-    "author_id": "owner_id",
-    "note": "%s",
-    "created_at": "created_at",
-    **{name: name for name in ("title", "body", "purpose", "tools", "tags", "examples", "check_output")},
-}
-
-
-def _copy_first_versions(ids: list[int]) -> None:
-    fields = [f for f in PromptVersion._meta.concrete_fields if not f.primary_key]
-    missing = {f.attname for f in fields} - set(_VERSION_FROM_PROMPT)
-    assert not missing, f"PromptVersion fields with no source in the prompt: {missing}"  # noqa: S101 - a model change
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    values = ", ".join(
-        _VERSION_FROM_PROMPT[f.attname]
-        if _VERSION_FROM_PROMPT[f.attname] in ("1", "%s")
-        else quote(_VERSION_FROM_PROMPT[f.attname])
-        for f in fields
-    )
-    params: list[Any]
-    if connection.vendor == "postgresql":
-        where, params = "id = ANY(%s)", [ids]
-    else:
-        where, params = f"id IN ({', '.join(['%s'] * len(ids))})", list(ids)
-    sql = (
-        f"INSERT INTO {quote(PromptVersion._meta.db_table)} ({columns}) "  # noqa: S608 - names from the models
-        f"SELECT {values} FROM {quote(Prompt._meta.db_table)} WHERE {where}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ["Imported", *params])
-
-
-def _reserve_ids(model: Any, count: int) -> list[int]:
-    """`count` new primary keys from the table's own sequence (ascending), as INSERT would take them."""
-    if not count:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, model._meta.pk.column, count],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _copy_in(model: Any, records: list[dict[str, Any]], ids: list[int]) -> None:
-    """PostgreSQL: write the records with their ids in one COPY. psycopg escapes the values in C; the
-    UNNEST INSERT it replaced spent a fifth of an import quoting the bodies into array literals in
-    Python. Row triggers (the search vector) fire for COPY as for INSERT. Logged like a query."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    names = [f.attname for f in fields]
-    prepare = [_preparer(f) for f in fields]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in [model._meta.pk, *fields])
-    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    start = time.monotonic()
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for pk, record in zip(ids, records, strict=True):
-            copy.write_row([pk, *(p(record[name]) for p, name in zip(prepare, names, strict=True))])
-    if connection.queries_logged:  # what Django's debug cursor records for execute()
-        connection.queries_log.append(
-            {"sql": f"{sql} -- {len(records)} rows", "time": f"{time.monotonic() - start:.3f}"}
-        )
-
-
-def _preparer(field: Any) -> Callable[[Any], Any]:
-    """How `field` turns a value into a query parameter, as its own get_db_prep_save would, but only
-    calling Django where there is something to do (JSON, dates): per value it was most of the time."""
-    if isinstance(field, DateTimeField):  # an import's rows mostly share one time: prepare it once
-        seen: dict[Any, Any] = {}
-
-        def prepare(value: Any) -> Any:
-            if value not in seen:
-                seen[value] = field.get_db_prep_save(value, connection)
-            return seen[value]
-
-        return prepare
-    if isinstance(field, JSONField):  # what JSONField.get_db_prep_value ends with, for plain values
-        adapt, encoder = connection.ops.adapt_json_value, field.encoder
-        return lambda value: adapt(value, encoder)
-    return lambda value: value
-
-
-def _max_params() -> int:
-    if connection.vendor == "sqlite":
-        raw = connection.connection
-        limit = getattr(raw, "getlimit", None)
-        return int(limit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)) if limit else 999
-    return 65_535
-
-
-def _insert(
-    model: Any, records: list[dict[str, Any]], *, returning: bool, ids: list[int] | None = None
-) -> list[int]:
-    """INSERT the records (every concrete field's attname → value) in as few statements as the
-    database allows, each value prepared as on a save; with `returning`, the new ids in the records'
-    order (what bulk_create relies on too). The very rows the ORM would write, without its per-value
-    work, which was most of an import's time. PostgreSQL: one COPY, with `ids` (taken from the
-    sequence here when not given)."""
-    if connection.vendor == "postgresql":
-        ids = ids if ids is not None else _reserve_ids(model, len(records))
-        _copy_in(model, records, ids)
-        return ids if returning else []
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    names = [f.attname for f in fields]
-    prepare = [_preparer(f) for f in fields]
-    quote = connection.ops.quote_name
-    table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
-    head = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 - names from the model, values are params
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    tail = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
-    per_statement = max(1, _max_params() // len(fields))
-    new: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(records), per_statement):
-            chunk = records[start : start + per_statement]
-            params = [p(record[name]) for record in chunk for p, name in zip(prepare, names, strict=True)]
-            cursor.execute(head + ", ".join([one] * len(chunk)) + tail, params)  # noqa: S608 - model names
-            if returning:
-                new.extend(row[0] for row in cursor.fetchall())
-    return new
 
 
 # --- jobs ------------------------------------------------------------------------------------------
