@@ -159,3 +159,35 @@ def test_reactions_on_a_hidden_post_are_nowhere(client, member, other_member, fa
     html = client.get(reverse("feed:index")).content.decode()
     assert "Hidden tip" not in html and "😄" not in html and "Removed text" not in html
     assert client.post(reverse("feed:react", args=[hidden.pk]), {"emoji": "laugh"}).status_code == 404
+
+
+def test_card_escapes_every_value_and_hides_an_anonymous_author(member_client, member, make_post):
+    """The card is built in Python (feed.postcard): every value escaped, the hidden author never shown."""
+    sales = DepartmentFactory(name="Sales & <Ops>")
+    author = UserFactory(name="Zoë <i>Q</i>", department=sales)
+    win = make_post(
+        author, kind="win", title="Saved <script>alert(1)</script> hours", body="It <b>worked</b> & fast.",
+        minutes_saved=150, topics=["a&b", "<x>"], department=sales,
+    )  # fmt: skip
+    actions.reaction_set(actor=member, post=win, emoji="applause", on=True)
+    hidden = make_post(author, kind="question", title="Is this right?", anonymous=True)
+    page = member_client.get(reverse("feed:index")).content.decode()
+    card = _card(page, "Saved &lt;script&gt;")
+    assert "<script>" not in card and "Saved &lt;script&gt;alert(1)&lt;/script&gt; hours" in card
+    assert (
+        "Zoë &lt;i&gt;Q&lt;/i&gt;" in card and f'href="{reverse("people:profile", args=[author.pk])}"' in card
+    )
+    assert "· Sales &amp; &lt;Ops&gt;" in card and "· saved 2.5 h" in card
+    assert "It &lt;b&gt;worked&lt;/b&gt; &amp; fast." in card or "It worked &amp; fast." in card
+    assert '?topic=ab">#ab</a>' in card and '?topic=x">#x</a>' in card  # topics are kept as slugs
+    assert 'class="reaction-count is-mine"' in card and "0 replies" in card
+    assert f'href="{reverse("feed:post", args=[win.pk])}"' in card
+    question = _card(page, "Is this right?")
+    assert "Zoë" not in question and '<span class="anon">Anonymous</span>' in question
+    assert "avatar-anon" in question and "Unsolved" in question
+    assert reverse("people:profile", args=[author.pk]) not in question and hidden.title in question
+    mine = UserFactory()
+    mine_post = make_post(mine, kind="question", title="My own secret", anonymous=True)
+    member_client.force_login(mine)
+    own = _card(member_client.get(reverse("feed:index")).content.decode(), "My own secret")
+    assert "anonymous to others" in own and mine_post.title in own
