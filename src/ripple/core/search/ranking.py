@@ -42,6 +42,7 @@ def _pass_sql(
     limit: int,
     gate: str = "",
     min_id: int | None = None,
+    match_text: str | None = None,
 ) -> tuple[str, list]:
     """One pass as SQL: rows (pk, engine rank, title, phrase?) best first by the engine's rank over
     the whole match, at most limit + 1. `kind` is "title" (any word in the title), "all" (every word
@@ -71,9 +72,8 @@ def _pass_sql(
     else:
         f = index.fts_table
         match = {
-            "title": f"{title} : ({query.fts5('OR')})",
-            "all": query.fts5("AND"),
-            "any": query.fts5("OR"),
+            "title": _fts5_match(index, query, "title"),
+            kind: match_text or _fts5_match(index, query, kind),
         }
         # highlight() reads the whole row (body included) from the content table: it is asked only
         # of rows with a query word in the title (one list of those, made once per statement); the
@@ -111,6 +111,19 @@ def _pass_sql(
     return sql, list(params)
 
 
+def _fts5_match(index: SearchIndex, query: Query, kind: str) -> str:
+    if kind == "title":
+        return f"{index.columns[0][0]} : ({query.fts5('OR')})"
+    return query.fts5("AND" if kind == "all" else "OR")
+
+
+# The all-words and any-word passes differ only in their MATCH text and the any-word pass's gate: on
+# SQLite one pass is compiled with these stand-ins and the other made from it (Django's compiler is
+# most of a pass's cost in Python).
+_GATE = "ripple_pass_gate"
+_MATCH = "\x00ripple-pass-match\x00"
+
+
 def _passes(
     queryset: QuerySet[Any], index: SearchIndex, query: Query, limit: int, min_id: int | None
 ) -> list[tuple]:
@@ -122,14 +135,26 @@ def _passes(
     matches cost, not what every body that mentions it would.
     """
     first = ["title", "all"] if len(query.words) > 1 else ["title"]
+    found = " + ".join(f"(SELECT count(*) FROM p{i})" for i in range(len(first)))
+    shared: tuple[str, list] | None = None
+    if connection.vendor == "sqlite" and "all" in first:
+        shared = _pass_sql(queryset, index, query, "any", limit, f"{_GATE} < %s", min_id, _MATCH)
+
+    def one(kind: str, gate: str) -> tuple[str, list]:
+        if shared is None or kind == "title":
+            return _pass_sql(queryset, index, query, kind, limit, f"({gate}) < %s" if gate else "", min_id)
+        sql, p = shared
+        return sql.replace(_GATE, f"({gate or 0})", 1), [
+            _fts5_match(index, query, kind) if v == _MATCH else v for v in p
+        ]
+
     ctes, arms, params = [], [], []
     for i, kind in enumerate(first):
-        sql, p = _pass_sql(queryset, index, query, kind, limit, min_id=min_id)
+        sql, p = one(kind, "")
         ctes.append(f"p{i} AS MATERIALIZED (SELECT * FROM ({sql}) q)")
         arms.append(f"SELECT {i}, p{i}.* FROM p{i}")
         params += p
-    found = " + ".join(f"(SELECT count(*) FROM p{i})" for i in range(len(first)))
-    sql, p = _pass_sql(queryset, index, query, "any", limit, gate=f"({found}) < %s", min_id=min_id)
+    sql, p = one("any", found)
     arms.append(f"SELECT {len(first)}, q.* FROM ({sql}) q")
     params += p
     statement = f"WITH {', '.join(ctes)} {' UNION ALL '.join(arms)}"
