@@ -8,21 +8,15 @@ and escapes every value; the snippet alone is trusted (search marks over escaped
 
 from __future__ import annotations
 
-import html
 from typing import Any
 from urllib.parse import quote
 
 from django.utils.safestring import SafeString, mark_safe
 
 from ripple.core.templatetags.fast_url import url_for
-from ripple.core.templatetags.ripple import avatar_hue, initials, minutes, when
+from ripple.core.templatetags.ripple import avatar_hue, escape, initials, minutes, when
 
 _ANON_AVATAR = '<span class="avatar avatar-sm avatar-anon" aria-hidden="true">?</span>'
-
-
-def escape(value: Any) -> str:
-    """Django's `escape` (the same characters, the same entities) without its lazy-string wrapper."""
-    return html.escape(str(value))
 
 
 def _reactions(given: list[dict[str, Any]]) -> str:

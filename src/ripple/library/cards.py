@@ -8,7 +8,6 @@ trusted (stored, sanitised search marks). `{% prompt_card prompt snippet %}` (`{
 
 from __future__ import annotations
 
-import html
 from typing import Any
 from urllib.parse import quote
 
@@ -16,16 +15,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from ripple.core.templatetags.fast_url import url_for
-from ripple.core.templatetags.ripple import avatar_hue, initials, minutes
+from ripple.core.templatetags.ripple import avatar_hue, escape, initials, minutes
 
 _REUSED = '<svg aria-hidden="true" viewBox="0 0 20 20"><path d="M4 10a6 6 0 0 1 10.2-4.3L16 4v5h-5l2-2A4 4 0 1 0 14 12h2a6 6 0 0 1-12-2z"/></svg>'  # noqa: E501
 _SAVED = '<svg aria-hidden="true" viewBox="0 0 20 20"><path d="M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16zm1 8.4 3 1.8-.8 1.3L9.5 11V5h1.5z"/></svg>'  # noqa: E501
 _STAR = '<svg aria-hidden="true" viewBox="0 0 20 20"><path d="m10 1.8 2.5 5.2 5.7.8-4.1 4 1 5.6L10 14.7l-5.1 2.7 1-5.6-4.1-4 5.7-.8z"/></svg>'  # noqa: E501
-
-
-def escape(value: Any) -> str:
-    """Django's `escape` (the same characters, the same entities) without its lazy-string wrapper."""
-    return html.escape(str(value))
 
 
 def _s(n: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,6 +14,12 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+
+def escape(value: Any) -> str:
+    """Django's `escape` (the same characters, the same entities) without its lazy-string wrapper: for
+    cards built in Python (library.cards, feed.postcard), which escape every value they show."""
+    return html.escape(str(value))
 
 
 @register.filter
