@@ -202,6 +202,8 @@ LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 # Request rates (core.ratelimit, counted in the database): "N/period", period s, min, hour, day or "15min".
 RATE_PASSWORD_RESET_EMAIL = os.environ.get("RIPPLE_RATE_PASSWORD_RESET_EMAIL", "3/hour")
 RATE_PASSWORD_RESET_ADDRESS = os.environ.get("RIPPLE_RATE_PASSWORD_RESET_ADDRESS", "20/hour")
+# Slack imports read big exports in a second process while the first writes: auto, always or never.
+RADAR_READER = os.environ.get("RIPPLE_SLACK_READER", "auto")
 RATE_API = os.environ.get("RIPPLE_RATE_API", "1200/min")  # per person (token or session)
 RATE_API_ANONYMOUS = os.environ.get("RIPPLE_RATE_API_ANONYMOUS", "60/min")  # per address, bad tokens
 

@@ -51,9 +51,13 @@ class Prompt(models.Model):
     examples = models.JSONField(default=list, blank=True)  # list of {"input", "output", "changes"}
     check_output = models.TextField(max_length=CHECK_MAX, blank=True)
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.EVERYONE)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="prompts")
+    # owner and forked_from lead the prompt_owner and prompt_forks indexes, which serve their look-ups:
+    # no index of their own (each one more an import writes per row).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="prompts", db_index=False
+    )
     forked_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="forks"
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="forks", db_index=False
     )
     # The first prompt of the family (null for an original), so a whole lineage is one query.
     lineage_root = models.ForeignKey(

@@ -96,7 +96,8 @@ class Message(models.Model):
     own detection; on a thread's root `thread_*` hold the thread's; `in_ai` says the message counts as AI
     conversation (it is, or it belongs to a thread that is)."""
 
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="messages")
+    # channel leads the (channel, ts) unique index, which serves its look-ups: no index of its own.
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="messages", db_index=False)
     ts = models.CharField(max_length=24)
     posted_at = models.DateTimeField()
     author = models.ForeignKey(ChatIdentity, on_delete=models.SET_NULL, null=True, related_name="messages")

@@ -159,7 +159,8 @@ def import_rows(
             ids = bulk.insert(Prompt, records, returning=True, ids=reserved, vectors=batch_vectors)
             bulk.copy_first_versions(ids)
             vectors.wrote(i, time.perf_counter() - began, with_vectors=batch_vectors is not None)
-            created[i] = [bulk.as_read(pk, record) for record, pk in zip(records, ids, strict=True)]
+            alias = connection.alias
+            created[i] = [bulk.as_read(pk, record, alias) for record, pk in zip(records, ids, strict=True)]
             if progress is not None:
                 progress(sum(map(len, created.values())))
     result.created = [prompt for i in range(len(batches)) for prompt in created[i]]

@@ -20,15 +20,17 @@ from psycopg.pq import Format
 from ripple.library.models import Prompt, PromptVersion
 
 
-def as_read(pk: int, record: dict[str, Any]) -> Prompt:
+def as_read(pk: int, record: dict[str, Any], alias: str | None = None) -> Prompt:
     """A created prompt as if read back from the database (what Model.from_db makes), without
     Model.__init__'s per-field work, a tenth of an import: `record` holds every concrete field's
-    attname and value already. Prompt has no pre/post_init receivers to skip."""
+    attname and value already. Prompt has no pre/post_init receivers to skip. `alias`: the
+    connection's, looked up once by a caller making many (each `connection.alias` goes through a
+    thread-local proxy)."""
     prompt = Prompt.__new__(Prompt)
     prompt.__dict__.update(record)
     prompt.id = pk
     prompt._state = ModelState()
-    prompt._state.adding, prompt._state.db = False, connection.alias
+    prompt._state.adding, prompt._state.db = False, alias or connection.alias
     return prompt
 
 

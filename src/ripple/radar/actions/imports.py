@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -21,7 +23,7 @@ from django.utils import timezone
 
 from ripple.core import uploads
 from ripple.people.models import User
-from ripple.radar import access, slack
+from ripple.radar import access, reading, slack
 from ripple.radar.actions import threads, writer
 from ripple.radar.models import Channel, ChatIdentity, ImportStatus, Message, SlackImport
 
@@ -171,29 +173,19 @@ def _write(
         outcome.skipped[f"private channel “{name}” not in the export"] += 1
     identities = _identities(meta, outcome)
     channels, new_channels = _channels(meta, outcome)
-    names, chans, bots = meta.names, meta.channel_names, _bots(meta)
     out = writer.Writer(job=job, identities=identities, outcome=outcome, new_channels=new_channels)
-    for member in slack.day_files(stream, meta):
-        channel = channels[slack.folder(member.name)]
-        out.visit(channel)
-        try:
-            if member.problem:
-                raise slack.ExportError(f"{member.name} {member.problem}.")
-            day = slack.day_rows(
-                member.data,
-                member.name,
-                meta_names=names,
-                channel_names=chans,
-                include_bots=include_bots,
-                bots=bots,
-            )
-        except slack.ExportError as exc:
-            if not skip_bad_files:
-                raise BadDayFile(_abort(str(exc))) from exc
-            outcome.bad_files.append(str(exc))
-            continue
-        outcome.skipped.update(day.skipped)
-        out.day(channel, day)
+    process = reading.use_process(stream, getattr(settings, "RADAR_READER", "auto"))
+    with closing(reading.days(stream, meta, include_bots=include_bots, process=process)) as items:
+        for item in items:  # closed on the way out: a reader process stops with the import
+            channel = channels[slack.folder(item.name)]
+            out.visit(channel)
+            if item.day is None:
+                if not skip_bad_files:
+                    raise BadDayFile(_abort(item.error))
+                outcome.bad_files.append(item.error)
+                continue
+            outcome.skipped.update(item.day.skipped)
+            out.day(channel, item.day)
     out.flush()
     threads.settle(job=job, channel_ids=out.touched)
     outcome.threads = Message.objects.filter(imported_by=job, is_reply=False, reply_count__gt=0).count()

@@ -1,0 +1,124 @@
+"""A big export's day files are read in a second process (radar/reading.py) while the import writes:
+the same items in the same order as reading them here, so the same database; a bad day file, a broken
+zip or a reader that dies is the same clear error, with nothing written."""
+
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing
+import os
+import random
+import signal
+import zipfile
+
+import pytest
+
+from ripple.core import uploads
+from ripple.demo.radar import generate
+from ripple.radar import actions, reading, slack
+from ripple.radar.models import Message, SlackImport
+from tests.radar import exports
+from tests.radar.conftest import run
+from tests.radar.test_import_batches import _clean, _imports, _snapshot
+
+
+def _items(data: bytes, *, process: bool) -> list[reading.Item]:
+    stream = io.BytesIO(data)
+    meta = slack.read_meta(stream)
+    return list(reading.days(stream, meta, include_bots=False, process=process))
+
+
+def _readers() -> list[multiprocessing.Process]:
+    return [p for p in multiprocessing.active_children() if p.name == "ripple-slack-reader"]
+
+
+def test_the_reader_process_gives_the_items_reading_here_gives():
+    data = exports.export(
+        extra={
+            "eng-copilot/2026-03-05.json": b"{not json",
+            "random/2026-03-06.json": b"{}",
+            "random/2026-03-07.json": '[{"text": "caf\u00e9"}]'.encode("latin-1"),
+        }
+    )
+    here = _items(data, process=False)
+    assert sum(len(i.day.rows) for i in here if i.day) >= 3 and sum(1 for i in here if i.error) == 3
+    assert _items(data, process=True) == here
+    assert reading.LAST_READER["rss"] > 0 and not _readers()
+
+
+def test_imports_through_the_reader_process_write_what_reading_here_writes(people, settings):
+    steps = _imports(people)
+    settings.RADAR_READER = "never"
+    here = [run(data).as_dict() for data in steps]
+    expected = _snapshot()
+    assert len(expected["messages"]) > 200
+    _clean()
+    settings.RADAR_READER = "always"
+    reading.LAST_READER.clear()
+    assert [run(data).as_dict() for data in steps] == here
+    assert reading.LAST_READER  # the reader process did the reading
+    assert _snapshot() == expected
+
+
+def test_a_bad_day_file_read_in_the_reader_aborts_with_nothing_written(people, settings):
+    settings.RADAR_READER = "always"
+    data = exports.export(extra={"eng-copilot/2026-03-05.json": b'[{"type": "message", "ts": '})
+    with pytest.raises(actions.BadDayFile, match=r"eng-copilot/2026-03-05\.json is not valid JSON"):
+        run(data)
+    assert Message.objects.count() == 0 and not SlackImport.objects.exists()
+    outcome = run(data, skip_bad_files=True)
+    assert outcome.messages == 3 and outcome.bad_files and not _readers()
+
+
+def _corrupt(data: bytes, text: bytes) -> bytes:
+    """A zip whose member holding `text` (stored, not deflated) has a byte changed: a CRC mismatch."""
+    at = data.index(text)
+    return data[:at] + bytes([data[at] ^ 0x20]) + data[at + 1 :]
+
+
+def test_a_broken_zip_is_the_same_error_from_the_reader(people, settings):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(exports.export())) as source, zipfile.ZipFile(buffer, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name))  # stored: the bytes lie in the zip as they are
+        marker = [exports.msg("U1", "Zebra quartz marker text", exports.ts(9, 1))]
+        target.writestr("random/2026-03-09.json", json.dumps(marker))
+    data = _corrupt(buffer.getvalue(), b"Zebra quartz")
+    errors = []
+    for mode in ("never", "always"):
+        settings.RADAR_READER = mode
+        with pytest.raises(uploads.UploadError) as caught:
+            run(data)
+        errors.append(str(caught.value))
+        assert Message.objects.count() == 0
+    assert "bad CRC-32" in errors[0] and errors[0] == errors[1]
+
+
+def test_a_reader_that_dies_is_a_clear_error_and_closing_early_stops_it():
+    buffer = io.BytesIO()  # months of messages: more than the pipe holds, so the reader is still at work
+    generate(buffer, people=[("Ana Asker", "ana@example.org")], rng=random.Random(3))
+    data = buffer.getvalue()
+    stream = io.BytesIO(data)
+    meta = slack.read_meta(stream)
+    items = reading.days(stream, meta, include_bots=False, process=True)
+    next(items)
+    (reader,) = _readers()
+    os.kill(reader.pid, signal.SIGKILL)
+    with pytest.raises(slack.ExportError, match="stopped unexpectedly; nothing was imported"):
+        list(items)
+    items = reading.days(io.BytesIO(data), meta, include_bots=False, process=True)
+    next(items)
+    assert _readers()
+    items.close()
+    assert not _readers()
+
+
+def test_only_a_big_export_on_more_than_one_core_goes_to_a_reader(monkeypatch):
+    small, big = io.BytesIO(b"x" * 100), io.BytesIO(b"x" * reading.PROCESS_MIN_BYTES)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert (reading.use_process(small), reading.use_process(big)) == (False, True)
+    assert reading.use_process(small, "always") and not reading.use_process(big, "never")
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not reading.use_process(big)
+    assert big.tell() == 0
