@@ -122,3 +122,18 @@ def test_only_a_big_export_on_more_than_one_core_goes_to_a_reader(monkeypatch):
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert not reading.use_process(big)
     assert big.tell() == 0
+
+
+def test_an_uploaded_export_is_read_by_the_reader_in_the_worker(people, admin_user, settings):
+    from ripple.radar.models import ImportStatus
+
+    settings.RADAR_READER = "always"
+    reading.LAST_READER.clear()
+    data = exports.export(extra={"random/2026-03-06.json": b"{}"})
+    job = actions.job_create(
+        actor=admin_user, stream=io.BytesIO(data), name="export.zip", skip_bad_files=True
+    )
+    job.refresh_from_db()  # the tests' immediate backend ran the task
+    assert job.status == ImportStatus.DONE and job.messages_added == 3
+    assert any("random/2026-03-06.json" in line for line in job.result["skipped_files"])
+    assert reading.LAST_READER and not _readers()
