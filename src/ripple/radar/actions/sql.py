@@ -86,14 +86,25 @@ def _list(value: Any) -> list[str]:
 
 def thread_rows(
     root_ids: Sequence[int],
-) -> tuple[list[tuple[int, float, list[str], bool]], list[tuple[int, float, list[str]]]]:
-    """(id, score, signals, is_ai) of the roots and (parent_id, score, signals) of their replies."""
+) -> tuple[
+    list[tuple[int, float, list[str], bool, tuple[float, list[str], bool]]],
+    list[tuple[int, float, list[str]]],
+]:
+    """(id, score, signals, is_ai, (thread_score, thread_signals, in_ai) as stored) of the roots and
+    (parent_id, score, signals) of their replies."""
     if not root_ids:
         return [], []
     marks = ", ".join(["%s"] * len(root_ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, score, signals, is_ai FROM {TABLE} WHERE id IN ({marks})", list(root_ids))  # noqa: S608
-        roots = [(pk, score, _list(signals), bool(ai)) for pk, score, signals, ai in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT id, score, signals, is_ai, thread_score, thread_signals, in_ai FROM {TABLE} "  # noqa: S608
+            f"WHERE id IN ({marks})",
+            list(root_ids),
+        )
+        roots = [
+            (pk, score, _list(signals), bool(ai), (thread, _list(thread_signals), bool(in_ai)))
+            for pk, score, signals, ai, thread, thread_signals, in_ai in cursor.fetchall()
+        ]
         cursor.execute(
             f"SELECT parent_id, score, signals FROM {TABLE} WHERE parent_id IN ({marks})",  # noqa: S608
             list(root_ids),
@@ -112,17 +123,22 @@ def update_threads(rows: Sequence[tuple[float, list[str], bool, int]]) -> None:
 
 
 def settle_replies(channel_ids: Sequence[int], threshold: float) -> None:
-    """The replies of these channels count as AI conversation when they are, or their thread is."""
+    """The replies of these channels count as AI conversation when they are, or their thread is (only
+    the rows whose flag changes are written)."""
     if not channel_ids:
         return
     marks = ", ".join(["%s"] * len(channel_ids))
-    sql = (
-        f"UPDATE {TABLE} SET in_ai = CASE WHEN is_ai THEN %s WHEN EXISTS (SELECT 1 FROM {TABLE} p "  # noqa: S608
-        f"WHERE p.id = {TABLE}.parent_id AND p.thread_score >= %s) THEN %s ELSE %s END "
-        f"WHERE channel_id IN ({marks}) AND parent_id IS NOT NULL"
+    value = (
+        f"CASE WHEN is_ai THEN %s WHEN EXISTS (SELECT 1 FROM {TABLE} p "  # noqa: S608
+        f"WHERE p.id = {TABLE}.parent_id AND p.thread_score >= %s) THEN %s ELSE %s END"
     )
+    sql = (
+        f"UPDATE {TABLE} SET in_ai = {value} "  # noqa: S608
+        f"WHERE channel_id IN ({marks}) AND parent_id IS NOT NULL AND in_ai <> {value}"
+    )
+    flags = [True, threshold, True, False]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [True, threshold, True, False, *channel_ids])
+        cursor.execute(sql, [*flags, *channel_ids, *flags])
 
 
 MARK_CHUNK = 500  # ids per UPDATE (well under SQLite's limit on parameters)

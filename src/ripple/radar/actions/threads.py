@@ -75,13 +75,15 @@ def _score_threads(root_ids: list[int]) -> None:
     for parent_id, score, signals in answers_of:
         replies.setdefault(parent_id, []).append((score, signals))
     rows = []
-    for pk, score, signals, is_ai in roots:
+    for pk, score, signals, is_ai, stored in roots:
         answers = replies.get(pk, [])
         thread = detection.thread_score(score, [s for s, _ in answers])
         fired = list(signals)
         for _score, more in sorted(answers, key=lambda a: -a[0])[:3]:
             fired.extend(s for s in more if s not in fired)
-        rows.append((thread, fired[:8], thread >= detection.THRESHOLD or is_ai, pk))
+        settled = (thread, fired[:8], thread >= detection.THRESHOLD or is_ai)
+        if settled != stored:  # a thread whose answers change nothing is not written again
+            rows.append((*settled, pk))
     sql.update_threads(rows)
 
 
