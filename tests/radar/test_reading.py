@@ -137,3 +137,15 @@ def test_an_uploaded_export_is_read_by_the_reader_in_the_worker(people, admin_us
     assert job.status == ImportStatus.DONE and job.messages_added == 3
     assert any("random/2026-03-06.json" in line for line in job.result["skipped_files"])
     assert reading.LAST_READER and not _readers()
+
+
+def test_no_process_to_spare_means_reading_here(monkeypatch):
+    data = exports.export()
+
+    def refused(self):
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("spawn").Process, "start", refused)
+    reading.LAST_READER.clear()
+    assert _items(data, process=True) == _items(data, process=False)
+    assert not reading.LAST_READER  # no reader ran: the items were read here

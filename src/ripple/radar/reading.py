@@ -14,6 +14,7 @@ back as the same `uploads.UploadError` message; a reader that dies is an `Export
 from __future__ import annotations
 
 import io
+import logging
 import multiprocessing
 import os
 import resource
@@ -24,6 +25,7 @@ from typing import IO, Any, NamedTuple
 from ripple.core import uploads
 from ripple.radar import slack
 
+log = logging.getLogger(__name__)
 CHUNK_ROWS = 500  # rows (or day files without any) per message from the reader process
 PROCESS_MIN_BYTES = 1 * uploads.MB  # smaller exports are read in this process (a spawn costs ~0.3 s)
 
@@ -64,8 +66,8 @@ def use_process(stream: IO[bytes], setting: str = "auto") -> bool:
     than one core)."""
     if setting in ("always", "never"):
         return setting == "always"
-    if (os.cpu_count() or 1) < 2:
-        return False
+    if (os.cpu_count() or 1) < 2 or multiprocessing.current_process().daemon:
+        return False  # one core: nothing to gain; a daemonic process may not start one
     position = stream.tell()
     size = stream.seek(0, io.SEEK_END)
     stream.seek(position)
@@ -107,7 +109,14 @@ def _from_process(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool) ->
         name="ripple-slack-reader",
         daemon=True,
     )
-    reader.start()
+    try:
+        reader.start()
+    except OSError as exc:  # no process to spare (limits, memory): read here, as for a small export
+        log.warning("Slack import: no reader process (%s); reading in the importer", exc)
+        receiver.close()
+        sender.close()
+        yield from read(stream, meta, include_bots=include_bots)
+        return
     sender.close()  # the reader holds the only sending end: its end (or death) is an EOF here
     finished = False
     try:
