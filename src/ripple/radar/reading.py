@@ -38,8 +38,9 @@ class Item(NamedTuple):
     error: str = ""
 
 
-def read(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool) -> Iterator[Item]:
-    """The day files of `stream`, in the order `slack.day_files` gives them, read in this process."""
+def read(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool, analyse: bool = True) -> Iterator[Item]:
+    """The day files of `stream`, in the order `slack.day_files` gives them, read in this process
+    (without `analyse`, for a check that only wants the errors, texts are neither redacted nor scored)."""
     names, chans = meta.names, meta.channel_names
     bots = frozenset(uid for uid, u in meta.users.items() if u["is_bot"])
     for member in slack.day_files(stream, meta):
@@ -54,6 +55,7 @@ def read(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool) -> Iterator
                 channel_names=chans,
                 include_bots=include_bots,
                 bots=bots,
+                analyse=analyse,
             )
         except slack.ExportError as exc:
             yield Item(member.name, None, str(exc))

@@ -90,24 +90,13 @@ def check(
 ) -> list[str]:
     """Parse every day file once (nothing written); the bad ones, or BadDayFile for the first one."""
     bad: list[str] = []
-    names, chans, bots = meta.names, meta.channel_names, _bots(meta)
-    for done, member in enumerate(slack.day_files(stream, meta), start=1):
-        try:
-            if member.problem:
-                raise slack.ExportError(f"{member.name} {member.problem}.")
-            slack.day_rows(
-                member.data,
-                member.name,
-                meta_names=names,
-                channel_names=chans,
-                include_bots=include_bots,
-                bots=bots,
-                analyse=False,  # only the errors matter here: the write reads every file again
-            )
-        except slack.ExportError as exc:
+    # Only the errors matter here (texts are not analysed): the write reads every file again.
+    items = reading.read(stream, meta, include_bots=include_bots, analyse=False)
+    for done, item in enumerate(items, start=1):
+        if item.day is None:
             if not skip_bad_files:
-                raise BadDayFile(_abort(str(exc))) from exc
-            bad.append(str(exc))
+                raise BadDayFile(_abort(item.error))
+            bad.append(item.error)
         if progress is not None and done % 20 == 0:
             progress(done)
     return bad
@@ -115,10 +104,6 @@ def check(
 
 def _abort(reason: str) -> str:
     return f"{reason} Nothing was imported; fix the file, or import again skipping unreadable files."
-
-
-def _bots(meta: slack.Meta) -> frozenset[str]:
-    return frozenset(uid for uid, u in meta.users.items() if u["is_bot"])
 
 
 def import_export(
