@@ -130,8 +130,7 @@ def _from_process(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool) ->
                     "Reading the export stopped unexpectedly; nothing was imported. Import it again."
                 ) from exc
             if kind == "items":
-                for name, day, error in payload:
-                    yield Item(name, day, error)
+                yield from payload
             elif kind == "error":
                 raise slack.ExportError(payload)
             elif kind == "crash":
@@ -157,10 +156,10 @@ def _reader(source: str | bytes, meta: slack.Meta, include_bots: bool, sender: A
     try:
         with open(source, "rb") if isinstance(source, str) else io.BytesIO(source) as stream:  # noqa: SIM115
             del source
-            chunk: list[tuple[str, slack.Day | None, str]] = []
+            chunk: list[Item] = []
             rows = 0
             for item in read(stream, meta, include_bots=include_bots):
-                chunk.append(tuple(item))  # type: ignore[arg-type]
+                chunk.append(item)
                 rows += len(item.day.rows) if item.day is not None else 1
                 if rows >= CHUNK_ROWS:
                     sender.send(("items", chunk))

@@ -159,7 +159,7 @@ def _write(
     identities = _identities(meta, outcome)
     channels, new_channels = _channels(meta, outcome)
     out = writer.Writer(job=job, identities=identities, outcome=outcome, new_channels=new_channels)
-    process = reading.use_process(stream, getattr(settings, "RADAR_READER", "auto"))
+    process = reading.use_process(stream, settings.RADAR_READER)
     with closing(reading.days(stream, meta, include_bots=include_bots, process=process)) as items:
         for item in items:  # closed on the way out: a reader process stops with the import
             channel = channels[slack.folder(item.name)]
