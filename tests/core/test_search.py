@@ -122,3 +122,64 @@ def test_rank_orders_exact_title_then_all_words_then_some():
     assert order.index("Planner") < order.index("Another Planner")  # all words beat one, both in the bio
     assert order.index("Budget Keeper") < order.index("Another Planner")  # one word: the title beats the bio
     assert len(order) == 4
+
+
+def _plain_title_fit(marked: str, n: int) -> tuple[int, int, int]:
+    """The definition `ranking._title_fit` implements in one loop: each part's `terms`."""
+    import re
+
+    from ripple.core.search.indexes import _START, _STOP, terms
+    from ripple.core.search.query import STOP_WORDS
+
+    found: set[str] = set()
+    others: set[str] = set()
+    run = best = 0
+    for part in re.split(f"({_START}[^{_STOP}]*{_STOP})", marked):
+        hit = part.startswith(_START)
+        for word in terms(part):
+            if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+                continue
+            (found if hit else others).add(word)
+            run = run + 1 if hit else 0
+            best = max(best, run)
+    return min(len(found), n), len(others - found), best
+
+
+@pytest.mark.django_db(False)
+def test_title_fit_is_its_plain_definition():
+    import random
+
+    from ripple.core.search.indexes import _START, _STOP
+    from ripple.core.search.ranking import _title_fit
+
+    pieces = [
+        "a",
+        "the",
+        "email",
+        "Email",
+        "x_y",
+        "_",
+        "__",
+        "9",
+        "é",
+        "Customer",
+        "-",
+        " ",
+        "to",
+        "ab",
+        _START,
+        _STOP,
+    ]
+    rng = random.Random(7)
+    samples = [
+        "",
+        f"{_START}Email{_STOP} a {_START}customer{_STOP} reply",
+        " ".join(f"w{i % 17}" for i in range(40)),
+    ]
+    samples += [
+        "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 30)))
+        for _ in range(3000)
+    ]
+    for text in samples:
+        for n in (1, 2, 3):
+            assert _title_fit(text, n) == _plain_title_fit(text, n), text

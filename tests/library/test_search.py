@@ -194,3 +194,14 @@ def test_whole_match_set_is_ranked_so_the_best_is_not_left_out(member, monkeypat
     monkeypatch.setattr(selectors.browse, "SEARCH_CANDIDATES", 5)
     results = search_prompts(viewer=member, text="budget")
     assert results.capped and [p.title for p in results.items][0] == "Budget"
+
+
+def test_snippets_of_a_middling_body_mark_the_word_where_it_is(member):
+    """A body of a few thousand characters (the excerpt is cut in Python on SQLite) is marked around
+    the first query word, however far in, escaped (PostgreSQL's ts_headline drops the tag)."""
+    filler = "Lorem ipsum dolor sit amet consectetur. " * 150  # 6,000 characters
+    prompt = make_prompt(
+        UserFactory(), title="Middling", body=filler + "Check the <i>invoices</i> twice. " + filler
+    )
+    snippet = search_prompts(viewer=member, text="invoice").snippets[prompt.pk]
+    assert "<mark>invoices</mark>" in snippet and "<i>" not in snippet and "twice" in snippet

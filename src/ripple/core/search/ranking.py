@@ -13,11 +13,12 @@ from django.db.models import QuerySet
 from ripple.core.search.indexes import (
     _START,
     _STOP,
+    _WORD,
+    MAX_TERMS,
     SearchIndex,
     _bm25,
     _title_vector,
     _ts_weights,
-    terms,
 )
 from ripple.core.search.query import CANDIDATES, STOP_WORDS, Query, parse
 
@@ -52,63 +53,68 @@ def _pass_sql(
     if min_id is not None:  # on the FTS5 rowid itself, so the engine skips older rows in its scan
         column = f"{index.fts_table}.rowid" if connection.vendor == "sqlite" else f"{index.table}.id"
         queryset = queryset.extra(where=[f"{column} >= %s"], params=[min_id])
+    if connection.vendor == "sqlite":
+        return _sqlite_pass(queryset, index, query, kind, limit, min_id, match_text)
     t, title = index.table, index.columns[0][0]
-    phrases = len(query.words) > 1
-    if connection.vendor == "postgresql":
-        tsq = "to_tsquery('english'::regconfig, %s)"
-        tsquery = query.tsquery("&" if kind == "all" else "|")
-        # "title" uses the title's own GIN index (see _ensure_postgresql): no row's whole vector is read
-        # unless its title matches.
-        vector = _title_vector(index, t) if kind == "title" else f"{t}.search_vector"
-        qs = queryset.extra(
-            where=[f"{vector} @@ {tsq}"],
-            params=[tsquery],
-            select={
-                "engine_rank": f"ts_rank_cd({_ts_weights()}, {t}.search_vector, {tsq}, 1)",
-                "vector": f"{t}.search_vector",
-            },
-            select_params=[tsquery],
-        ).values_list("pk", "engine_rank", title, "vector")
-    else:
-        f = index.fts_table
-        match = {
-            "title": _fts5_match(index, query, "title"),
-            kind: match_text or _fts5_match(index, query, kind),
-        }
-        # highlight() reads the whole row (body included) from the content table: it is asked only
-        # of rows with a query word in the title (one list of those, made once per statement); the
-        # others have nothing to mark.
-        marked = (
-            f"highlight({f}, 0, %s, %s)"
-            if kind == "title"
-            else f"CASE WHEN {t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s) "
-            f"THEN highlight({f}, 0, %s, %s) ELSE '' END"
-        )
-        qs = queryset.extra(
-            tables=[f],
-            where=[f"{f}.rowid = {t}.id", f"{f} MATCH %s"],
-            params=[match[kind]],
-            select={
-                "engine_rank": f"-{_bm25(index)}",
-                "title_marked": marked,
-                "phrase": f"{t}.id IN (SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid >= %s)"
-                if phrases
-                else "0",
-            },
-            select_params=[
-                *([] if kind == "title" else [match["title"]]),
-                _START,
-                _STOP,
-                *([query.fts5_phrases(), min_id or 0] if phrases else []),
-            ],
-        ).values_list("pk", "engine_rank", "title_marked", "phrase")
+    tsq = "to_tsquery('english'::regconfig, %s)"
+    tsquery = query.tsquery("&" if kind == "all" else "|")
+    # "title" uses the title's own GIN index (see _ensure_postgresql): no row's whole vector is read
+    # unless its title matches.
+    vector = _title_vector(index, t) if kind == "title" else f"{t}.search_vector"
+    qs = queryset.extra(
+        where=[f"{vector} @@ {tsq}"],
+        params=[tsquery],
+        select={
+            "engine_rank": f"ts_rank_cd({_ts_weights()}, {t}.search_vector, {tsq}, 1)",
+            "vector": f"{t}.search_vector",
+        },
+        select_params=[tsquery],
+    ).values_list("pk", "engine_rank", title, "vector")
     sql, params = qs.order_by("-engine_rank", "-pk")[: limit + 1].query.sql_with_params()
-    if connection.vendor == "sqlite" and index.covering:
+    return sql, list(params)
+
+
+def _sqlite_pass(
+    queryset: QuerySet[Any],
+    index: SearchIndex,
+    query: Query,
+    kind: str,
+    limit: int,
+    min_id: int | None,
+    match_text: str | None,
+) -> tuple[str, list]:
+    """The SQLite pass: the engine's best rows first (pk, bm25), then, for those kept only, the marked
+    title and the phrase test. highlight() reads the whole row (body included) from the content
+    table; asked of every match before the LIMIT it was half of a pass's time."""
+    f, t = index.fts_table, index.table
+    title_match = _fts5_match(index, query, "title")
+    qs = queryset.extra(
+        tables=[f],
+        where=[f"{f}.rowid = {t}.id", f"{f} MATCH %s"],
+        params=[title_match if kind == "title" else match_text or _fts5_match(index, query, kind)],
+        select={"engine_rank": f"-{_bm25(index)}"},
+    ).values_list("pk", "engine_rank")
+    inner, params = qs.order_by("-engine_rank", "-pk")[: limit + 1].query.sql_with_params()
+    if index.covering:
         # Each match's row filters read from the covering index (see SearchIndex.covering), not the
         # table: SQLite's planner prefers the rowid lookup, so it is told.
         table = connection.ops.quote_name(t)
-        sql = sql.replace(f"FROM {table} ,", f"FROM {table} INDEXED BY {index.cover_index} ,", 1)
-    return sql, list(params)
+        inner = inner.replace(f"FROM {table} ,", f"FROM {table} INDEXED BY {index.cover_index} ,", 1)
+    phrase, phrase_params = "0", []
+    if len(query.words) > 1:
+        phrase = f"k.pk IN (SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid >= %s)"
+        phrase_params = [query.fts5_phrases(), min_id or 0]
+    # The title is marked for the kept rows with a query word in it (the title match, once; "+rowid":
+    # the kept ids filter it, FTS5 is not asked once per id). Marks in the title are the same whatever
+    # the pass's own MATCH: highlight() marks every instance of the query's words in that column.
+    sql = (
+        f"WITH k AS MATERIALIZED ({inner}) "
+        f"SELECT k.pk, k.engine_rank, coalesce(h.marked, '') AS title_marked, {phrase} AS phrase FROM k "
+        "LEFT JOIN "
+        f"(SELECT rowid AS id, highlight({f}, 0, %s, %s) AS marked FROM {f} "
+        f"WHERE {f} MATCH %s AND +rowid IN (SELECT pk FROM k)) h ON h.id = k.pk"
+    )
+    return sql, [*params, *phrase_params, _START, _STOP, title_match]
 
 
 def _fts5_match(index: SearchIndex, query: Query, kind: str) -> str:
@@ -180,20 +186,40 @@ def _passes(
         return [(kinds[row[0]], *row[1:]) for row in cursor.fetchall()]
 
 
+_MARKED = re.compile(f"({_START}[^{_STOP}]*{_STOP})")
+
+
 def _title_fit(marked: str, n: int) -> tuple[int, int, int]:
     """From a title with the matched words marked: query words found in it (at most n), other words
-    in it (stop words aside), and the longest run of matched words side by side."""
+    in it (stop words aside), and the longest run of matched words side by side. Each part's words
+    are `indexes.terms` of it (distinct, at most MAX_TERMS), read in one loop: this runs for every
+    ranked row (tests/search/test_ranking.py compares it with the plain definition)."""
     found: set[str] = set()
     others: set[str] = set()
     run = best = 0
-    for part in re.split(f"({_START}[^{_STOP}]*{_STOP})", marked or ""):
-        hit = part.startswith(_START)
-        for word in terms(part):
+    for part in _MARKED.split(marked or ""):
+        if not part:
+            continue
+        hit = part[0] == _START
+        seen: list[str] = []
+        for word in _WORD.findall(part.lower()):
+            if "_" in word:
+                word = word.replace("_", "")
+                if not word:
+                    continue
+            if word in seen:
+                continue
+            seen.append(word)
+            if len(seen) > MAX_TERMS:
+                break
             if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
                 continue
             (found if hit else others).add(word)
-            run = run + 1 if hit else 0
-            best = max(best, run)
+            if hit:
+                run += 1
+                best = max(best, run)
+            else:
+                run = 0
     return min(len(found), n), len(others - found), best
 
 
