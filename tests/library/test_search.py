@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from ripple.library import selectors
 from ripple.library.selectors import Filters, search_prompts
@@ -205,3 +206,21 @@ def test_snippets_of_a_middling_body_mark_the_word_where_it_is(member):
     )
     snippet = search_prompts(viewer=member, text="invoice").snippets[prompt.pk]
     assert "<mark>invoices</mark>" in snippet and "<i>" not in snippet and "twice" in snippet
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's covering index for FTS5 matches")
+def test_every_pass_filters_its_matches_from_the_covering_index(member):
+    """The access rule's columns are all in the covering index, and each pass is told to use it: no
+    match reads the wide prompt row to be filtered (a common word matched thousands)."""
+    from ripple.core.search import ranking
+    from ripple.core.search.query import parse
+    from ripple.library.models import PROMPT_SEARCH
+
+    for viewer in (member, UserFactory(department=None)):
+        queryset = selectors.browse._filtered(viewer, Filters())
+        for kind in ("title", "all", "any"):
+            sql, params = ranking._pass_sql(queryset, PROMPT_SEARCH, parse("email customer"), kind, 200)
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+                plan = " | ".join(row[-1] for row in cursor.fetchall())
+            assert f"COVERING INDEX {PROMPT_SEARCH.cover_index}" in plan, plan

@@ -149,7 +149,7 @@ class Prompt(models.Model):
 PROMPT_SEARCH = SearchIndex(
     table="library_prompt",
     columns=(("title", "A"), ("purpose", "B"), ("tags_text", "B"), ("body", "C")),
-    covering=("visibility", "owner_id", "department_id", "deleted_at"),  # access.visible_prompts
+    covering=("visibility", "owner_id", "department_id", "deleted_at", "space_id"),  # access.visible_prompts
 )
 
 

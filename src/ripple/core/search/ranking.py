@@ -97,9 +97,10 @@ def _sqlite_pass(
     inner, params = qs.order_by("-engine_rank", "-pk")[: limit + 1].query.sql_with_params()
     if index.covering:
         # Each match's row filters read from the covering index (see SearchIndex.covering), not the
-        # table: SQLite's planner prefers the rowid lookup, so it is told.
+        # table: SQLite's planner prefers the rowid lookup, so it is told (the table is the first FROM,
+        # whatever joins follow it; tests/library/test_search.py checks the plan).
         table = connection.ops.quote_name(t)
-        inner = inner.replace(f"FROM {table} ,", f"FROM {table} INDEXED BY {index.cover_index} ,", 1)
+        inner = inner.replace(f"FROM {table} ", f"FROM {table} INDEXED BY {index.cover_index} ", 1)
     phrase, phrase_params = "0", []
     if len(query.words) > 1:
         phrase = f"k.pk IN (SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid >= %s)"
