@@ -45,8 +45,8 @@ def _pass_sql(
     min_id: int | None = None,
     match_text: str | None = None,
 ) -> tuple[str, list]:
-    """One pass as SQL: rows (pk, engine rank, title, phrase?) best first by the engine's rank over
-    the whole match, at most limit + 1. `kind` is "title" (any word in the title), "all" (every word
+    """One pass as SQL: rows best first by the engine's rank over the whole match, at most limit + 1:
+    (pk, engine rank) on SQLite, (pk, engine rank, title, vector) on PostgreSQL. `kind` is "title" (any word in the title), "all" (every word
     anywhere) or "any" (any word anywhere). `gate`, a condition on no row, is tested before the scan."""
     if gate:
         queryset = queryset.extra(where=[gate], params=[limit])
@@ -83,9 +83,8 @@ def _sqlite_pass(
     min_id: int | None,
     match_text: str | None,
 ) -> tuple[str, list]:
-    """The SQLite pass: the engine's best rows first (pk, bm25), then, for those kept only, the marked
-    title and the phrase test. highlight() reads the whole row (body included) from the content
-    table; asked of every match before the LIMIT it was half of a pass's time."""
+    """The SQLite pass: the engine's best rows (pk, bm25) first; `_passes` marks the titles and tests
+    the phrases of the rows all passes kept, once."""
     f, t = index.fts_table, index.table
     title_match = _fts5_match(index, query, "title")
     qs = queryset.extra(
@@ -101,21 +100,7 @@ def _sqlite_pass(
         # whatever joins follow it; tests/library/test_search.py checks the plan).
         table = connection.ops.quote_name(t)
         inner = inner.replace(f"FROM {table} ", f"FROM {table} INDEXED BY {index.cover_index} ", 1)
-    phrase, phrase_params = "0", []
-    if len(query.words) > 1:
-        phrase = f"k.pk IN (SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid >= %s)"
-        phrase_params = [query.fts5_phrases(), min_id or 0]
-    # The title is marked for the kept rows with a query word in it (the title match, once; "+rowid":
-    # the kept ids filter it, FTS5 is not asked once per id). Marks in the title are the same whatever
-    # the pass's own MATCH: highlight() marks every instance of the query's words in that column.
-    sql = (
-        f"WITH k AS MATERIALIZED ({inner}) "
-        f"SELECT k.pk, k.engine_rank, coalesce(h.marked, '') AS title_marked, {phrase} AS phrase FROM k "
-        "LEFT JOIN "
-        f"(SELECT rowid AS id, highlight({f}, 0, %s, %s) AS marked FROM {f} "
-        f"WHERE {f} MATCH %s AND +rowid IN (SELECT pk FROM k)) h ON h.id = k.pk"
-    )
-    return sql, [*params, *phrase_params, _START, _STOP, title_match]
+    return inner, list(params)
 
 
 def _fts5_match(index: SearchIndex, query: Query, kind: str) -> str:
@@ -182,7 +167,23 @@ def _passes(
                 ],
             )
         else:
-            cursor.execute(statement, params)
+            # The titles of the rows kept are marked (highlight() reads the whole row, body included,
+            # from the content table: asked of every match before the LIMITs it was half the time),
+            # with the title match run once for all passes ("+rowid": the kept ids filter it, FTS5 is
+            # not asked once per id), and the phrase test likewise. Marks in the title are the same
+            # whatever a pass's own MATCH: highlight() marks every instance of the words in a column.
+            f = index.fts_table
+            phrase, phrase_params = "0", []
+            if len(query.words) > 1:
+                phrase = f"kept.pk IN (SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid >= %s)"
+                phrase_params = [query.fts5_phrases(), min_id or 0]
+            cursor.execute(
+                f"WITH kept(kind, pk, engine_rank) AS MATERIALIZED ({statement}) "
+                f"SELECT kept.kind, kept.pk, kept.engine_rank, coalesce(h.marked, ''), {phrase} FROM kept "
+                f"LEFT JOIN (SELECT rowid AS id, highlight({f}, 0, %s, %s) AS marked FROM {f} "
+                f"WHERE {f} MATCH %s AND +rowid IN (SELECT pk FROM kept)) h ON h.id = kept.pk",
+                [*params, *phrase_params, _START, _STOP, _fts5_match(index, query, "title")],
+            )
         kinds = [*first, "any"]
         return [(kinds[row[0]], *row[1:]) for row in cursor.fetchall()]
 
