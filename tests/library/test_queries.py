@@ -17,6 +17,8 @@ COLLECTION_AND_LINEAGE_QUERIES = (4, 5)
 
 
 def _add(owners, n: int, start: int = 0) -> None:
+    """Prompts showing every part of a card: a department or none, rated or not, a check or none."""
+    departments = [owner.department for owner in owners]
     Prompt.objects.bulk_create(
         [
             Prompt(
@@ -29,6 +31,11 @@ def _add(owners, n: int, start: int = 0) -> None:
                 owner=owners[i % len(owners)],
                 reuse_count=i % 13,
                 visibility="everyone" if i % 5 else "private",
+                department=departments[i % len(owners)] if i % 2 else None,
+                rating_count=i % 3,
+                rating_sum=4 * (i % 3),
+                rating_avg=4.0 if i % 3 else None,
+                check_output="Check the totals" if i % 4 == 0 else "",
             )
             for i in range(n)
         ],
@@ -41,7 +48,7 @@ def _add(owners, n: int, start: int = 0) -> None:
     [
         ({}, 5),
         ({"sort": "recent"}, 5),
-        ({"sort": "rated"}, 4),
+        ({"sort": "rated"}, 5),
         ({"tool": "Claude", "tag": "contracts"}, 5),
         ({"q": "contract summary"}, 6),
     ],

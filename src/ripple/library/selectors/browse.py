@@ -98,6 +98,27 @@ def _with_people(qs: QuerySet[Prompt]) -> QuerySet[Prompt]:
     return qs.select_related("owner__department", "department").defer("body", "examples")
 
 
+# What a prompt card (library/cards.py) reads: a search page loads only these for its twenty rows (half
+# the cost of loading every column of the prompt, its owner and departments; test_queries.py would
+# see a card reading another one, a query per card).
+CARD_FIELDS = (
+    "id",
+    "title",
+    "visibility",
+    "community",
+    "purpose",
+    "tools",
+    "tags",
+    "check_output",
+    "reuse_count",
+    "minutes_saved_total",
+    "rating_count",
+    "rating_avg",
+    "owner__name",
+    "department__name",
+)
+
+
 def _add_excerpts(prompts: list[Prompt]) -> list[Prompt]:
     """Cards show the purpose, or else the start of the prompt: one query for the page's rows only
     (computed in the list query, PostgreSQL read every body before sorting when it had no statistics)."""
@@ -166,9 +187,16 @@ class SearchResults:
 
 
 def search_prompts(
-    *, viewer: Any, text: str, filters: Filters = Filters(), page: int = 1, size: int = SEARCH_PAGE
+    *,
+    viewer: Any,
+    text: str,
+    filters: Filters = Filters(),
+    page: int = 1,
+    size: int = SEARCH_PAGE,
+    cards: bool = False,
 ) -> SearchResults:
-    """Prompts matching `text`, best first by `core.search.rank` (three queries).
+    """Prompts matching `text`, best first by `core.search.rank` (three queries). `cards`: the rows
+    are only shown as cards (CARD_FIELDS loaded), not serialised whole.
 
     The engine ranks the whole match set and keeps its best SEARCH_CANDIDATES per pass (a word in the
     title, all the words, any word); those are ranked (title fit, all words, phrases) and paged. A
@@ -181,7 +209,12 @@ def search_prompts(
     start = (page - 1) * size
     page_ids = [hit.id for hit in ranking.hits[start : start + size]]
     # The page's rows with their excerpts in one query (a page of ids: no sort reads every body).
-    rows = _with_people(Prompt.objects.filter(pk__in=page_ids)).annotate(excerpt=Substr("body", 1, 240))
+    rows = Prompt.objects.filter(pk__in=page_ids)
+    if cards:
+        rows = rows.select_related("owner", "department").only(*CARD_FIELDS)
+    else:
+        rows = _with_people(rows)
+    rows = rows.annotate(excerpt=Substr("body", 1, 240))
     by_id: dict[int, Prompt] = {p.pk: p for p in rows}
     items = [by_id[pk] for pk in page_ids if pk in by_id]
     found = search.snippets(PROMPT_SEARCH, "body", page_ids, text, words=20)

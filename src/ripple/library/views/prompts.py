@@ -66,7 +66,11 @@ def index(request: AuthedRequest) -> HttpResponse:
     }
     if q:
         context["results"] = selectors.search_prompts(
-            viewer=request.user, text=q, filters=filters, page=_page_number(request.GET.get("page"))
+            viewer=request.user,
+            text=q,
+            filters=filters,
+            page=_page_number(request.GET.get("page")),
+            cards=True,
         )
     else:
         try:
