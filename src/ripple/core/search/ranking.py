@@ -46,8 +46,9 @@ def _pass_sql(
     match_text: str | None = None,
 ) -> tuple[str, list]:
     """One pass as SQL: rows best first by the engine's rank over the whole match, at most limit + 1:
-    (pk, engine rank) on SQLite, (pk, engine rank, title, vector) on PostgreSQL. `kind` is "title" (any word in the title), "all" (every word
-    anywhere) or "any" (any word anywhere). `gate`, a condition on no row, is tested before the scan."""
+    (pk, engine rank) on SQLite, (pk, engine rank, title, vector) on PostgreSQL. `kind` is "title"
+    (any word in the title), "all" (every word anywhere) or "any" (any word anywhere). `gate`, a
+    condition on no row, is tested before the scan."""
     if gate:
         queryset = queryset.extra(where=[gate], params=[limit])
     if min_id is not None:  # on the FTS5 rowid itself, so the engine skips older rows in its scan
@@ -173,7 +174,8 @@ def _passes(
             # not asked once per id), and the phrase test likewise. Marks in the title are the same
             # whatever a pass's own MATCH: highlight() marks every instance of the words in a column.
             f = index.fts_table
-            phrase, phrase_params = "0", []
+            phrase = "0"
+            phrase_params: list[Any] = []
             if len(query.words) > 1:
                 phrase = f"kept.pk IN (SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid >= %s)"
                 phrase_params = [query.fts5_phrases(), min_id or 0]

@@ -210,10 +210,7 @@ def search_prompts(
     page_ids = [hit.id for hit in ranking.hits[start : start + size]]
     # The page's rows with their excerpts in one query (a page of ids: no sort reads every body).
     rows = Prompt.objects.filter(pk__in=page_ids)
-    if cards:
-        rows = rows.select_related("owner", "department").only(*CARD_FIELDS)
-    else:
-        rows = _with_people(rows)
+    rows = rows.select_related("owner", "department").only(*CARD_FIELDS) if cards else _with_people(rows)
     rows = rows.annotate(excerpt=Substr("body", 1, 240))
     by_id: dict[int, Prompt] = {p.pk: p for p in rows}
     items = [by_id[pk] for pk in page_ids if pk in by_id]
