@@ -55,7 +55,7 @@ def _pass_sql(
         column = f"{index.fts_table}.rowid" if connection.vendor == "sqlite" else f"{index.table}.id"
         queryset = queryset.extra(where=[f"{column} >= %s"], params=[min_id])
     if connection.vendor == "sqlite":
-        return _sqlite_pass(queryset, index, query, kind, limit, min_id, match_text)
+        return _sqlite_pass(queryset, index, query, kind, limit, match_text)
     t, title = index.table, index.columns[0][0]
     tsq = "to_tsquery('english'::regconfig, %s)"
     tsquery = query.tsquery("&" if kind == "all" else "|")
@@ -81,17 +81,15 @@ def _sqlite_pass(
     query: Query,
     kind: str,
     limit: int,
-    min_id: int | None,
     match_text: str | None,
 ) -> tuple[str, list]:
     """The SQLite pass: the engine's best rows (pk, bm25) first; `_passes` marks the titles and tests
     the phrases of the rows all passes kept, once."""
     f, t = index.fts_table, index.table
-    title_match = _fts5_match(index, query, "title")
     qs = queryset.extra(
         tables=[f],
         where=[f"{f}.rowid = {t}.id", f"{f} MATCH %s"],
-        params=[title_match if kind == "title" else match_text or _fts5_match(index, query, kind)],
+        params=[match_text or _fts5_match(index, query, kind)],
         select={"engine_rank": f"-{_bm25(index)}"},
     ).values_list("pk", "engine_rank")
     inner, params = qs.order_by("-engine_rank", "-pk")[: limit + 1].query.sql_with_params()
@@ -197,7 +195,7 @@ def _title_fit(marked: str, n: int) -> tuple[int, int, int]:
     """From a title with the matched words marked: query words found in it (at most n), other words
     in it (stop words aside), and the longest run of matched words side by side. Each part's words
     are `indexes.terms` of it (distinct, at most MAX_TERMS), read in one loop: this runs for every
-    ranked row (tests/search/test_ranking.py compares it with the plain definition)."""
+    ranked row (tests/core/test_search.py compares it with the plain definition)."""
     found: set[str] = set()
     others: set[str] = set()
     run = best = 0
