@@ -110,6 +110,20 @@ def test_prefix_only_for_the_last_word():
     assert ranked("co") == []  # too short to be a prefix
 
 
+def test_prefixes_of_every_length_a_query_can_type_match():
+    """SQLite keeps prefix indexes only for PREFIX_MIN and PREFIX_MIN + 1 letters (a shorter prefix is
+    never queried); a longer prefix reads the main index: every length finds the same row."""
+    UserFactory(name="Rita", skills="contracts")
+    for n in range(search.PREFIX_MIN, len("contracts")):
+        assert ranked("contracts"[:n]) == ["Rita"], n
+    assert ranked("contracts"[: search.PREFIX_MIN - 1]) == []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [PEOPLE_SEARCH.fts_table])
+            (sql,) = cursor.fetchone()
+        assert f"prefix='{search.PREFIX_MIN} {search.PREFIX_MIN + 1}'" in sql
+
+
 def test_rank_orders_exact_title_then_all_words_then_some():
     UserFactory(name="Forecast Budget", bio="numbers")
     UserFactory(name="Planner", bio="I forecast the budget every month")

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from ripple.core.search.indexes import (
     _WORD,
     MAX_TERMS,
+    PREFIX_MIN,
     M,
     SearchIndex,
     _bm25,
@@ -29,7 +30,6 @@ _STOP_WORDS = """
     there when where why how all any both each few more most other some such no nor not only own same
     so than too very s t can will just don should now please"""
 STOP_WORDS = frozenset(_STOP_WORDS.split())
-PREFIX_MIN = 3  # the word being typed matches as a prefix from this many characters on
 CANDIDATES = 200  # rows each pass keeps, best first by the engine's own rank
 
 
