@@ -124,6 +124,28 @@ def test_prefixes_of_every_length_a_query_can_type_match():
         assert f"prefix='{search.PREFIX_MIN} {search.PREFIX_MIN + 1}'" in sql
 
 
+def test_an_index_made_with_the_old_prefix_lengths_is_rebuilt_after_migrate():
+    """An upgrade: a SQLite table made with `prefix='2 3 4'` (before stop 24) is recreated with the
+    current definition by ensure_indexes (run after every migrate) and finds what it found."""
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 prefix indexes are SQLite's")
+    UserFactory(name="Rita", skills="contracts")
+    f = PEOPLE_SEARCH.fts_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [f])
+        (current,) = cursor.fetchone()
+        old = current.replace(f"prefix='{search.PREFIX_MIN} {search.PREFIX_MIN + 1}'", "prefix='2 3 4'")
+        assert old != current
+        cursor.execute(f"DROP TABLE {f}")
+        cursor.execute(old)
+        cursor.execute(f"INSERT INTO {f}({f}) VALUES ('rebuild')")
+    search.ensure_indexes()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [f])
+        assert cursor.fetchone()[0] == current
+    assert ranked("contr") == ["Rita"] and ranked("contracts") == ["Rita"]
+
+
 def test_rank_orders_exact_title_then_all_words_then_some():
     UserFactory(name="Forecast Budget", bio="numbers")
     UserFactory(name="Planner", bio="I forecast the budget every month")
