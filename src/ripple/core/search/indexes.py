@@ -15,6 +15,8 @@ M = TypeVar("M", bound=Model)
 TRIGGER_VERSION = 4  # bump when the PostgreSQL trigger or vector expression changes
 WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 MAX_TERMS = 12
+PREFIX_MIN = 3  # the word being typed matches as a prefix from this many characters on (query.parse)
+_PREFIXES = f"{PREFIX_MIN} {PREFIX_MIN + 1}"  # the SQLite prefix indexes: the lengths a query can type
 _WORD = re.compile(r"\w+", re.UNICODE)
 _START, _STOP = "\x02", "\x03"
 
@@ -88,13 +90,6 @@ def _title_vector(index: SearchIndex, row: str) -> str:
 # --- index maintenance -------------------------------------------------------------------------
 
 
-PREFIX_MIN = 3  # the word being typed matches as a prefix from this many characters on (query.parse)
-
-
-def _prefix_lengths() -> str:
-    return " ".join(str(n) for n in (PREFIX_MIN, PREFIX_MIN + 1))
-
-
 def _sqlite_statements(index: SearchIndex) -> list[str]:
     t, f = index.table, index.fts_table
     cols = index.column_names()
@@ -107,7 +102,7 @@ def _sqlite_statements(index: SearchIndex) -> list[str]:
         # the doclists of every term starting with it, again for each row a snippet is made for. Only
         # the lengths a query can have (query.PREFIX_MIN on): a 2-letter index cost a seventh of each
         # insert (of an import) and served no query. Longer prefixes read the main index's term range.
-        f"tokenize='porter unicode61 remove_diacritics 2', prefix='{_prefix_lengths()}')",
+        f"tokenize='porter unicode61 remove_diacritics 2', prefix='{_PREFIXES}')",
         f"CREATE TRIGGER {f}_ai AFTER INSERT ON {t} BEGIN "
         f"INSERT INTO {f}(rowid, {col_list}) VALUES (new.id, {new}); END",
         f"CREATE TRIGGER {f}_ad AFTER DELETE ON {t} BEGIN "

@@ -68,9 +68,11 @@ class VectorHelper:
         self._sql = search.vectors_sql(index)
         helper = helper and len(batches) > 1
         # Only a helper's choices weigh the batches (SQLite, a small import: a hundredth of it saved).
-        self._weight = [
-            sum(weight(record, self._columns) for record in batch) if helper else 0 for batch in batches
-        ]
+        self._weight = (
+            [sum(weight(record, self._columns) for record in batch) for batch in batches]
+            if helper
+            else [0] * len(batches)
+        )
         self._unwritten = sum(self._weight)
         self._front, self._back = 0, len(batches)  # [front, back): batches nobody took yet
         self._ready: dict[int, list[bytes]] = {}
