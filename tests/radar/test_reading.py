@@ -1,6 +1,7 @@
-"""A big export's day files are read in a second process (radar/reading.py) while the import writes:
-the same items in the same order as reading them here, so the same database; a bad day file, a broken
-zip or a reader that dies is the same clear error, with nothing written."""
+"""A big export's day files are read in reader processes (radar/reading.py) while the import writes,
+each reader taking its share of the files: the same items in the same order as reading them here, so
+the same database; a bad day file, a broken zip or a reader that dies is the same clear error, with
+nothing written."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def _items(data: bytes, *, process: bool) -> list[reading.Item]:
 
 
 def _readers() -> list[multiprocessing.Process]:
-    return [p for p in multiprocessing.active_children() if p.name == "ripple-slack-reader"]
+    return [p for p in multiprocessing.active_children() if p.name.startswith("ripple-slack-reader")]
 
 
 def test_the_reader_process_gives_the_items_reading_here_gives():
@@ -45,6 +46,26 @@ def test_the_reader_process_gives_the_items_reading_here_gives():
     assert sum(len(i.day.rows) for i in here if i.day) >= 3 and sum(1 for i in here if i.error) == 3
     assert _items(data, process=True) == here
     assert reading.LAST_READER["rss"] > 0 and not _readers()
+
+
+def test_readers_share_the_files_each_once_and_give_them_back_in_order():
+    data = exports.export(extra={f"random/2026-04-{day:02d}.json": b"[]" for day in range(1, 29)})
+    here = _items(data, process=False)
+    stream = io.BytesIO(data)
+    meta = slack.read_meta(stream)
+    parts = [[i.name for i in reading.read(stream, meta, include_bots=False, part=(k, 3))] for k in range(3)]
+    assert all(parts) and sorted(n for part in parts for n in part) == sorted(i.name for i in here)
+    assert all(part == sorted(part) for part in parts)  # each share in name order
+    for count in (2, 3):
+        merged = list(reading._from_processes(io.BytesIO(data), meta, include_bots=False, count=count))
+        assert merged == here
+    assert not _readers()
+
+
+def test_readers_are_one_fewer_than_the_cores(monkeypatch):
+    for cores, readers in ((2, 1), (3, 2), (4, 3), (16, reading.MAX_READERS)):
+        monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
+        assert reading.reader_count() == readers
 
 
 def test_imports_through_the_reader_process_write_what_reading_here_writes(people, settings):
@@ -103,8 +124,9 @@ def test_a_reader_that_dies_is_a_clear_error_and_closing_early_stops_it():
     meta = slack.read_meta(stream)
     items = reading.days(stream, meta, include_bots=False, process=True)
     next(items)
-    (reader,) = _readers()
-    os.kill(reader.pid, signal.SIGKILL)
+    readers = _readers()
+    assert len(readers) == reading.reader_count()
+    os.kill(readers[-1].pid, signal.SIGKILL)
     with pytest.raises(slack.ExportError, match="stopped unexpectedly; nothing was imported"):
         list(items)
     items = reading.days(io.BytesIO(data), meta, include_bots=False, process=True)

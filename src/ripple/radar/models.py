@@ -100,7 +100,11 @@ class Message(models.Model):
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="messages", db_index=False)
     ts = models.CharField(max_length=24)
     posted_at = models.DateTimeField()
-    author = models.ForeignKey(ChatIdentity, on_delete=models.SET_NULL, null=True, related_name="messages")
+    # No index of its own (nor imported_by's): every read of a person's messages starts from a channel
+    # or from the AI-conversation flag, and each index is written for every message an import adds.
+    author = models.ForeignKey(
+        ChatIdentity, on_delete=models.SET_NULL, null=True, related_name="messages", db_index=False
+    )
     text = models.TextField(blank=True)
     thread_ts = models.CharField(max_length=24, blank=True)
     parent = models.ForeignKey(
@@ -120,14 +124,15 @@ class Message(models.Model):
     in_ai = models.BooleanField(default=False)
     learned = models.BooleanField(default=False)  # its learning event was recorded (or can't be)
     harvest_checked = models.BooleanField(default=False)
-    imported_by = models.ForeignKey(SlackImport, on_delete=models.SET_NULL, null=True, related_name="+")
+    imported_by = models.ForeignKey(
+        SlackImport, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["channel", "ts"], name="radar_message_channel_ts")]
         indexes = [
             models.Index(fields=["channel", "posted_at"], name="radar_msg_channel_time"),
             models.Index(fields=["in_ai", "posted_at"], name="radar_msg_ai_time"),
-            models.Index(fields=["channel", "thread_ts"], name="radar_msg_thread"),
         ]
 
     def __str__(self) -> str:

@@ -1,24 +1,27 @@
 """An export's day files read into rows (parsed, converted, redacted, scored: `slack.day_rows`), in
-this process or, for a big export on a machine with a core to spare, in a second one while this one
-writes. Pure (no database), like `slack`.
+this process or, for a big export on a machine with a core to spare, in reader processes while this
+one writes. Pure (no database), like `slack`.
 
-Reading is more than half of an import's work, and the writes wait on it: a reader process (spawned,
-so it shares no lock or connection with the web server's or worker's threads) walks the zip and sends
-the days back in file order, a few hundred rows at a time, through a pipe. The pipe is the only buffer,
-so at most a few chunks are in flight and memory stays flat. Both ways yield exactly the same items in
-the same order (tests/radar/test_reading.py compares them); a day file that cannot be read is an item
-with its error, for the import to abort on or skip, as before. A problem with the zip as a whole comes
-back as the same `uploads.UploadError` message; a reader that dies is an `ExportError`.
+Reading is most of an import's work, and the writes wait on it: reader processes (spawned, so they
+share no lock or connection with the web server's or worker's threads) each walk the zip for their
+share of the day files (`slack.day_files`' `part`) and send the days back in name order, a few hundred
+rows at a time, through a pipe; the importer merges them back into name order. The pipes are the only
+buffer, so at most a few chunks are in flight and memory stays flat. Both ways yield exactly the same
+items in the same order (tests/radar/test_reading.py compares them); a day file that cannot be read is
+an item with its error, for the import to abort on or skip, as before. A problem with the zip as a
+whole comes back as the same `uploads.UploadError` message; a reader that dies is an `ExportError`.
 """
 
 from __future__ import annotations
 
+import heapq
 import io
 import logging
 import multiprocessing
 import os
 import resource
 import tracemalloc
+from collections import Counter
 from collections.abc import Generator, Iterator
 from typing import IO, Any, NamedTuple
 
@@ -28,6 +31,7 @@ from ripple.radar import slack
 log = logging.getLogger(__name__)
 CHUNK_ROWS = 500  # rows (or day files without any) per message from the reader process
 PROCESS_MIN_BYTES = 1 * uploads.MB  # smaller exports are read in this process (a spawn costs ~0.3 s)
+MAX_READERS = 4
 
 
 class Item(NamedTuple):
@@ -38,12 +42,20 @@ class Item(NamedTuple):
     error: str = ""
 
 
-def read(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool, analyse: bool = True) -> Iterator[Item]:
+def read(
+    stream: IO[bytes],
+    meta: slack.Meta,
+    *,
+    include_bots: bool,
+    analyse: bool = True,
+    part: tuple[int, int] = (0, 1),
+) -> Iterator[Item]:
     """The day files of `stream`, in the order `slack.day_files` gives them, read in this process
-    (without `analyse`, for a check that only wants the errors, texts are neither redacted nor scored)."""
+    (without `analyse`, for a check that only wants the errors, texts are neither redacted nor scored;
+    with `part` (k, n), only the k-th of n shares of the files: `slack.day_files`)."""
     names, chans = meta.names, meta.channel_names
     bots = frozenset(uid for uid, u in meta.users.items() if u["is_bot"])
-    for member in slack.day_files(stream, meta):
+    for member in slack.day_files(stream, meta, part=part):
         if member.problem:
             yield Item(member.name, None, f"{member.name} {member.problem}.")
             continue
@@ -64,7 +76,7 @@ def read(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool, analyse: bo
 
 
 def use_process(stream: IO[bytes], setting: str = "auto") -> bool:
-    """Whether to read in a second process: "always", "never", or "auto" (a big export and more
+    """Whether to read in reader processes: "always", "never", or "auto" (a big export and more
     than one core)."""
     if setting in ("always", "never"):
         return setting == "always"
@@ -76,14 +88,22 @@ def use_process(stream: IO[bytes], setting: str = "auto") -> bool:
     return size >= PROCESS_MIN_BYTES
 
 
+def reader_count() -> int:
+    """How many reader processes share the day files: one less than the cores (the importer needs one),
+    at most MAX_READERS, at least one. On two cores a second reader does not pay: the three processes
+    then share two cores, and the second reader's own walk of the zip costs what it saves."""
+    cores = os.cpu_count() or 1
+    return max(1, min(cores - 1, MAX_READERS))
+
+
 def days(
     stream: IO[bytes], meta: slack.Meta, *, include_bots: bool, process: bool
 ) -> Generator[Item, None, None]:
-    """`read`, in a reader process when `process` is true."""
+    """`read`, in reader processes when `process` is true."""
     if not process:
         yield from read(stream, meta, include_bots=include_bots)
         return
-    yield from _from_process(stream, meta, include_bots=include_bots)
+    yield from _from_processes(stream, meta, include_bots=include_bots, count=reader_count())
 
 
 # What the last reader process reported of its memory (the bench adds it to the importer's).
@@ -102,53 +122,106 @@ def _source(stream: IO[bytes]) -> str | bytes:
     return data
 
 
-def _from_process(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool) -> Iterator[Item]:
+def _from_processes(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool, count: int) -> Iterator[Item]:
+    """`read` by `count` reader processes, each taking its share of the day files (`slack.day_files`'s
+    `part`) in name order, merged back into name order: the items of one reader."""
     context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    reader = context.Process(
-        target=_reader,
-        args=(_source(stream), meta, include_bots, sender, tracemalloc.is_tracing()),
-        name="ripple-slack-reader",
-        daemon=True,
-    )
+    source, trace = _source(stream), tracemalloc.is_tracing()
+    pipes: list[Any] = []
+    readers: list[Any] = []
     try:
-        reader.start()
+        for part in range(count):
+            receiver, sender = context.Pipe(duplex=False)
+            pipes.append(receiver)
+            reader = context.Process(
+                target=_reader,
+                args=(source, meta, include_bots, sender, trace, (part, count)),
+                name=f"ripple-slack-reader-{part}",
+                daemon=True,
+            )
+            try:
+                reader.start()
+            finally:
+                sender.close()  # the reader holds the only sending end: its end (or death) is an EOF here
+            readers.append(reader)
     except OSError as exc:  # no process to spare (limits, memory): read here, as for a small export
         log.warning("Slack import: no reader process (%s); reading in the importer", exc)
-        receiver.close()
-        sender.close()
+        _stop(pipes, readers, finished=False)
         yield from read(stream, meta, include_bots=include_bots)
         return
-    sender.close()  # the reader holds the only sending end: its end (or death) is an EOF here
+    del source
+    memory: dict[str, int] = {}
     finished = False
     try:
-        while True:
-            try:
-                kind, payload = receiver.recv()
-            except (EOFError, OSError) as exc:
-                raise slack.ExportError(
-                    "Reading the export stopped unexpectedly; nothing was imported. Import it again."
-                ) from exc
-            if kind == "items":
-                yield from payload
-            elif kind == "error":
-                raise slack.ExportError(payload)
-            elif kind == "crash":
-                raise RuntimeError(f"The Slack export reader failed:\n{payload}")
-            else:  # "end"
-                LAST_READER.clear()
-                LAST_READER.update(payload)
-                finished = True
-                return
+        # Each reader's items come in name order, as `read` gives them: merged by name, in its order.
+        yield from heapq.merge(*(_receive(pipe, memory) for pipe in pipes), key=_name)
+        LAST_READER.clear()
+        LAST_READER.update(memory)
+        finished = True
     finally:
-        receiver.close()
+        _stop(pipes, readers, finished=finished)
+
+
+def _name(item: Item) -> str:
+    return item.name
+
+
+def _receive(receiver: Any, memory: dict[str, int]) -> Iterator[Item]:
+    """One reader's items until its end (its memory peaks added to `memory`)."""
+    while True:
+        try:
+            kind, payload = receiver.recv()
+        except (EOFError, OSError) as exc:
+            raise slack.ExportError(
+                "Reading the export stopped unexpectedly; nothing was imported. Import it again."
+            ) from exc
+        if kind == "items":
+            yield from map(_unpack, payload)
+        elif kind == "error":
+            raise slack.ExportError(payload)
+        elif kind == "crash":
+            raise RuntimeError(f"The Slack export reader failed:\n{payload}")
+        else:  # "end"
+            for key, value in payload.items():
+                memory[key] = memory.get(key, 0) + value
+            return
+
+
+def _stop(pipes: list[Any], readers: list[Any], *, finished: bool) -> None:
+    for pipe in pipes:
+        pipe.close()
+    for reader in readers:
         if not finished and reader.is_alive():
             reader.terminate()
+    for reader in readers:
         reader.join(timeout=10)
 
 
-def _reader(source: str | bytes, meta: slack.Meta, include_bots: bool, sender: Any, trace: bool) -> None:
-    """The reader process: every item of `read`, in chunks, then ("end", its memory)."""
+# Items cross the pipe as plain tuples: pickle takes a named tuple or a dataclass through a Python call
+# per object, which made sending and receiving a big export's rows a second of each process's time.
+Packed = tuple[str, tuple[list[tuple[Any, ...]], list[str], dict[str, int]] | None, str]
+_ROW = slack.Row._make
+
+
+def _pack(item: Item) -> Packed:
+    day = item.day
+    if day is None:
+        return (item.name, None, item.error)
+    return (item.name, ([tuple(r) for r in day.rows], day.deleted, dict(day.skipped)), item.error)
+
+
+def _unpack(packed: Packed) -> Item:
+    name, day, error = packed
+    if day is None:
+        return Item(name, None, error)
+    rows, deleted, skipped = day
+    return Item(name, slack.Day(rows=list(map(_ROW, rows)), deleted=deleted, skipped=Counter(skipped)), error)
+
+
+def _reader(
+    source: str | bytes, meta: slack.Meta, include_bots: bool, sender: Any, trace: bool, part: tuple[int, int]
+) -> None:
+    """A reader process: every item of `read` (its `part`), in chunks, then ("end", its memory)."""
     import traceback
 
     if trace:
@@ -156,10 +229,10 @@ def _reader(source: str | bytes, meta: slack.Meta, include_bots: bool, sender: A
     try:
         with open(source, "rb") if isinstance(source, str) else io.BytesIO(source) as stream:  # noqa: SIM115
             del source
-            chunk: list[Item] = []
+            chunk: list[Packed] = []
             rows = 0
-            for item in read(stream, meta, include_bots=include_bots):
-                chunk.append(item)
+            for item in read(stream, meta, include_bots=include_bots, part=part):
+                chunk.append(_pack(item))
                 rows += len(item.day.rows) if item.day is not None else 1
                 if rows >= CHUNK_ROWS:
                     sender.send(("items", chunk))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -186,13 +187,19 @@ def _channels(entries: Any, *, private: bool) -> dict[str, dict[str, Any]]:
     return out
 
 
-def day_files(stream: IO[bytes], meta: Meta) -> Iterator[uploads.ZipMember]:
+def day_files(
+    stream: IO[bytes], meta: Meta, *, part: tuple[int, int] = (0, 1)
+) -> Iterator[uploads.ZipMember]:
     """The day files of the channels to read, channel by channel, day by day. Folders of channels
-    not listed (private ones, DMs) are never opened."""
+    not listed (private ones, DMs) are never opened. With `part` (k, n): only the files whose name's
+    CRC-32 leaves k modulo n, so n readers share the files, each once, in the same order."""
+    share, shares = part
 
     def wanted(name: str) -> bool:
         match = DAY_FILE.match(_strip_root(name))
-        return match is not None and match.group(1) in meta.channels
+        if match is None or match.group(1) not in meta.channels:
+            return False
+        return shares == 1 or zlib.crc32(name.encode("utf-8", "surrogateescape")) % shares == share
 
     return uploads.iter_zip(stream, limits=LIMITS, wanted=wanted)
 

@@ -171,8 +171,7 @@ def _write(
                 continue
             outcome.skipped.update(item.day.skipped)
             out.day(channel, item.day)
-    out.flush()
-    threads.settle(job=job, channel_ids=out.touched)
+    out.finish()  # every channel read is settled (threads scored, replies marked)
     outcome.threads = Message.objects.filter(imported_by=job, is_reply=False, reply_count__gt=0).count()
     outcome.learning_events = threads.record_answers()
     outcome.candidates = threads.harvest()

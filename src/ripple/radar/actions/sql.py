@@ -4,6 +4,7 @@ import's time. Table and column names come from the models; values are always pa
 
 from __future__ import annotations
 
+import array
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -120,6 +121,37 @@ def update_threads(rows: Sequence[tuple[float, list[str], bool, int]]) -> None:
     sql = f"UPDATE {TABLE} SET thread_score = %s, thread_signals = {_json()}, in_ai = %s WHERE id = %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(score, json.dumps(signals), ai, pk) for score, signals, ai, pk in rows])
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def link_replies(channel_ids: Sequence[int]) -> None:
+    """Replies of these channels not linked yet (their thread was written after them) get their
+    thread's first message."""
+    sql = (
+        f"UPDATE {TABLE} SET parent_id = (SELECT p.id FROM {TABLE} p WHERE p.channel_id = {TABLE}.channel_id "  # noqa: S608
+        f"AND p.ts = {TABLE}.thread_ts AND NOT p.is_reply) "
+        f"WHERE channel_id IN ({_marks(channel_ids)}) AND is_reply AND parent_id IS NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(channel_ids))
+
+
+def touched_threads(channel_ids: Sequence[int], job: Any) -> array.array[int]:
+    """The ids, in order, of the threads of these channels that the import `job` (its `job_key`)
+    wrote to: its first messages with replies, and the first messages of its replies (8 bytes each:
+    however many there are)."""
+    marks = _marks(channel_ids)
+    sql = (
+        f"SELECT id FROM {TABLE} WHERE channel_id IN ({marks}) AND NOT is_reply AND "  # noqa: S608
+        f"((imported_by_id = %s AND reply_count > 0) OR id IN (SELECT parent_id FROM {TABLE} "
+        f"WHERE channel_id IN ({marks}) AND imported_by_id = %s AND parent_id IS NOT NULL)) ORDER BY id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*channel_ids, job, *channel_ids, job])
+        return array.array("q", (pk for (pk,) in cursor))
 
 
 def settle_replies(channel_ids: Sequence[int], threshold: float) -> None:

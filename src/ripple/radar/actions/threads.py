@@ -4,7 +4,6 @@ messages with a code block, a "prompt:" line or many reactions become harvest ca
 
 from __future__ import annotations
 
-import array
 import difflib
 import hashlib
 import re
@@ -12,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 
 from ripple.core import ledger
 from ripple.core.search import rank
@@ -44,28 +43,17 @@ CHANNELS = 500  # channel ids per statement (well under SQLite's limit on parame
 
 
 def settle(*, job: SlackImport, channel_ids: Sequence[int]) -> None:
-    """After an import wrote its messages: link the replies of the channels it read to their thread's
-    first message, score the threads it touched, then mark those channels' replies in AI threads. Each
-    step runs once for the whole import (a statement per CHANNELS channels), not once per channel."""
-    chunks = [list(channel_ids[i : i + CHANNELS]) for i in range(0, len(channel_ids), CHANNELS)]
-    for chunk in chunks:
-        Message.objects.filter(channel_id__in=chunk, is_reply=True, parent__isnull=True).update(
-            parent=Subquery(
-                Message.objects.filter(
-                    channel_id=OuterRef("channel_id"), ts=OuterRef("thread_ts"), is_reply=False
-                ).values("pk")[:1]
-            )
-        )
-    # Every message of the import is in a channel it read, and a reply's thread is in its channel.
-    touched = Message.objects.filter(is_reply=False).filter(
-        Q(imported_by=job, reply_count__gt=0)
-        | Q(pk__in=Message.objects.filter(imported_by=job, parent__isnull=False).values("parent_id"))
-    )
-    # Their ids, read once (8 bytes each): paging the query itself would run its subquery every page.
-    ids = array.array("q", touched.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000))
-    for start in range(0, len(ids), BATCH):
-        _score_threads(list(ids[start : start + BATCH]))
-    for chunk in chunks:
+    """After an import wrote a channel's messages (the writer settles each channel as it leaves it,
+    while the reader reads on): link the channels' replies to their thread's first message, score the
+    threads the import touched, then mark the channels' replies in AI threads (plain statements, a
+    few per CHANNELS channels: this runs once per channel of an import)."""
+    key = sql.job_key(job.pk)
+    for start in range(0, len(channel_ids), CHANNELS):
+        chunk = list(channel_ids[start : start + CHANNELS])
+        sql.link_replies(chunk)
+        ids = sql.touched_threads(chunk, key)  # read once: paging would run its subquery every page
+        for first in range(0, len(ids), BATCH):
+            _score_threads(list(ids[first : first + BATCH]))
         sql.settle_replies(chunk, detection.THRESHOLD)
 
 
@@ -132,9 +120,10 @@ def _title(text: str, channel: str) -> str:
     return title[:120] if len(title) <= 120 else title[:117] + "…"
 
 
-def candidate_for(text: str, reactions: int, channel: str) -> dict[str, Any] | None:
+def candidate_for(text: str, reactions: int, channel: str, *, titled: bool = True) -> dict[str, Any] | None:
     """What a message (its text, reactions and channel's name) offers the library (a prompt: code
-    block or "prompt:" line) or the feed (a tip: many reactions), or None when there is too little."""
+    block or "prompt:" line) or the feed (a tip: many reactions), or None when there is too little.
+    Without `titled` the title is left out (the harvest works it out only for what it queues)."""
     blocks = slack.code_blocks(text)
     marked = slack.prompt_after_marker(text)
     why = []
@@ -153,12 +142,10 @@ def candidate_for(text: str, reactions: int, channel: str) -> dict[str, Any] | N
         return None
     if len(body) < 20:
         return None
-    return {
-        "kind": kind,
-        "body": body[:20_000],
-        "why": why,
-        "title": _title(text, channel),
-    }
+    found: dict[str, Any] = {"kind": kind, "body": body[:20_000], "why": why}
+    if titled:
+        found["title"] = _title(text, channel)
+    return found
 
 
 def _similar(title: str, body: str) -> tuple[int | None, bool]:
@@ -192,7 +179,8 @@ def harvest() -> int:
     )
     made = 0
     for page in _chunks(todo):  # tuples, not model instances: only what a candidate needs
-        found = {pk: candidate_for(text, reactions, channel) for pk, text, reactions, channel in page}
+        found = {pk: candidate_for(text, n, where, titled=False) for pk, text, n, where in page}
+        texts = {pk: (text, where) for pk, text, _n, where in page}
         keys = {pk: body_key(f["body"]) for pk, f in found.items() if f is not None}
         known = set(
             HarvestCandidate.objects.filter(body_key__in=set(keys.values())).values_list(
@@ -206,6 +194,7 @@ def harvest() -> int:
             known.add(key)
             candidate = found[pk]
             assert candidate is not None  # noqa: S101 - has a key
+            candidate["title"] = _title(*texts[pk])
             similar, same = _similar(candidate["title"], candidate["body"])
             if same:
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ripple.radar import slack
-from ripple.radar.actions import sql
+from ripple.radar.actions import sql, threads
 from ripple.radar.models import Channel, ChatIdentity, Message, SlackImport
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ class Writer:
         self.new_channels = new_channels  # created by this import: nothing in them but what it writes
         self.written: set[int] = set()  # channels this import has written rows to
         self.touched: list[int] = []  # channels whose day files were read, in order (each once)
+        self.settled: set[int] = set()  # channels settled since their last day file
         self.job_key = sql.job_key(job.pk)
         self.stamp = sql.stamper()
         self.channel: Channel | None = None
@@ -33,12 +34,26 @@ class Writer:
         self.stamps: set[str] = set()
 
     def visit(self, channel: Channel) -> None:
-        """A day file of `channel` is next (read or not)."""
+        """A day file of `channel` is next (read or not). The channel left behind is settled now, while
+        the reader reads on (its day files are usually all together in the zip; one that comes back is
+        settled again when it is left)."""
         if self.channel is None or channel.pk != self.channel.pk:
             self.flush()
+            self._settle()
             self.channel = channel
+            self.settled.discard(channel.pk)
             if channel.pk not in self.touched:
                 self.touched.append(channel.pk)
+
+    def finish(self) -> None:
+        """The last day file was read: write what is left and settle the last channel."""
+        self.flush()
+        self._settle()
+
+    def _settle(self) -> None:
+        if self.channel is not None and self.channel.pk not in self.settled:
+            threads.settle(job=self.job, channel_ids=[self.channel.pk])
+            self.settled.add(self.channel.pk)
 
     def day(self, channel: Channel, day: slack.Day) -> None:
         self.visit(channel)
