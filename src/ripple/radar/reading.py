@@ -14,6 +14,8 @@ whole comes back as the same `uploads.UploadError` message; a reader that dies i
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import heapq
 import io
 import logging
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 CHUNK_ROWS = 500  # rows (or day files without any) per message from the reader process
 PROCESS_MIN_BYTES = 1 * uploads.MB  # smaller exports are read in this process (a spawn costs ~0.3 s)
 MAX_READERS = 4
+PIPE_BYTES = 1 * uploads.MB  # the most an unprivileged process may ask for by default
 
 
 class Item(NamedTuple):
@@ -133,6 +136,7 @@ def _from_processes(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool, 
         for part in range(count):
             receiver, sender = context.Pipe(duplex=False)
             pipes.append(receiver)
+            _widen(receiver)
             reader = context.Process(
                 target=_reader,
                 args=(source, meta, include_bots, sender, trace, (part, count)),
@@ -160,6 +164,14 @@ def _from_processes(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool, 
         finished = True
     finally:
         _stop(pipes, readers, finished=finished)
+
+
+def _widen(receiver: Any) -> None:
+    """Give the pipe PIPE_BYTES of buffer (Linux; elsewhere it keeps its own): with the 64 KB default,
+    a reader stops as soon as the importer spends a moment writing or settling a channel, and the
+    importer then waits for it in turn. The buffer is the kernel's, bounded: memory stays flat."""
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or above /proc/sys/fs/pipe-max-size
+        fcntl.fcntl(receiver.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 def _name(item: Item) -> str:

@@ -174,7 +174,7 @@ def _write(
     out.finish()  # every channel read is settled (threads scored, replies marked)
     outcome.threads = Message.objects.filter(imported_by=job, is_reply=False, reply_count__gt=0).count()
     outcome.learning_events = threads.record_answers()
-    outcome.candidates = threads.harvest()
+    outcome.candidates += threads.harvest()  # the writer harvested each channel: anything left
     return outcome
 
 

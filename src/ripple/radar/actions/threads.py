@@ -169,13 +169,15 @@ def body_key(body: str) -> str:
 
 
 @transaction.atomic
-def harvest() -> int:
-    """Queue the AI messages worth keeping that were not looked at yet; returns how many were queued.
-    The same text twice (in the queue already, or in this run) is queued once."""
-    todo = (
-        Message.objects.filter(harvest_checked=False, in_ai=True, author__isnull=False)
-        .filter(Q(harvestable=True) | Q(reactions__gte=WELL_REACTED))
-        .values_list("pk", "text", "reactions", "channel__name")
+def harvest(channel_ids: Sequence[int] | None = None) -> int:
+    """Queue the AI messages worth keeping that were not looked at yet (of these channels: the writer
+    harvests each channel once it is settled); returns how many were queued. The same text twice (in
+    the queue already, or in this run) is queued once."""
+    messages = Message.objects.filter(harvest_checked=False, in_ai=True, author__isnull=False)
+    if channel_ids is not None:
+        messages = messages.filter(channel_id__in=channel_ids)
+    todo = messages.filter(Q(harvestable=True) | Q(reactions__gte=WELL_REACTED)).values_list(
+        "pk", "text", "reactions", "channel__name"
     )
     made = 0
     for page in _chunks(todo):  # tuples, not model instances: only what a candidate needs

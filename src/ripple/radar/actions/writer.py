@@ -27,6 +27,7 @@ class Writer:
         self.written: set[int] = set()  # channels this import has written rows to
         self.touched: list[int] = []  # channels whose day files were read, in order (each once)
         self.settled: set[int] = set()  # channels settled since their last day file
+        self.offers: set[int] = set()  # channels written a message the harvest may queue, not harvested
         self.job_key = sql.job_key(job.pk)
         self.stamp = sql.stamper()
         self.channel: Channel | None = None
@@ -51,8 +52,12 @@ class Writer:
         self._settle()
 
     def _settle(self) -> None:
+        """Score the channel's threads, then queue what its AI conversation offers the library."""
         if self.channel is not None and self.channel.pk not in self.settled:
             threads.settle(job=self.job, channel_ids=[self.channel.pk])
+            if self.channel.pk in self.offers:  # else nothing it wrote can be a candidate
+                self.outcome.candidates += threads.harvest([self.channel.pk])
+                self.offers.discard(self.channel.pk)
             self.settled.add(self.channel.pk)
 
     def day(self, channel: Channel, day: slack.Day) -> None:
@@ -105,6 +110,8 @@ class Writer:
             )  # fmt: skip
         sql.insert_messages(fresh)
         self.written.add(pk)
+        if pk not in self.offers and any(r.harvestable or r.reactions >= threads.WELL_REACTED for r in rows):
+            self.offers.add(pk)  # (the rows an edit changes count too: harvested as they are)
         self.outcome.messages += len(fresh)
         for row in edits:
             Message.objects.filter(channel=channel, ts=row.ts).update(
