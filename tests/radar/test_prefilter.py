@@ -40,11 +40,15 @@ def _same(texts: list[str]) -> None:
     assert differ == []
 
 
-def test_labelled_and_unseen_score_the_same_with_and_without_the_prefilter() -> None:
+def _labelled_texts() -> list[str]:
     texts = _texts("labelled.txt") + _texts("unseen.txt")
-    texts += [
+    return texts + [
         text for name in ("blind_v3.jsonl", "fresh_v4.jsonl") for _label, text, _note in load_jsonl(name)
     ]
+
+
+def test_labelled_and_unseen_score_the_same_with_and_without_the_prefilter() -> None:
+    texts = _labelled_texts()
     assert len(texts) > 700
     assert sum(detection.score(t).is_ai for t in texts) > 100  # the filter lets the AI ones through
     _same(texts)

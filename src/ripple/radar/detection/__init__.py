@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ripple.radar.detection.scan import Finder
 from ripple.radar.detection.terms_context import CONTEXT
 from ripple.radar.detection.terms_named import NAMED
 from ripple.radar.detection.vocabulary import MEDIUM, STRONG, THRESHOLD, WEAK, WINDOW, Term
@@ -98,8 +99,13 @@ def _fast(pattern: re.Pattern[str] | None) -> tuple[re.Pattern[str] | None, bool
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE), True
 
 
-# Per term, for ASCII text: (pattern, on lowercase?) for its pattern, against and boost.
-_FAST = [(_fast(t.pattern), _fast(t.against), _fast(t.boost)) for t in TERMS]
+def _finder(fast: tuple[re.Pattern[str] | None, bool]) -> tuple[Finder | None, bool]:
+    pattern, on_lowercase = fast
+    return (Finder(pattern) if pattern is not None else None), on_lowercase
+
+
+# Per term, for ASCII text: (its finder, on lowercase?) for its pattern, against and boost.
+_FAST = [(_finder(_fast(t.pattern)), _finder(_fast(t.against)), _finder(_fast(t.boost))) for t in TERMS]
 
 
 # Which terms could match, word by word: a needle without whitespace lies within one word of
@@ -166,13 +172,15 @@ def _fast_weight(i: int, text: str, low: str) -> float:
     term = TERMS[i]
     (pattern, p_low), (against, a_low), (boost, b_low) = _FAST[i]
     assert pattern is not None  # noqa: S101 - every term has one
+    if against is None and boost is None:  # every occurrence weighs the same: one is enough
+        return term.weight if pattern.found(low if p_low else text) else 0.0
     best = 0.0
     for m in pattern.finditer(low if p_low else text):
         start, end = max(0, m.start() - WINDOW), m.end() + WINDOW  # a slice, as _window: not pos/endpos
-        if against is not None and against.search((low if a_low else text)[start:end]) is not None:
+        if against is not None and against.found((low if a_low else text)[start:end]):
             continue
         weight = term.weight
-        if boost is not None and boost.search((low if b_low else text)[start:end]) is not None:
+        if boost is not None and boost.found((low if b_low else text)[start:end]):
             weight = max(weight, term.boosted)
         best = max(best, weight)
         if best >= STRONG:
