@@ -370,5 +370,7 @@ _TS = re.compile(r"^\d{9,10}\.\d{1,6}$")
 
 def _norm(ts: str) -> str:
     """One spelling per timestamp (10 digits, a dot, 6 digits), so equal stamps compare equal and sort."""
+    if len(ts) == 17 and ts[10] == ".":  # (a valid ts, _TS) spelled so already, as Slack spells them
+        return ts
     seconds, _, fraction = ts.partition(".")
     return f"{seconds.zfill(10)}.{fraction.ljust(6, '0')}"

@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 from django.db import connection
 
-from ripple.radar.models import Message
+from ripple.radar.models import Channel, HarvestCandidate, Message
 
 TABLE = Message._meta.db_table
 COLUMNS = (
@@ -195,3 +195,36 @@ def existing(channel_id: int, stamps: Sequence[str]) -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [channel_id, min(stamps), max(stamps)])
         return {ts: text for ts, text in cursor.fetchall() if ts in wanted}
+
+
+CHANNEL_TABLE = Channel._meta.db_table
+CANDIDATE_TABLE = HarvestCandidate._meta.db_table
+
+
+def harvest_page(
+    channel_ids: Sequence[int] | None, after: int, limit: int, well_reacted: int
+) -> list[tuple[int, str, int, str]]:
+    """(id, text, reactions, channel name) of the next `limit` messages after id `after` that the
+    harvest has not looked at: AI conversation with an author, harvestable or well reacted (of these
+    channels, or of all)."""
+    where, values = "", []
+    if channel_ids is not None:
+        where, values = f" AND m.channel_id IN ({_marks(channel_ids)})", list(channel_ids)
+    sql = (
+        f"SELECT m.id, m.text, m.reactions, c.name FROM {TABLE} m JOIN {CHANNEL_TABLE} c "  # noqa: S608
+        f"ON c.id = m.channel_id WHERE m.harvest_checked = %s AND m.in_ai AND m.author_id IS NOT NULL "
+        f"AND (m.harvestable OR m.reactions >= %s){where} AND m.id > %s ORDER BY m.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [False, well_reacted, *values, after, limit])
+        return [(pk, text, reactions, name) for pk, text, reactions, name in cursor.fetchall()]
+
+
+def known_keys(keys: set[str]) -> set[str]:
+    """Which of these body keys the harvest queue holds already."""
+    if not keys:
+        return set()
+    sql = f"SELECT body_key FROM {CANDIDATE_TABLE} WHERE body_key IN ({_marks(list(keys))})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(keys))
+        return {key for (key,) in cursor.fetchall()}

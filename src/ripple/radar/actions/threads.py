@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 
 from ripple.core import ledger
 from ripple.core.search import rank
@@ -173,22 +173,13 @@ def harvest(channel_ids: Sequence[int] | None = None) -> int:
     """Queue the AI messages worth keeping that were not looked at yet (of these channels: the writer
     harvests each channel once it is settled); returns how many were queued. The same text twice (in
     the queue already, or in this run) is queued once."""
-    messages = Message.objects.filter(harvest_checked=False, in_ai=True, author__isnull=False)
-    if channel_ids is not None:
-        messages = messages.filter(channel_id__in=channel_ids)
-    todo = messages.filter(Q(harvestable=True) | Q(reactions__gte=WELL_REACTED)).values_list(
-        "pk", "text", "reactions", "channel__name"
-    )
-    made = 0
-    for page in _chunks(todo):  # tuples, not model instances: only what a candidate needs
+    made, last = 0, 0
+    while page := sql.harvest_page(channel_ids, last, BATCH, WELL_REACTED):  # keyset pages by id
+        last = page[-1][0]
         found = {pk: candidate_for(text, n, where, titled=False) for pk, text, n, where in page}
         texts = {pk: (text, where) for pk, text, _n, where in page}
         keys = {pk: body_key(f["body"]) for pk, f in found.items() if f is not None}
-        known = set(
-            HarvestCandidate.objects.filter(body_key__in=set(keys.values())).values_list(
-                "body_key", flat=True
-            )
-        )
+        known = sql.known_keys(set(keys.values()))
         for pk, *_rest in page:
             key = keys.get(pk)
             if key is None or key in known:

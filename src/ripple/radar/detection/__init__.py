@@ -52,6 +52,9 @@ class Score:
         return self.score >= THRESHOLD
 
 
+_NOTHING = Score(0.0, ())  # what most chat scores (frozen: shared)
+
+
 def _window(text: str, start: int, end: int) -> str:
     return text[max(0, start - WINDOW) : end + WINDOW]
 
@@ -193,7 +196,7 @@ def score(text: str, *, prefilter: bool = True) -> Score:
     (on by default) skips the terms that cannot match and, for ASCII text, runs the patterns on the
     lowercased text; off, every term runs as written (the tests compare both)."""
     if not text:
-        return Score(0.0, ())
+        return _NOTHING
     fired: list[tuple[str, float]] = []
     if prefilter and text.isascii():
         low = text.lower()
@@ -208,7 +211,7 @@ def score(text: str, *, prefilter: bool = True) -> Score:
             if weight:
                 fired.append((term.name, weight))
     if not fired:
-        return Score(0.0, ())
+        return _NOTHING
     miss = 1.0
     for _name, weight in fired:
         miss *= 1 - weight
