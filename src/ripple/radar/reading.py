@@ -5,11 +5,12 @@ one writes. Pure (no database), like `slack`.
 Reading is most of an import's work, and the writes wait on it: reader processes (spawned, so they
 share no lock or connection with the web server's or worker's threads) each walk the zip for their
 share of the day files (`slack.day_files`' `part`) and send the days back in name order, a few hundred
-rows at a time, through a pipe; the importer merges them back into name order. The pipes are the only
-buffer, so at most a few chunks are in flight and memory stays flat. Both ways yield exactly the same
-items in the same order (tests/radar/test_reading.py compares them); a day file that cannot be read is
-an item with its error, for the import to abort on or skip, as before. A problem with the zip as a
-whole comes back as the same `uploads.UploadError` message; a reader that dies is an `ExportError`.
+rows at a time, through a pipe; the importer merges them back into name order. The pipes (1 MB each,
+where Linux allows) are the only buffer, so at most a few dozen chunks are in flight and memory stays
+flat. Both ways yield exactly the same items in the same order (tests/radar/test_reading.py compares
+them); a day file that cannot be read is an item with its error, for the import to abort on or skip,
+as before. A problem with the zip as a whole comes back as the same `uploads.UploadError` message; a
+reader that dies is an `ExportError`.
 """
 
 from __future__ import annotations

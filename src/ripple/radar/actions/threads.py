@@ -169,7 +169,7 @@ def body_key(body: str) -> str:
 
 
 @transaction.atomic
-def harvest(channel_ids: Sequence[int] | None = None) -> int:
+def harvest(*, channel_ids: Sequence[int] | None = None) -> int:
     """Queue the AI messages worth keeping that were not looked at yet (of these channels: the writer
     harvests each channel once it is settled); returns how many were queued. The same text twice (in
     the queue already, or in this run) is queued once."""

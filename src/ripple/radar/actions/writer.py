@@ -69,7 +69,7 @@ class Writer:
         threads.settle(job=self.job, channel_ids=self.left)
         ready = [pk for pk in self.left if pk in self.offers]
         if ready:
-            self.outcome.candidates += threads.harvest(ready)
+            self.outcome.candidates += threads.harvest(channel_ids=ready)
             self.offers.difference_update(ready)
         self.left = []
 
