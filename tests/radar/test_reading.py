@@ -53,13 +53,24 @@ def test_readers_share_the_files_each_once_and_give_them_back_in_order():
     here = _items(data, process=False)
     stream = io.BytesIO(data)
     meta = slack.read_meta(stream)
-    parts = [[i.name for i in reading.read(stream, meta, include_bots=False, part=(k, 3))] for k in range(3)]
+    parts = [
+        [i.name for i in reading.read(stream, meta, include_bots=False, part=(k, k + 1, 3))] for k in range(3)
+    ]
     assert all(parts) and sorted(n for part in parts for n in part) == sorted(i.name for i in here)
     assert all(part == sorted(part) for part in parts)  # each share in name order
-    for count in (2, 3):
+    for count in (1, 2, 3):  # with one reader, the importer reads a share itself
         merged = list(reading._from_processes(io.BytesIO(data), meta, include_bots=False, count=count))
         assert merged == here
     assert not _readers()
+
+
+def test_the_shares_cover_every_file_once():
+    for count in (1, 2, 3, reading.MAX_READERS):
+        parts = reading._parts(count, reading.reads_here(count))
+        covered = [r for low, high, n in parts for r in range(low, high)]
+        assert sorted(covered) == list(range(reading.SHARES)) and all(low < high for low, high, _n in parts)
+    assert reading.reads_here(1) and not reading.reads_here(2)
+    assert reading._parts(1, True)[0] == (0, 1, reading.SHARES)  # the importer's: one share
 
 
 def test_readers_are_one_fewer_than_the_cores(monkeypatch):

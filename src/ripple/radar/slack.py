@@ -188,18 +188,21 @@ def _channels(entries: Any, *, private: bool) -> dict[str, dict[str, Any]]:
 
 
 def day_files(
-    stream: IO[bytes], meta: Meta, *, part: tuple[int, int] = (0, 1)
+    stream: IO[bytes], meta: Meta, *, part: tuple[int, int, int] = (0, 1, 1)
 ) -> Iterator[uploads.ZipMember]:
     """The day files of the channels to read, channel by channel, day by day. Folders of channels
-    not listed (private ones, DMs) are never opened. With `part` (k, n): only the files whose name's
-    CRC-32 leaves k modulo n, so n readers share the files, each once, in the same order."""
-    share, shares = part
+    not listed (private ones, DMs) are never opened. With `part` (low, high, n): only the files whose
+    name's CRC-32 modulo n is in [low, high), so readers given parts that tile 0..n share the files,
+    each once, in the same order."""
+    low, high, shares = part
 
     def wanted(name: str) -> bool:
         match = DAY_FILE.match(_strip_root(name))
         if match is None or match.group(1) not in meta.channels:
             return False
-        return shares == 1 or zlib.crc32(name.encode("utf-8", "surrogateescape")) % shares == share
+        if shares == 1:
+            return True
+        return low <= zlib.crc32(name.encode("utf-8", "surrogateescape")) % shares < high
 
     return uploads.iter_zip(stream, limits=LIMITS, wanted=wanted)
 
