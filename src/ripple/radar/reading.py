@@ -26,7 +26,7 @@ import resource
 import tracemalloc
 from collections import Counter
 from collections.abc import Generator, Iterator
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, cast
 
 from ripple.core import uploads
 from ripple.radar import slack
@@ -54,10 +54,12 @@ def read(
     include_bots: bool,
     analyse: bool = True,
     part: tuple[int, int, int] = (0, 1, 1),
+    plain: bool = False,
 ) -> Iterator[Item]:
     """The day files of `stream`, in the order `slack.day_files` gives them, read in this process
     (without `analyse`, for a check that only wants the errors, texts are neither redacted nor scored;
-    with `part`, only that share of the files: `slack.day_files`)."""
+    with `part`, only that share of the files: `slack.day_files`; with `plain`, rows as plain tuples:
+    `slack.day_rows`)."""
     names, chans = meta.names, meta.channel_names
     bots = frozenset(uid for uid, u in meta.users.items() if u["is_bot"])
     for member in slack.day_files(stream, meta, part=part):
@@ -73,6 +75,7 @@ def read(
                 include_bots=include_bots,
                 bots=bots,
                 analyse=analyse,
+                plain=plain,
             )
         except slack.ExportError as exc:
             yield Item(member.name, None, str(exc))
@@ -242,7 +245,8 @@ def _pack(item: Item) -> Packed:
     day = item.day
     if day is None:
         return (item.name, None, item.error)
-    return (item.name, ([tuple(r) for r in day.rows], day.deleted, dict(day.skipped)), item.error)
+    rows = cast(list[tuple[Any, ...]], day.rows)  # read `plain`: tuples already
+    return (item.name, (rows, day.deleted, dict(day.skipped)), item.error)
 
 
 def _unpack(packed: Packed) -> Item:
@@ -271,7 +275,7 @@ def _reader(
             del source
             chunk: list[Packed] = []
             rows = 0
-            for item in read(stream, meta, include_bots=include_bots, part=part):
+            for item in read(stream, meta, include_bots=include_bots, part=part, plain=True):
                 chunk.append(_pack(item))
                 rows += len(item.day.rows) if item.day is not None else 1
                 if rows >= CHUNK_ROWS:

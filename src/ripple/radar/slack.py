@@ -290,9 +290,13 @@ def day_rows(
     include_bots: bool,
     bots: frozenset[str] = frozenset(),
     analyse: bool = True,
+    plain: bool = False,
 ) -> Day:
     """A day file's messages as rows; ExportError naming the file if it cannot be read. Without
-    `analyse` (a check that only wants the errors) texts are neither redacted nor scored."""
+    `analyse` (a check that only wants the errors) texts are neither redacted nor scored. With `plain`
+    the rows are plain tuples in `Row`'s field order (a reader process sends them so: pickle takes a
+    named tuple through a Python call each; the importer makes them rows again)."""
+    make: Any = tuple if plain else Row._make
     messages = _json(data, where)
     if not isinstance(messages, list):
         raise ExportError(f"{where} is not a list of messages.")
@@ -350,19 +354,21 @@ def day_rows(
         code = detection.has_code(text)
         parent_ts = _norm(thread_ts) if thread_ts and _TS.match(thread_ts) else ""
         day.rows.append(
-            Row(
-                ts,
-                parent_ts,
-                user[:40],
-                text,
-                replies if isinstance(replies, int) and 0 <= replies < 1_000_000 else 0,
-                min(count, 1_000_000),
-                code,
-                code or _has_prompt_line(text),
-                bool(message.get("edited")),
-                scored.score,
-                scored.signals,
-                bool(parent_ts) and parent_ts != ts,
+            make(
+                (
+                    ts,
+                    parent_ts,
+                    user[:40],
+                    text,
+                    replies if isinstance(replies, int) and 0 <= replies < 1_000_000 else 0,
+                    min(count, 1_000_000),
+                    code,
+                    code or _has_prompt_line(text),
+                    bool(message.get("edited")),
+                    scored.score,
+                    scored.signals,
+                    bool(parent_ts) and parent_ts != ts,
+                )
             )
         )
     return day
