@@ -127,11 +127,21 @@ def _marks(values: Sequence[Any]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+CHANNEL_INDEX = "radar_msg_channel_time"  # Message.Meta.indexes: (channel, posted_at)
+
+
+def _by_channel() -> str:
+    """On SQLite, the channel's index for a statement scoped to a channel: with planner statistics
+    (ANALYZE, as a live database has) SQLite took the parent_id index for "parent_id IS NULL" and the
+    primary key for "id > …", reading the whole table once per channel (the import ran 3× slower)."""
+    return f" INDEXED BY {CHANNEL_INDEX}" if connection.vendor == "sqlite" else ""
+
+
 def link_replies(channel_ids: Sequence[int]) -> None:
     """Replies of these channels not linked yet (their thread was written after them) get their
     thread's first message."""
     sql = (
-        f"UPDATE {TABLE} SET parent_id = (SELECT p.id FROM {TABLE} p WHERE p.channel_id = {TABLE}.channel_id "  # noqa: S608
+        f"UPDATE {TABLE}{_by_channel()} SET parent_id = (SELECT p.id FROM {TABLE} p WHERE p.channel_id = {TABLE}.channel_id "  # noqa: S608, E501
         f"AND p.ts = {TABLE}.thread_ts AND NOT p.is_reply) "
         f"WHERE channel_id IN ({_marks(channel_ids)}) AND is_reply AND parent_id IS NULL"
     )
@@ -207,11 +217,12 @@ def harvest_page(
     """(id, text, reactions, channel name) of the next `limit` messages after id `after` that the
     harvest has not looked at: AI conversation with an author, harvestable or well reacted (of these
     channels, or of all)."""
-    where, values = "", []
+    where, values, hint = "", [], ""
     if channel_ids is not None:
         where, values = f" AND m.channel_id IN ({_marks(channel_ids)})", list(channel_ids)
+        hint = _by_channel()
     sql = (
-        f"SELECT m.id, m.text, m.reactions, c.name FROM {TABLE} m JOIN {CHANNEL_TABLE} c "  # noqa: S608
+        f"SELECT m.id, m.text, m.reactions, c.name FROM {TABLE} m{hint} JOIN {CHANNEL_TABLE} c "  # noqa: S608
         f"ON c.id = m.channel_id WHERE m.harvest_checked = %s AND m.in_ai AND m.author_id IS NOT NULL "
         f"AND (m.harvestable OR m.reactions >= %s){where} AND m.id > %s ORDER BY m.id LIMIT %s"
     )
