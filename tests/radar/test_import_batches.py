@@ -124,17 +124,3 @@ def test_batches_of_any_size_write_what_day_files_written_one_by_one_write(peopl
     monkeypatch.setattr(writer, "FLUSH", size)
     assert [run(data).as_dict() for data in steps] == one_by_one
     assert _snapshot() == expected
-
-
-@pytest.mark.parametrize("every", [2, 1000])
-def test_channels_settled_together_end_as_channels_settled_one_by_one(people, monkeypatch, every):
-    steps = _imports(people)
-    monkeypatch.setattr(writer, "SETTLE_EVERY", 1)  # each channel settled and harvested as it is left
-    one_by_one = [run(data).as_dict() for data in steps]
-    expected = _snapshot()
-    assert len({m[0] for m in expected["messages"]}) > 2  # channels enough to settle in batches of 2
-    assert any(m[13] != m[16] for m in expected["messages"])  # a thread scored otherwise than its root
-    _clean()
-    monkeypatch.setattr(writer, "SETTLE_EVERY", every)
-    assert [run(data).as_dict() for data in steps] == one_by_one
-    assert _snapshot() == expected

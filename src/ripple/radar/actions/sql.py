@@ -16,11 +16,18 @@ from django.db import connection
 from ripple.radar.models import Channel, HarvestCandidate, Message
 
 TABLE = Message._meta.db_table
+CHANNEL_TABLE = Channel._meta.db_table
+CANDIDATE_TABLE = HarvestCandidate._meta.db_table
 COLUMNS = (
     "channel_id", "ts", "posted_at", "author_id", "text", "thread_ts", "parent_id", "is_reply", "reply_count",
     "reactions", "has_code", "harvestable", "edited", "score", "signals", "is_ai", "thread_score",
     "thread_signals", "in_ai", "learned", "harvest_checked", "imported_by_id",
 )  # fmt: skip
+
+
+def _marks(values: Sequence[Any]) -> str:
+    """One placeholder per value, for an IN list."""
+    return ", ".join(["%s"] * len(values))
 
 
 def _json() -> str:
@@ -95,7 +102,7 @@ def thread_rows(
     (parent_id, score, signals) of their replies."""
     if not root_ids:
         return [], []
-    marks = ", ".join(["%s"] * len(root_ids))
+    marks = _marks(root_ids)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id, score, signals, is_ai, thread_score, thread_signals, in_ai FROM {TABLE} "  # noqa: S608
@@ -123,10 +130,6 @@ def update_threads(rows: Sequence[tuple[float, list[str], bool, int]]) -> None:
         cursor.executemany(sql, [(score, json.dumps(signals), ai, pk) for score, signals, ai, pk in rows])
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
 CHANNEL_INDEX = "radar_msg_channel_time"  # Message.Meta.indexes: (channel, posted_at)
 
 
@@ -141,8 +144,8 @@ def link_replies(channel_ids: Sequence[int]) -> None:
     """Replies of these channels not linked yet (their thread was written after them) get their
     thread's first message."""
     sql = (
-        f"UPDATE {TABLE}{_by_channel()} SET parent_id = (SELECT p.id FROM {TABLE} p WHERE p.channel_id = {TABLE}.channel_id "  # noqa: S608, E501
-        f"AND p.ts = {TABLE}.thread_ts AND NOT p.is_reply) "
+        f"UPDATE {TABLE}{_by_channel()} SET parent_id = (SELECT p.id FROM {TABLE} p "  # noqa: S608
+        f"WHERE p.channel_id = {TABLE}.channel_id AND p.ts = {TABLE}.thread_ts AND NOT p.is_reply) "
         f"WHERE channel_id IN ({_marks(channel_ids)}) AND is_reply AND parent_id IS NULL"
     )
     with connection.cursor() as cursor:
@@ -169,7 +172,7 @@ def settle_replies(channel_ids: Sequence[int], threshold: float) -> None:
     the rows whose flag changes are written)."""
     if not channel_ids:
         return
-    marks = ", ".join(["%s"] * len(channel_ids))
+    marks = _marks(channel_ids)
     value = (
         f"CASE WHEN is_ai THEN %s WHEN EXISTS (SELECT 1 FROM {TABLE} p "  # noqa: S608
         f"WHERE p.id = {TABLE}.parent_id AND p.thread_score >= %s) THEN %s ELSE %s END"
@@ -192,7 +195,7 @@ def mark(ids: Sequence[int], column: str) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(ids), MARK_CHUNK):  # one statement per chunk, not one per row
             chunk = list(ids[start : start + MARK_CHUNK])
-            marks = ", ".join(["%s"] * len(chunk))
+            marks = _marks(chunk)
             cursor.execute(f"UPDATE {TABLE} SET {column} = %s WHERE id IN ({marks})", [True, *chunk])  # noqa: S608
 
 
@@ -205,10 +208,6 @@ def existing(channel_id: int, stamps: Sequence[str]) -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [channel_id, min(stamps), max(stamps)])
         return {ts: text for ts, text in cursor.fetchall() if ts in wanted}
-
-
-CHANNEL_TABLE = Channel._meta.db_table
-CANDIDATE_TABLE = HarvestCandidate._meta.db_table
 
 
 def harvest_page(
@@ -228,7 +227,7 @@ def harvest_page(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [False, well_reacted, *values, after, limit])
-        return [(pk, text, reactions, name) for pk, text, reactions, name in cursor.fetchall()]
+        return list(cursor.fetchall())
 
 
 def known_keys(keys: set[str]) -> set[str]:

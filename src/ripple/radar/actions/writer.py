@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from ripple.radar.actions.imports import Outcome
 
 FLUSH = 1000  # rows per batch
-SETTLE_EVERY = 1  # channels settled (and harvested) together; more measured slower: the channel lists make
-# the settle's statements plan worse (1.9 s against 1.5 s for a 200,000-message export)
 
 
 class Writer:
@@ -27,8 +25,6 @@ class Writer:
         self.job, self.identities, self.outcome = job, identities, outcome
         self.new_channels = new_channels  # created by this import: nothing in them but what it writes
         self.written: set[int] = set()  # channels this import has written rows to
-        self.touched: list[int] = []  # channels whose day files were read, in order (each once)
-        self.left: list[int] = []  # channels left since the last settle, each once
         self.offers: set[int] = set()  # channels written a message the harvest may queue, not harvested
         self.job_key = sql.job_key(job.pk)
         self.stamp = sql.stamper()
@@ -37,41 +33,30 @@ class Writer:
         self.stamps: set[str] = set()
 
     def visit(self, channel: Channel) -> None:
-        """A day file of `channel` is next (read or not). Channels left behind are settled SETTLE_EVERY
-        at a time, while the reader reads on (a channel's day files are usually all together in the zip;
-        one that comes back before it was settled waits until it is left again)."""
+        """A day file of `channel` is next (read or not). The channel left behind is settled now, while
+        the reader reads on (a channel's day files are all together in the zip's name order; one that
+        comes back is settled again when it is left)."""
         if self.channel is None or channel.pk != self.channel.pk:
             self.flush()
-            self._leave()
-            if len(self.left) >= SETTLE_EVERY:
-                self._settle()
+            self._settle()
             self.channel = channel
-            if channel.pk in self.left:
-                self.left.remove(channel.pk)
-            if channel.pk not in self.touched:
-                self.touched.append(channel.pk)
 
     def finish(self) -> None:
-        """The last day file was read: write what is left and settle the channels not settled yet."""
+        """The last day file was read: write what is left and settle the last channel."""
         self.flush()
-        self._leave()
         self._settle()
 
-    def _leave(self) -> None:
-        if self.channel is not None and self.channel.pk not in self.left:
-            self.left.append(self.channel.pk)
-
     def _settle(self) -> None:
-        """Score the left channels' threads, then queue what their AI conversation offers the library
-        (only channels written a message that may be a candidate are looked at)."""
-        if not self.left:
+        """Score the channel's threads, then queue what its AI conversation offers the library (only
+        when it was written a message that may be a candidate). One channel at a time: settling
+        several together measured slower (their lists of ids plan worse)."""
+        if self.channel is None:
             return
-        threads.settle(job=self.job, channel_ids=self.left)
-        ready = [pk for pk in self.left if pk in self.offers]
-        if ready:
-            self.outcome.candidates += threads.harvest(channel_ids=ready)
-            self.offers.difference_update(ready)
-        self.left = []
+        pk = self.channel.pk
+        threads.settle(job=self.job, channel_ids=[pk])
+        if pk in self.offers:
+            self.outcome.candidates += threads.harvest(channel_ids=[pk])
+            self.offers.discard(pk)
 
     def day(self, channel: Channel, day: slack.Day) -> None:
         self.visit(channel)
