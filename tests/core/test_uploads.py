@@ -300,3 +300,20 @@ def test_core_uploads_imports_no_models_and_the_parsers_no_database():
             n for n in names if n.startswith("django.db") or n.endswith((".selectors", "importing.actions"))
         ]
         assert ".objects" not in Path(str(module.__file__)).read_text(), module.__name__
+
+
+def test_plan_zip_groups_the_wanted_files_in_one_walk_sorting_only_groups_out_of_order(monkeypatch):
+    stream = zipped(
+        {"a/2.md": "a2", "a/1.md": "a1", "b/1.md": "b1", "b/2.md": "b2", "c.txt": "c", "b/x.txt": "x"}
+    )
+    walks, sorts = [], []
+    entries, sort = ziparchive.Directory.entries, ziparchive.Directory.sorted_by_name
+    monkeypatch.setattr(ziparchive.Directory, "entries", lambda self: walks.append(1) or entries(self))
+    monkeypatch.setattr(
+        ziparchive.Directory, "sorted_by_name", lambda self, p: sorts.append(1) or sort(self, p)
+    )
+    plan = uploads.plan_zip(stream, group=lambda n: n.split("/")[0] if n.endswith(".md") else None)
+    assert sorted(plan) == ["a", "b"] and len(walks) == 1 and len(sorts) == 1  # "b" came sorted
+    assert [m.name for m in uploads.read_planned(stream, plan["a"])] == ["a/1.md", "a/2.md"]
+    assert [m.data for m in uploads.read_planned(stream, plan["b"])] == [b"b1", b"b2"]
+    assert len(walks) == 1  # reading what was planned walks the directory no more

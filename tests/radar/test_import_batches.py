@@ -124,3 +124,24 @@ def test_batches_of_any_size_write_what_day_files_written_one_by_one_write(peopl
     monkeypatch.setattr(writer, "FLUSH", size)
     assert [run(data).as_dict() for data in steps] == one_by_one
     assert _snapshot() == expected
+
+
+def test_the_stamp_written_is_what_django_writes_for_the_datetime():
+    import random as _random
+    from datetime import UTC, datetime
+
+    from django.db import connection
+
+    from ripple.radar import slack
+    from ripple.radar.actions import sql
+
+    stamp = sql.stamper()
+    rng = _random.Random(7)
+    stamps = ["0000000000.000000", "1767225600.000000", "1767225599.999999", "4102444799.000001"]
+    stamps += [f"{rng.randrange(4_102_444_800):010d}.{rng.randrange(1_000_000):06d}" for _ in range(20_000)]
+    stamps += ["1767225600.5", "99.25"]  # not spelled as slack spells them: worked out the long way
+    for ts in stamps:
+        expected = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(float(ts), tz=UTC))
+        assert stamp(ts) == expected, ts
+        if len(ts) == 17 and connection.vendor == "sqlite":
+            assert slack.ts_datetime(ts).replace(tzinfo=None) == datetime.fromisoformat(str(stamp(ts)))

@@ -6,6 +6,7 @@ nothing written."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import multiprocessing
 import os
@@ -34,7 +35,14 @@ def _readers() -> list[multiprocessing.Process]:
     return [p for p in multiprocessing.active_children() if p.name.startswith("ripple-slack-reader")]
 
 
-def test_the_reader_process_gives_the_items_reading_here_gives():
+@pytest.fixture(params=[True, False], ids=["shared", "readers-only"])
+def read_here(request, monkeypatch):
+    """The importer reading what no reader has ready (as it does), or every item through a pipe."""
+    monkeypatch.setattr(reading, "READ_HERE", request.param)
+    return request.param
+
+
+def test_the_reader_process_gives_the_items_reading_here_gives(read_here):
     data = exports.export(
         extra={
             "eng-copilot/2026-03-05.json": b"{not json",
@@ -44,33 +52,64 @@ def test_the_reader_process_gives_the_items_reading_here_gives():
     )
     here = _items(data, process=False)
     assert sum(len(i.day.rows) for i in here if i.day) >= 3 and sum(1 for i in here if i.error) == 3
-    assert _items(data, process=True) == here
+    readers = reading.start(io.BytesIO(data), process=True)
+    assert list(readers.days(io.BytesIO(data), slack.read_meta(io.BytesIO(data)), include_bots=False)) == here
+    readers.close()
     assert reading.LAST_READER["rss"] > 0 and not _readers()
+    if not read_here:
+        assert readers.read_here == 0  # every item came from the reader
 
 
-def test_readers_share_the_files_each_once_and_give_them_back_in_order():
+def test_readers_and_the_importer_share_the_files_each_once_and_give_them_back_in_order(read_here):
     data = exports.export(extra={f"random/2026-04-{day:02d}.json": b"[]" for day in range(1, 29)})
     here = _items(data, process=False)
     stream = io.BytesIO(data)
     meta = slack.read_meta(stream)
-    parts = [
-        [i.name for i in reading.read(stream, meta, include_bots=False, part=(k, k + 1, 3))] for k in range(3)
-    ]
-    assert all(parts) and sorted(n for part in parts for n in part) == sorted(i.name for i in here)
-    assert all(part == sorted(part) for part in parts)  # each share in name order
-    for count in (1, 2, 3):  # with one reader, the importer reads a share itself
-        merged = list(reading._from_processes(io.BytesIO(data), meta, include_bots=False, count=count))
+    assert slack.count_day_files(meta) == len(here) > 28
+    some = [i.name for i in reading.read(stream, meta, include_bots=False, positions=meta.days[3:6])]
+    assert some == [i.name for i in here[3:6]]
+    for count in (1, 2, 3):
+        readers = reading.start(io.BytesIO(data), process=True, count=count)
+        assert len(readers.processes) == count
+        merged = list(readers.days(io.BytesIO(data), meta, include_bots=False))
+        readers.close()
         assert merged == here
+        assert readers.finished and (
+            0 <= readers.read_here <= len(here) if read_here else readers.read_here == 0
+        )
     assert not _readers()
 
 
-def test_the_shares_cover_every_file_once():
-    for count in (1, 2, 3, reading.MAX_READERS):
-        parts = reading._parts(count, reading.reads_here(count))
-        covered = [r for low, high, n in parts for r in range(low, high)]
-        assert sorted(covered) == list(range(reading.SHARES)) and all(low < high for low, high, _n in parts)
-    assert reading.reads_here(1) and not reading.reads_here(2)
-    assert reading._parts(1, True)[0] == (0, 1, reading.SHARES)  # the importer's: one share
+def test_the_files_are_claimed_each_once_by_whoever_is_free():
+    claims = reading.Claims(multiprocessing.get_context("spawn").Value("q", 0))
+    taken = [claims.take(5), *claims.taken(5)]
+    assert taken == [0, 1, 2, 3, 4] and claims.take(5) is None
+
+
+def test_a_reader_that_takes_nothing_leaves_the_importer_to_read_it_all():
+    data = exports.export()
+    here = _items(data, process=False)
+    readers = reading.start(io.BytesIO(data), process=True, count=1)
+    stream = io.BytesIO(data)
+    meta = slack.read_meta(stream)
+    os.kill(readers.processes[0].pid, signal.SIGSTOP)  # a reader still starting up
+    try:
+        merged = list(itertools.islice(readers.days(stream, meta, include_bots=False), len(here)))
+    finally:
+        os.kill(readers.processes[0].pid, signal.SIGCONT)
+        readers.close()
+    assert merged == here and readers.read_here == len(here)
+    assert not _readers()
+
+
+def test_the_day_files_are_read_in_name_order_folder_by_folder_and_unlisted_folders_left_out():
+    names = ["random/2026-03-02.json", "eng-copilot/2026-03-01.json", "random/2026-03-01.json"]
+    data = exports.export(extra={name: b"[]" for name in names} | {"secret-club/2026-03-01.json": b"[]"})
+    stream = io.BytesIO(data)
+    meta = slack.read_meta(stream)
+    read = [m.name for m in slack.day_files(stream, meta)]
+    assert read == sorted(read) and set(names) <= set(read)
+    assert not any(n.startswith("secret-club/") for n in read)  # not in channels.json: never opened
 
 
 def test_readers_are_one_fewer_than_the_cores(monkeypatch):
@@ -79,7 +118,7 @@ def test_readers_are_one_fewer_than_the_cores(monkeypatch):
         assert reading.reader_count() == readers
 
 
-def test_imports_through_the_reader_process_write_what_reading_here_writes(people, settings):
+def test_imports_through_the_reader_process_write_what_reading_here_writes(people, settings, read_here):
     steps = _imports(people)
     settings.RADAR_READER = "never"
     here = [run(data).as_dict() for data in steps]

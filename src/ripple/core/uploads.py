@@ -10,11 +10,13 @@ and byte) and never includes a traceback.
   BOM is dropped), decoded as it is read, stopped past `limit`, with a clear error for bad bytes.
 - `decode_utf8(raw, where=…)` — the same decoding for bytes already read.
 - `iter_zip(stream, limits=…, wanted=…)` — the members of a zip, one at a time, after the whole
-  directory was checked: member count, absolute or `..` paths, encrypted members, the declared total
-  and the compression ratio (zip bombs). Each member is read in chunks and stopped if it expands past
-  its declared size or the budget left. A symbolic link is never read or followed: it is yielded with
-  a `problem`, for the importer to report as a problem with that entry. The zip is read by
-  `core.ziparchive`, whose memory does not grow with the number of members.
+  directory was checked (`plan_zip`, one walk that notes where the wanted members are, by group,
+  then `read_planned`, which reads them; an importer that reads a zip in parts plans it once):
+  member count, absolute or `..` paths, encrypted members, the declared total and the compression
+  ratio (zip bombs). Each member is read in chunks and stopped if it expands past its declared size
+  or the budget left. A symbolic link is never read or followed: it is yielded with a `problem`, for
+  the importer to report as a problem with that entry. The zip is read by `core.ziparchive`, whose
+  memory does not grow with the number of members.
 - `zip_names(stream)` — every entry's name in directory order, none kept (to count members).
 - `cap_upload(request, limit)` / `declared_too_big(request, limit)` — the same cap on the HTTP body,
   before Django spools a huge upload to disk.
@@ -27,14 +29,16 @@ import io
 import re
 import stat
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpRequest
 
 from ripple.core import ziparchive
+
+if TYPE_CHECKING:  # not imported to run: a Slack export's reader process reads zips, not requests
+    from django.http import HttpRequest
 
 MB = 1024 * 1024
 CHUNK = 64 * 1024
@@ -179,13 +183,24 @@ def _not_readable(exc: Exception) -> UploadError:
 def iter_zip(
     stream: IO[bytes], *, limits: ZipLimits = ZipLimits(), wanted: Callable[[str], bool] = lambda name: True
 ) -> Iterator[ZipMember]:
-    """The plain files of the zip in `stream` whose name is `wanted`, sorted by name, one at a time.
+    """The plain files of the zip in `stream` whose name is `wanted`, sorted by name, one at a time:
+    `plan_zip` (every check, before a byte of content is read), then `read_planned`."""
+    plan = plan_zip(stream, limits=limits, group=lambda name: "" if wanted(name) else None)
+    yield from read_planned(stream, plan.get("", array("I")), limits=limits)
 
-    Before a byte of content is read the whole directory is checked and `UploadError` raised for a
-    zip that is too big, has too many entries, a path outside its folder, an encrypted entry, or
-    declares more than `limits.total_bytes` or `limits.ratio` × its size. Folders and hidden entries
-    are skipped; symbolic links are yielded with a problem and never read. The directory is read by
-    `core.ziparchive`: what is kept of it is four bytes per wanted entry, whatever the zip holds."""
+
+def plan_zip(
+    stream: IO[bytes], *, limits: ZipLimits = ZipLimits(), group: Callable[[str], str | None]
+) -> dict[str, array[int]]:
+    """Where the zip's wanted plain files are, by `group(name)` (None: not wanted), each group's
+    positions sorted by name: one walk of the directory, for `read_planned` to read (one group, or a
+    share of one, at a time), with no second walk.
+
+    The walk checks the whole directory and raises `UploadError` for a zip that is too big, has too
+    many entries, a path outside its folder, an encrypted entry, or declares more than
+    `limits.total_bytes` or `limits.ratio` × its size. Folders and hidden entries are skipped. The
+    directory is read by `core.ziparchive`: what is kept of it is four bytes per wanted entry,
+    whatever the zip holds."""
     stream.seek(0, io.SEEK_END)
     archive_size = stream.tell()
     stream.seek(0)
@@ -193,12 +208,31 @@ def iter_zip(
         raise too_big(limits.archive_bytes)
     try:
         directory = ziparchive.Directory(stream)
-        kept = _wanted(directory, archive_size, limits, wanted)
+        plan, unsorted = _wanted(directory, archive_size, limits, group)
+        for key in unsorted:
+            plan[key] = directory.sorted_by_name(plan[key])
+        return plan
+    except ziparchive.BadZip as exc:
+        raise _not_readable(exc) from exc
+
+
+def read_planned(
+    stream: IO[bytes], positions: Iterable[int], *, limits: ZipLimits = ZipLimits()
+) -> Iterator[ZipMember]:
+    """The files at `positions` (from `plan_zip` on the same stream), in that order, one at a time
+    (each position taken from `positions` as its file is wanted).
+    Each is read in chunks and stopped if it expands past its declared size or what is left of
+    `limits.total_bytes` for this read; a symbolic link is yielded with a problem and never read."""
+    try:
+        directory = ziparchive.Directory(stream)
     except ziparchive.BadZip as exc:
         raise _not_readable(exc) from exc
     budget = limits.total_bytes
-    entries = directory.in_name_order(kept)
-    while member := _next(entries):
+    for position in positions:
+        try:
+            member = directory.entry_at(position)
+        except ziparchive.BadZip as exc:
+            raise _not_readable(exc) from exc
         if is_symlink(member):
             yield ZipMember(member.name, problem="is a symbolic link, not a file; links are not imported")
             continue
@@ -208,11 +242,17 @@ def iter_zip(
 
 
 def _wanted(
-    directory: ziparchive.Directory, archive_size: int, limits: ZipLimits, wanted: Callable[[str], bool]
-) -> array[int]:
-    """Where each wanted plain entry's record is in the directory, after one walk of it that checks
-    every entry (`_check_totals`)."""
-    kept = directory.positions()
+    directory: ziparchive.Directory,
+    archive_size: int,
+    limits: ZipLimits,
+    group: Callable[[str], str | None],
+) -> tuple[dict[str, array[int]], set[str]]:
+    """Where each wanted plain entry's record is in the directory, by group, after one walk of it
+    that checks every entry (`_check_totals`), and the groups whose names came out of name order (a
+    zip tool usually writes them sorted: those are not sorted again)."""
+    kept: dict[str, array[int]] = {}
+    last: dict[str, str] = {}  # each group's last name so far
+    unsorted: set[str] = set()
     count = total = 0
     refused: UploadError | None = None
     for position, entry in directory.entries():
@@ -221,17 +261,16 @@ def _wanted(
         refused = refused or _refusal(entry)
         if refused or count > limits.members or entry.is_dir or is_hidden(entry.name):
             continue  # nothing more is kept once the zip will be refused
-        if wanted(entry.name):
-            kept.append(position)
+        key = group(entry.name)
+        if key is not None:
+            if (positions := kept.get(key)) is None:
+                positions = kept[key] = directory.positions()
+            elif entry.name < last[key]:
+                unsorted.add(key)
+            last[key] = entry.name
+            positions.append(position)
     _check_totals(count, total, refused, archive_size, limits)
-    return kept
-
-
-def _next(entries: Iterator[ziparchive.Entry]) -> ziparchive.Entry | None:
-    try:
-        return next(entries, None)
-    except ziparchive.BadZip as exc:
-        raise _not_readable(exc) from exc
+    return kept, unsorted
 
 
 def zip_names(stream: IO[bytes]) -> Iterator[str]:

@@ -4,11 +4,11 @@ Python's `zipfile` reads the whole central directory at once and keeps one `ZipI
 (~580 bytes each): a Slack export with tens of thousands of day files costs megabytes before a byte
 of content is read. Here the directory is walked once, entry by entry (`Directory.entries`), and the
 caller keeps only the directory positions of the entries it wants, four bytes each in an `array`;
-`Directory.in_name_order` gives them back sorted by name, as `sorted(…, key=filename)` would, by a
-depth-first walk of the folders (only one folder level's names are held at a time), each entry read
-again from the directory when its turn comes. `read_chunks` reads one member: local header checked
-against the directory, stored, deflate, bzip2 or lzma data decompressed at most `CHUNK` bytes at a
-time, and the declared size and CRC-32 checked at the end.
+`Directory.sorted_by_name` sorts such positions by name, as `sorted(…, key=filename)` would, by a
+depth-first walk of the folders (only one folder level's names are held at a time), and
+`Directory.entry_at` reads an entry again from the directory when its turn comes. `read_chunks`
+reads one member: local header checked against the directory, stored, deflate, bzip2 or lzma
+data decompressed at most `CHUNK` bytes at a time, and the declared size and CRC-32 checked at the end.
 
 What it reads is what `zipfile` reads: the same end record search (a comment of up to 64 KB), ZIP64
 end records and extra fields, data prepended to the archive (self-extracting zips), names decoded as
@@ -214,11 +214,10 @@ class Directory:
         """An empty array for positions in this zip: four bytes each below 4 GB, else eight."""
         return array("I" if self.start + self.size < 1 << 32 else "Q")
 
-    def in_name_order(self, positions: array[int]) -> Iterator[Entry]:
-        """The entries at `positions`, sorted by name (equal names in directory order). `positions`
+    def sorted_by_name(self, positions: array[int]) -> array[int]:
+        """`positions` sorted by their entries' names (equal names in directory order). `positions`
         is emptied once its first level is sorted, so it is not held twice."""
-        for position in self._walk(positions, 0):
-            yield self.entry_at(position)
+        return array(positions.typecode, self._walk(positions, 0))
 
     def _walk(self, positions: array[int], depth: int) -> Iterator[int]:
         # Comparing "folder/" with a file's name, or two folders' "name/", orders them as their full

@@ -2,30 +2,34 @@
 this process or, for a big export on a machine with a core to spare, in reader processes while this
 one writes. Pure (no database), like `slack`.
 
-Reading is most of an import's work, and the writes wait on it: reader processes (spawned, so they
-share no lock or connection with the web server's or worker's threads) each walk the zip for their
-share of the day files (`slack.day_files`' `part`) and send the days back in name order, a few hundred
-rows at a time, through a pipe; the importer merges them back into name order. The pipes (1 MB each,
-where Linux allows) are the only buffer, so at most a few dozen chunks are in flight and memory stays
-flat. Both ways yield exactly the same items in the same order (tests/radar/test_reading.py compares
-them); a day file that cannot be read is an item with its error, for the import to abort on or skip,
-as before. A problem with the zip as a whole comes back as the same `uploads.UploadError` message; a
-reader that dies is an `ExportError`.
+Reading is most of an import's work, and the writes wait on it. Reader processes (spawned, so they
+share no lock or connection with the web server's or worker's threads) are started first (`start`),
+and start up while the importer reads the export's directory (`slack.read_meta`, whose one walk
+notes where every day file is: no reader walks it again). Then every process, the importer too,
+takes the next day file nobody has taken yet (`Claims`, a counter they share) until none is left:
+the readers send theirs back through a pipe, a few hundred rows at a time, tagged with the file's
+place in the export; the importer reads one itself whenever no reader has anything for it (at the
+start, while they start up, and whenever it has caught up), and gives the items back in the
+export's order. The pipes (1 MB each, where Linux allows) and the few files taken ahead are the only
+buffers, so memory stays flat. Both ways yield exactly the same items in the same order
+(tests/radar/test_reading.py compares them); a day file that cannot be read is an item with its
+error, for the import to abort on or skip, as before. A problem with the zip as a whole comes back
+as the same `uploads.UploadError` message; a reader that dies is an `ExportError`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import heapq
 import io
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import resource
 import tracemalloc
-from collections import Counter
-from collections.abc import Generator, Iterator
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
 from typing import IO, Any, NamedTuple, cast
 
 from ripple.core import uploads
@@ -35,8 +39,10 @@ log = logging.getLogger(__name__)
 CHUNK_ROWS = 500  # rows (or day files without any) per message from the reader process
 PROCESS_MIN_BYTES = 1 * uploads.MB  # smaller exports are read in this process (a spawn costs ~0.3 s)
 MAX_READERS = 4
-SHARES = 12  # the day files are dealt into this many shares by their name's CRC-32 (readers, importer)
 PIPE_BYTES = 1 * uploads.MB  # the most an unprivileged process may ask for by default
+# The importer reads a day file itself whenever no reader has one ready for it (off: it waits, and
+# every item comes through a pipe; the tests compare both).
+READ_HERE = True
 
 
 class Item(NamedTuple):
@@ -53,16 +59,15 @@ def read(
     *,
     include_bots: bool,
     analyse: bool = True,
-    part: tuple[int, int, int] = (0, 1, 1),
     plain: bool = False,
+    positions: Iterable[int] | None = None,
 ) -> Iterator[Item]:
-    """The day files of `stream`, in the order `slack.day_files` gives them, read in this process
-    (without `analyse`, for a check that only wants the errors, texts are neither redacted nor scored;
-    with `part`, only that share of the files: `slack.day_files`; with `plain`, rows as plain tuples:
-    `slack.day_rows`)."""
+    """The day files of `stream` (`meta.days`, or those `positions` of them), in that order, read in
+    this process: one item per file (without `analyse`, for a check that only wants the errors, texts
+    are neither redacted nor scored; with `plain`, rows as plain tuples: `slack.day_rows`)."""
     names, chans = meta.names, meta.channel_names
     bots = frozenset(uid for uid, u in meta.users.items() if u["is_bot"])
-    for member in slack.day_files(stream, meta, part=part):
+    for member in slack.day_files(stream, meta, positions):
         if member.problem:
             yield Item(member.name, None, f"{member.name} {member.problem}.")
             continue
@@ -99,7 +104,7 @@ def use_process(stream: IO[bytes], setting: str = "auto") -> bool:
 def reader_count() -> int:
     """How many reader processes share the day files: one less than the cores (the importer needs one),
     at most MAX_READERS, at least one. On two cores a second reader does not pay: the three processes
-    then share two cores, and the second reader's own walk of the zip costs what it saves."""
+    would share two cores."""
     cores = os.cpu_count() or 1
     return max(1, min(cores - 1, MAX_READERS))
 
@@ -107,11 +112,12 @@ def reader_count() -> int:
 def days(
     stream: IO[bytes], meta: slack.Meta, *, include_bots: bool, process: bool
 ) -> Generator[Item, None, None]:
-    """`read`, in reader processes when `process` is true."""
-    if not process:
-        yield from read(stream, meta, include_bots=include_bots)
-        return
-    yield from _from_processes(stream, meta, include_bots=include_bots, count=reader_count())
+    """`read`, with reader processes (started now) when `process` is true."""
+    readers = start(stream, process=process)
+    try:
+        yield from readers.days(stream, meta, include_bots=include_bots)
+    finally:
+        readers.close()
 
 
 # What the last reader process reported of its memory (the bench adds it to the importer's).
@@ -130,66 +136,144 @@ def _source(stream: IO[bytes]) -> str | bytes:
     return data
 
 
-def _parts(count: int, here: bool) -> list[tuple[int, int, int]]:
-    """The shares of the day files: the importer's first when it reads one (`here`), then the readers'."""
-    start = 1 if here else 0
-    bounds = [start + (SHARES - start) * i // count for i in range(count + 1)]
-    readers = [(bounds[i], bounds[i + 1], SHARES) for i in range(count)]
-    return [(0, 1, SHARES), *readers] if here else readers
+class Claims:
+    """The day files still to read, taken one at a time (their place in `meta.days`) by whichever
+    process is free: a counter in shared memory, under its lock."""
+
+    def __init__(self, counter: Any) -> None:
+        self.counter = counter  # multiprocessing.Value("q"), shared with the readers
+
+    def take(self, total: int) -> int | None:
+        """The next file nobody has taken, or None when all `total` are taken."""
+        with self.counter.get_lock():
+            index = int(self.counter.value)
+            if index >= total:
+                return None
+            self.counter.value = index + 1
+            return index
+
+    def taken(self, total: int) -> Iterator[int]:
+        """Each file this process takes (its place), until none is left."""
+        while (index := self.take(total)) is not None:
+            yield index
 
 
-def reads_here(count: int) -> bool:
-    """Whether the importer reads a share of the day files itself: with one reader (two cores) it
-    would otherwise wait for the reader part of the time (measured: it writes ~5.8 s of a 200,000-
-    message export while the reader reads ~6.7 s), so it takes one share in SHARES."""
-    return count == 1
-
-
-def _from_processes(stream: IO[bytes], meta: slack.Meta, *, include_bots: bool, count: int) -> Iterator[Item]:
-    """`read` by `count` reader processes (and a share read here, see `reads_here`), each taking its
-    share of the day files (`slack.day_files`'s `part`) in name order, merged back into name order:
-    the items of one reader."""
+def start(stream: IO[bytes], *, process: bool, count: int | None = None) -> Readers:
+    """Reader processes for the export in `stream`, started now and told what to read later
+    (`Readers.days`): a reader is a fresh interpreter that takes about half a second to start, which
+    it spends while the importer reads the export's directory (`slack.read_meta`). None are started
+    without `process` (or when no process can be started): the export is then read here."""
+    readers = Readers()
+    if not process:
+        return readers
     context = multiprocessing.get_context("spawn")
     source, trace = _source(stream), tracemalloc.is_tracing()
-    here = reads_here(count)
-    parts = _parts(count, here)
-    pipes: list[Any] = []
-    readers: list[Any] = []
+    readers.claims = Claims(context.Value("q", 0))
     try:
-        for number, part in enumerate(parts[1:] if here else parts):
+        for number in range(count or reader_count()):
             receiver, sender = context.Pipe(duplex=False)
-            pipes.append(receiver)
+            orders, order_sender = context.Pipe(duplex=False)
+            readers.pipes.append(receiver)
+            readers.orders.append(order_sender)
             _widen(receiver)
+            _widen(order_sender)  # what it is to read fits: sending it does not wait for the reader
             reader = context.Process(
                 target=_reader,
-                args=(source, meta, include_bots, sender, trace, part),
+                args=(source, sender, orders, readers.claims.counter, trace),
                 name=f"ripple-slack-reader-{number}",
                 daemon=True,
             )
             try:
                 reader.start()
-            finally:
-                sender.close()  # the reader holds the only sending end: its end (or death) is an EOF here
-            readers.append(reader)
+            finally:  # the reader holds the only other ends: its end (or death) is an EOF here
+                sender.close()
+                orders.close()
+            readers.processes.append(reader)
     except OSError as exc:  # no process to spare (limits, memory): read here, as for a small export
         log.warning("Slack import: no reader process (%s); reading in the importer", exc)
-        _stop(pipes, readers, finished=False)
-        yield from read(stream, meta, include_bots=include_bots)
-        return
-    del source
-    memory: dict[str, int] = {}
-    finished = False
-    streams = [_receive(pipe, memory) for pipe in pipes]
-    if here:  # read lazily, as the merge needs its next file: between the writes
-        streams.insert(0, read(stream, meta, include_bots=include_bots, part=parts[0]))
-    try:
-        # Each share's items come in name order, as `read` gives them: merged by name, in its order.
-        yield from heapq.merge(*streams, key=_name)
+        readers.close()
+        return Readers()
+    return readers
+
+
+class Readers:
+    """Reader processes (`start`) and the importer sharing the day files (`Claims`) once the export's
+    directory is read, the items given back in the export's order (`days`); with no reader, every
+    file is read here. `close` stops them (an import that fails, or stops early)."""
+
+    def __init__(self) -> None:
+        self.pipes: list[Any] = []  # each reader's items
+        self.orders: list[Any] = []  # to each reader: what to read
+        self.processes: list[Any] = []
+        self.claims: Claims | None = None
+        self.finished = False
+        self.read_here = 0  # day files the importer read itself (while no reader had one for it)
+
+    def days(self, stream: IO[bytes], meta: slack.Meta, *, include_bots: bool) -> Generator[Item, None, None]:
+        """The items of `read`, in its order: the readers' and the ones read here."""
+        if not self.processes or self.claims is None:
+            yield from read(stream, meta, include_bots=include_bots)
+            return
+        for orders in self.orders:
+            try:
+                orders.send((meta, include_bots))
+            except OSError as exc:  # the reader is gone (killed, or out of memory)
+                raise _stopped() from exc
+            orders.close()
+        total, claims = len(meta.days), self.claims
+        taken: deque[int] = deque()  # what this process took, in order, for `here` to read
+        here = read(stream, meta, include_bots=include_bots, positions=_fed(taken, meta))
+        ahead: dict[int, Item] = {}  # items come (or are read here) before their turn
+        memory: dict[str, int] = {}
+        open_pipes = list(self.pipes)
+        for index in range(total):
+            while index not in ahead:
+                ready = multiprocessing.connection.wait(open_pipes, timeout=0) if open_pipes else []
+                if not ready:
+                    mine = claims.take(total) if READ_HERE else None
+                    if mine is None:  # every file is taken (or left to the readers): it is on its way
+                        if not open_pipes:
+                            raise _stopped()
+                        ready = multiprocessing.connection.wait(open_pipes)
+                    else:
+                        taken.append(mine)
+                        ahead[mine] = next(here)
+                        self.read_here += 1
+                        continue
+                for pipe in ready:
+                    if _receive(cast(Any, pipe), ahead, memory):
+                        open_pipes.remove(pipe)
+            yield ahead.pop(index)
+        for pipe in open_pipes:  # each reader's end: its memory
+            while not _receive(pipe, ahead, memory):
+                pass
+        if ahead:
+            raise _stopped()
         LAST_READER.clear()
         LAST_READER.update(memory)
-        finished = True
-    finally:
-        _stop(pipes, readers, finished=finished)
+        self.finished = True
+
+    def close(self) -> None:
+        for pipe in [*self.pipes, *self.orders]:
+            pipe.close()
+        for reader in self.processes:
+            if not self.finished and reader.is_alive():
+                reader.terminate()
+        for reader in self.processes:
+            reader.join(timeout=10)
+
+
+def _fed(taken: deque[int], meta: slack.Meta) -> Iterator[int]:
+    """The position of each file this process took, pulled by `read` one at a time, right after it
+    was taken (never when none is waiting: each pull follows a take)."""
+    while True:
+        yield meta.days[taken.popleft()]
+
+
+def _stopped() -> slack.ExportError:
+    return slack.ExportError(
+        "Reading the export stopped unexpectedly; nothing was imported. Import it again."
+    )
 
 
 def _widen(receiver: Any) -> None:
@@ -200,45 +284,29 @@ def _widen(receiver: Any) -> None:
         fcntl.fcntl(receiver.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
-def _name(item: Item) -> str:
-    return item.name
-
-
-def _receive(receiver: Any, memory: dict[str, int]) -> Iterator[Item]:
-    """One reader's items until its end (its memory peaks added to `memory`)."""
-    while True:
-        try:
-            kind, payload = receiver.recv()
-        except (EOFError, OSError) as exc:
-            raise slack.ExportError(
-                "Reading the export stopped unexpectedly; nothing was imported. Import it again."
-            ) from exc
-        if kind == "items":
-            yield from map(_unpack, payload)
-        elif kind == "error":
-            raise slack.ExportError(payload)
-        elif kind == "crash":
-            raise RuntimeError(f"The Slack export reader failed:\n{payload}")
-        else:  # "end"
-            for key, value in payload.items():
-                memory[key] = memory.get(key, 0) + value
-            return
-
-
-def _stop(pipes: list[Any], readers: list[Any], *, finished: bool) -> None:
-    for pipe in pipes:
-        pipe.close()
-    for reader in readers:
-        if not finished and reader.is_alive():
-            reader.terminate()
-    for reader in readers:
-        reader.join(timeout=10)
+def _receive(receiver: Any, ahead: dict[int, Item], memory: dict[str, int]) -> bool:
+    """One message from a reader: its items put `ahead` by their place; True at its end (its memory
+    peaks added to `memory`)."""
+    try:
+        kind, payload = receiver.recv()
+    except (EOFError, OSError) as exc:
+        raise _stopped() from exc
+    if kind == "items":
+        for index, packed in payload:
+            ahead[index] = _unpack(packed)
+        return False
+    if kind == "error":
+        raise slack.ExportError(payload)
+    if kind == "crash":
+        raise RuntimeError(f"The Slack export reader failed:\n{payload}")
+    for key, value in payload.items():  # "end"
+        memory[key] = memory.get(key, 0) + value
+    return True
 
 
 # Items cross the pipe as plain tuples: pickle takes a named tuple or a dataclass through a Python call
 # per object, which made sending and receiving a big export's rows a second of each process's time.
 Packed = tuple[str, tuple[list[tuple[Any, ...]], list[str], dict[str, int]] | None, str]
-_ROW = slack.Row._make
 
 
 def _pack(item: Item) -> Packed:
@@ -253,30 +321,39 @@ def _unpack(packed: Packed) -> Item:
     name, day, error = packed
     if day is None:
         return Item(name, None, error)
-    rows, deleted, skipped = day
-    return Item(name, slack.Day(rows=list(map(_ROW, rows)), deleted=deleted, skipped=Counter(skipped)), error)
+    rows, deleted, skipped = day  # plain tuples and a plain dict, as slack.Day allows
+    return Item(name, slack.Day(rows=cast(list[slack.Row], rows), deleted=deleted, skipped=skipped), error)
 
 
-def _reader(
-    source: str | bytes,
-    meta: slack.Meta,
-    include_bots: bool,
-    sender: Any,
-    trace: bool,
-    part: tuple[int, int, int],
-) -> None:
-    """A reader process: every item of `read` (its `part`), in chunks, then ("end", its memory)."""
+def _reader(source: str | bytes, sender: Any, orders: Any, counter: Any, trace: bool) -> None:
+    """A reader process: waits to be told what the export holds (`meta`), then takes day files
+    (`Claims`) until none is left, sending each one's item tagged with its place, in chunks, then
+    ("end", its memory)."""
     import traceback
 
     if trace:
         tracemalloc.start()
     try:
+        try:
+            meta, include_bots = orders.recv()
+        except (EOFError, OSError):  # the import stopped before the export's directory was read
+            return
+        finally:
+            orders.close()
+        claims, total = Claims(counter), len(meta.days)
         with open(source, "rb") if isinstance(source, str) else io.BytesIO(source) as stream:  # noqa: SIM115
             del source
-            chunk: list[Packed] = []
+            taken: deque[int] = deque()
+
+            def positions() -> Iterator[int]:
+                for index in claims.taken(total):
+                    taken.append(index)
+                    yield meta.days[index]
+
+            chunk: list[tuple[int, Packed]] = []
             rows = 0
-            for item in read(stream, meta, include_bots=include_bots, part=part, plain=True):
-                chunk.append(_pack(item))
+            for item in read(stream, meta, include_bots=include_bots, plain=True, positions=positions()):
+                chunk.append((taken.popleft(), _pack(item)))
                 rows += len(item.day.rows) if item.day is not None else 1
                 if rows >= CHUNK_ROWS:
                     sender.send(("items", chunk))

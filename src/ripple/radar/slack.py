@@ -1,5 +1,6 @@
-"""Reading a Slack workspace export, pure: no database. The zip is read through `core.uploads.iter_zip`
-(which refuses bombs, paths outside the folder and links); each day file is parsed on its own with
+"""Reading a Slack workspace export, pure: no database. The zip is read through `core.uploads`
+(`plan_zip` refuses bombs, paths outside the folder and links, in one walk of the zip's directory
+that also notes where every day file is: `Meta.days`); each day file is parsed on its own with
 orjson, so memory does not grow with the export. `convert` turns Slack markup into plain text,
 `day_rows` a day file's messages into rows (system subtypes, bots and duplicates left out, by reason).
 """
@@ -8,9 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-import zlib
+from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any, NamedTuple
@@ -81,6 +82,9 @@ class Meta:
     users: dict[str, dict[str, Any]]  # slack id -> {name, email, title, is_bot}
     channels: dict[str, dict[str, Any]]  # folder name -> {id, name, purpose, is_private}
     missing_private: tuple[str, ...] = ()
+    # Where the listed channels' day files are in the zip's directory, folder by folder, each folder's
+    # files by name (`uploads.plan_zip`): what `day_files` reads. Four bytes a file.
+    days: array[int] = field(default_factory=lambda: array("I"), compare=False, hash=False)
 
     @property
     def names(self) -> dict[str, str]:
@@ -114,9 +118,13 @@ class Row(NamedTuple):
 
 @dataclass
 class Day:
+    # Rows as `day_rows` makes them; from a reader process, plain tuples in Row's order (a named tuple
+    # made again for each row was a tenth of the importer's unpacking): the writer unpacks them.
     rows: list[Row] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)  # ts of messages deleted since
-    skipped: Counter[str] = field(default_factory=Counter)
+    # What was left out, by reason: a Counter as `day_rows` counts; a plain dict when it came through
+    # a reader's pipe (read, never added to: a Counter per day file was a tenth of the unpacking).
+    skipped: dict[str, int] = field(default_factory=Counter)
 
 
 def ts_datetime(ts: str) -> datetime:
@@ -132,10 +140,18 @@ def _json(data: bytes, where: str) -> Any:
 
 
 def read_meta(stream: IO[bytes], *, include_private: tuple[str, ...] = ()) -> Meta:
-    """users.json and channels.json (and groups.json only when private channels are listed)."""
+    """users.json and channels.json (and groups.json only when private channels are listed), and
+    where the listed channels' day files are: one walk of the zip's directory."""
     wanted = {"users.json", "channels.json"} | ({"groups.json"} if include_private else set())
+
+    def group(name: str) -> str | None:
+        if DAY_FILE.match(_strip_root(name)):
+            return name[: name.rindex("/") + 1]  # the day file's folder
+        return "" if _base(name) in wanted else None
+
+    plan = uploads.plan_zip(stream, limits=LIMITS, group=group)
     found: dict[str, Any] = {}
-    for member in uploads.iter_zip(stream, limits=LIMITS, wanted=lambda n: _base(n) in wanted):
+    for member in uploads.read_planned(stream, plan.pop("", array("I")), limits=LIMITS):
         if member.problem:
             raise ExportError(f"{member.name} {member.problem}.")
         found[_base(member.name)] = _json(member.data, member.name)
@@ -164,7 +180,18 @@ def read_meta(stream: IO[bytes], *, include_private: tuple[str, ...] = ()) -> Me
                 channels[name] = private[name]
             elif name not in channels:
                 missing.append(name)
-    return Meta(users=users, channels=channels, missing_private=tuple(missing))
+    return Meta(users=users, channels=channels, missing_private=tuple(missing), days=_days(plan, channels))
+
+
+def _days(plan: dict[str, array[int]], channels: dict[str, Any]) -> array[int]:
+    """The day files of the listed channels, in name order: folder by folder (a folder's name ends in
+    "/", so sorting the folders sorts their files' full names), each folder's files by name. The
+    folders of channels not listed (private ones, DMs) are left out: never opened."""
+    days = array(next(iter(plan.values())).typecode if plan else "I")
+    for key in sorted(plan):
+        if key[:-1].rsplit("/", 1)[-1] in channels:
+            days.extend(plan.pop(key))
+    return days
 
 
 def _base(name: str) -> str:
@@ -188,23 +215,12 @@ def _channels(entries: Any, *, private: bool) -> dict[str, dict[str, Any]]:
 
 
 def day_files(
-    stream: IO[bytes], meta: Meta, *, part: tuple[int, int, int] = (0, 1, 1)
+    stream: IO[bytes], meta: Meta, positions: Iterable[int] | None = None
 ) -> Iterator[uploads.ZipMember]:
-    """The day files of the channels to read, channel by channel, day by day. Folders of channels
-    not listed (private ones, DMs) are never opened. With `part` (low, high, n): only the files whose
-    name's CRC-32 modulo n is in [low, high), so readers given parts that tile 0..n share the files,
-    each once, in the same order."""
-    low, high, shares = part
-
-    def wanted(name: str) -> bool:
-        match = DAY_FILE.match(_strip_root(name))
-        if match is None or match.group(1) not in meta.channels:
-            return False
-        if shares == 1:
-            return True
-        return low <= zlib.crc32(name.encode("utf-8", "surrogateescape")) % shares < high
-
-    return uploads.iter_zip(stream, limits=LIMITS, wanted=wanted)
+    """The day files of the channels to read (`meta.days`: channel by channel, day by day; or those
+    `positions` of them), one at a time. Folders of channels not listed (private ones, DMs) are never
+    opened."""
+    return uploads.read_planned(stream, meta.days if positions is None else positions, limits=LIMITS)
 
 
 def _strip_root(name: str) -> str:
@@ -216,16 +232,9 @@ def folder(name: str) -> str:
     return _strip_root(name).split("/", 1)[0]
 
 
-def count_day_files(stream: IO[bytes], meta: Meta) -> int:
-    """How many day files `day_files` will yield, from the zip's directory alone (no name is kept)."""
-    stream.seek(0)
-    count = sum(
-        1
-        for n in uploads.zip_names(stream)
-        if (m := DAY_FILE.match(_strip_root(n))) and m.group(1) in meta.channels and not uploads.is_hidden(n)
-    )
-    stream.seek(0)
-    return count
+def count_day_files(meta: Meta) -> int:
+    """How many day files `day_files` will yield."""
+    return len(meta.days)
 
 
 # --- markup ----------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -121,6 +121,35 @@ def import_export(
     message for the person) and writes nothing when the export cannot be imported."""
     if not uploads.is_zip(stream):
         raise slack.ExportError("The file is not a zip; upload the .zip Slack gives you (Export data).")
+    # The reader processes start first: they start up while the export's directory is read here.
+    with closing(
+        reading.start(stream, process=reading.use_process(stream, settings.RADAR_READER))
+    ) as readers:
+        return _import(
+            stream,
+            readers,
+            job=job,
+            skip_bad_files=skip_bad_files,
+            include_private=include_private,
+            include_bots=include_bots,
+            check_first=check_first,
+            progress=progress,
+            name=name,
+        )
+
+
+def _import(
+    stream: IO[bytes],
+    readers: reading.Readers,
+    *,
+    job: SlackImport | None,
+    skip_bad_files: bool,
+    include_private: Any,
+    include_bots: bool,
+    check_first: bool,
+    progress: Any,
+    name: str,
+) -> Outcome:
     meta = slack.read_meta(stream, include_private=_private(include_private))
     pre_bad: list[str] = []
     if check_first:
@@ -138,7 +167,9 @@ def import_export(
                 skip_bad_files=skip_bad_files,
                 include_private=list(_private(include_private)),
             )
-        outcome = _write(stream, meta, job=job, skip_bad_files=skip_bad_files, include_bots=include_bots)
+        outcome = _write(
+            stream, meta, job=job, skip_bad_files=skip_bad_files, include_bots=include_bots, readers=readers
+        )
         if check_first:
             outcome.bad_files = pre_bad or outcome.bad_files
         _finish(
@@ -151,7 +182,13 @@ def import_export(
 
 
 def _write(
-    stream: IO[bytes], meta: slack.Meta, *, job: SlackImport, skip_bad_files: bool, include_bots: bool
+    stream: IO[bytes],
+    meta: slack.Meta,
+    *,
+    job: SlackImport,
+    skip_bad_files: bool,
+    include_bots: bool,
+    readers: reading.Readers | None = None,
 ) -> Outcome:
     outcome = Outcome()
     for name in meta.missing_private:
@@ -159,8 +196,11 @@ def _write(
     identities = _identities(meta, outcome)
     channels, new_channels = _channels(meta, outcome)
     out = writer.Writer(job=job, identities=identities, outcome=outcome, new_channels=new_channels)
-    process = reading.use_process(stream, settings.RADAR_READER)
-    with closing(reading.days(stream, meta, include_bots=include_bots, process=process)) as items:
+    with ExitStack() as stack:
+        if readers is None:  # a worker's job: its readers start once its check is done
+            process = reading.use_process(stream, settings.RADAR_READER)
+            readers = stack.enter_context(closing(reading.start(stream, process=process)))
+        items = stack.enter_context(closing(readers.days(stream, meta, include_bots=include_bots)))
         for item in items:  # closed on the way out: a reader process stops with the import
             channel = channels[slack.folder(item.name)]
             out.visit(channel)
@@ -283,7 +323,7 @@ def job_run(*, job_id: str) -> str:
         if not uploads.is_zip(stream):
             raise slack.ExportError("The file is not a zip; upload the .zip Slack gives you (Export data).")
         meta = slack.read_meta(stream, include_private=tuple(job.include_private))
-        _set(job.pk, files_total=slack.count_day_files(stream, meta), files_done=0)
+        _set(job.pk, files_total=slack.count_day_files(meta), files_done=0)
         bad = check(
             stream,
             meta,

@@ -52,9 +52,32 @@ def stamper() -> Callable[[str], Any]:
     not per row). SQLite stores a naive UTC datetime as its `str()` (what Django's adapt does, without
     its checks per value); PostgreSQL takes the datetime."""
     if connection.vendor == "sqlite" and connection.timezone is UTC:
-        return lambda ts: str(datetime.fromtimestamp(float(ts), tz=UTC).replace(tzinfo=None))
+        return _sqlite_stamp
     adapt = connection.ops.adapt_datetimefield_value
     return lambda ts: adapt(datetime.fromtimestamp(float(ts), tz=UTC))
+
+
+_HOURS: dict[int, str] = {}  # hours since 1970 → "YYYY-MM-DD HH:" (an export spans a few thousand)
+
+
+def _sqlite_stamp(ts: str) -> str:
+    """`str()` of the naive UTC datetime of a Slack ts, worked out from its digits: for a ts spelled
+    as `slack` spells them (10 digits, a dot, 6), the hour's text is looked up and the rest formatted
+    (the float a datetime is made from is exact to the microsecond below the year 2106, so the digits
+    are the datetime's; tests/radar/test_import_batches.py compares)."""
+    if len(ts) != 17 or ts[10] != ".":
+        return str(datetime.fromtimestamp(float(ts), UTC))[:-6]  # without "+00:00": naive
+    hour, rest = divmod(int(ts[:10]), 3600)
+    prefix = _HOURS.get(hour)
+    if prefix is None:
+        prefix = str(datetime.fromtimestamp(hour * 3600, UTC))[:14]
+        if len(_HOURS) < 100_000:
+            _HOURS[hour] = prefix
+    minute, second = divmod(rest, 60)
+    fraction = ts[11:]
+    if fraction == "000000":  # a whole second: str() leaves the microseconds out
+        return f"{prefix}{minute:02d}:{second:02d}"
+    return f"{prefix}{minute:02d}:{second:02d}.{fraction}"
 
 
 def job_key(job: Any) -> Any:
@@ -127,7 +150,30 @@ def update_threads(rows: Sequence[tuple[float, list[str], bool, int]]) -> None:
         return
     sql = f"UPDATE {TABLE} SET thread_score = %s, thread_signals = {_json()}, in_ai = %s WHERE id = %s"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(score, json.dumps(signals), ai, pk) for score, signals, ai, pk in rows])
+        cursor.executemany(sql, [(score, signals_json(signals), ai, pk) for score, signals, ai, pk in rows])
+
+
+def update_threads_by_ts(channel_id: int, rows: Sequence[tuple[float, list[str], bool, str]]) -> None:
+    """(thread_score, thread_signals, in_ai, ts) for thread roots of one channel (its (channel, ts) key)."""
+    if not rows:
+        return
+    sql = (
+        f"UPDATE {TABLE} SET thread_score = %s, thread_signals = {_json()}, in_ai = %s "  # noqa: S608
+        "WHERE channel_id = %s AND ts = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [(score, signals_json(signals), ai, channel_id, ts) for score, signals, ai, ts in rows]
+        )
+
+
+def mark_in_ai_by_ts(channel_id: int, stamps: Sequence[str]) -> None:
+    """These messages of one channel count as AI conversation (replies in AI threads)."""
+    if not stamps:
+        return
+    sql = f"UPDATE {TABLE} SET in_ai = %s WHERE channel_id = %s AND ts = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(True, channel_id, ts) for ts in stamps])
 
 
 CHANNEL_INDEX = "radar_msg_channel_time"  # Message.Meta.indexes: (channel, posted_at)

@@ -75,6 +75,68 @@ def _score_threads(root_ids: list[int]) -> None:
     sql.update_threads(rows)
 
 
+class Fresh:
+    """A channel this import created, settled from what its writer kept of the rows it wrote (what
+    `settle` reads back from the database, without reading it): each first message's score, signals
+    and reply count, each reply's, in the order written. The writer gives up on it (and `settle` runs)
+    after an edit, a deletion, or past `writer.FRESH_MAX` rows; tests/radar/test_import_fresh.py
+    compares the two."""
+
+    __slots__ = ("replies", "roots", "size", "unlinked")
+
+    def __init__(self) -> None:
+        self.roots: dict[
+            str, tuple[float, tuple[str, ...], bool, int]
+        ] = {}  # ts → score, signals, ai, replies
+        self.replies: list[
+            tuple[str, str, float, tuple[str, ...], bool]
+        ] = []  # ts, thread, score, signals, ai
+        self.unlinked = False  # a reply was written before its thread's first message
+        self.size = 0
+
+    def add(
+        self, ts: str, thread_ts: str, reply: bool, reply_count: int, score: float, signals: Any, ai: bool
+    ) -> None:
+        self.size += 1
+        if reply:
+            self.replies.append((ts, thread_ts, score, tuple(signals), ai))
+            self.unlinked = self.unlinked or thread_ts not in self.roots
+        else:
+            self.roots[ts] = (score, tuple(signals), ai, reply_count)
+
+    def settle(self, channel_id: int) -> None:
+        """`settle` for this channel: replies linked to their thread, the threads scored (as
+        `_score_threads`), the replies in AI threads marked (as `sql.settle_replies`)."""
+        if self.unlinked:
+            sql.link_replies([channel_id])
+        answers: dict[str, list[tuple[float, tuple[str, ...]]]] = {}
+        for _ts, thread_ts, score, signals, _ai in self.replies:
+            if thread_ts in self.roots:
+                answers.setdefault(thread_ts, []).append((score, signals))
+        scored: dict[str, float] = {}
+        rows = []
+        for ts, (score, signals, is_ai, reply_count) in self.roots.items():
+            replies = answers.get(ts)
+            if replies is None and reply_count <= 0:
+                continue  # not a thread: as written
+            replies = replies or []
+            thread = detection.thread_score(score, [s for s, _ in replies])
+            fired = list(signals)
+            for _score, more in sorted(replies, key=lambda a: -a[0])[:3]:
+                fired.extend(s for s in more if s not in fired)
+            settled = (thread, fired[:8], thread >= detection.THRESHOLD or is_ai)
+            scored[ts] = thread
+            if settled != (score, [], is_ai):  # as written: thread_score = score, no signals, in_ai = ai
+                rows.append((*settled, ts))
+        sql.update_threads_by_ts(channel_id, rows)
+        in_ai = [
+            ts
+            for ts, thread_ts, _score, _signals, ai in self.replies
+            if not ai and scored.get(thread_ts, 0.0) >= detection.THRESHOLD
+        ]
+        sql.mark_in_ai_by_ts(channel_id, in_ai)
+
+
 def record_answers() -> int:
     """One learning event per answer in an AI thread whose two people are Ripple people (asker ←
     answerer), not yet recorded: after an import, and after an admin links an identity (so links

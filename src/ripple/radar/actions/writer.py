@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from ripple.radar.actions.imports import Outcome
 
 FLUSH = 1000  # rows per batch
+# A channel this import created is settled from what the writer kept of its rows (threads.Fresh) up
+# to this many rows; past that (or after an edit or a deletion) it is settled from the database.
+FRESH_MAX = 20_000
 
 
 class Writer:
@@ -31,6 +34,7 @@ class Writer:
         self.channel: Channel | None = None
         self.rows: list[slack.Row] = []
         self.stamps: set[str] = set()
+        self.fresh: threads.Fresh | None = None  # the current channel's threads, when it is new
 
     def visit(self, channel: Channel) -> None:
         """A day file of `channel` is next (read or not). The channel left behind is settled now, while
@@ -40,6 +44,8 @@ class Writer:
             self.flush()
             self._settle()
             self.channel = channel
+            new = channel.pk in self.new_channels and channel.pk not in self.written
+            self.fresh = threads.Fresh() if new and FRESH_MAX > 0 else None
 
     def finish(self) -> None:
         """The last day file was read: write what is left and settle the last channel."""
@@ -53,7 +59,11 @@ class Writer:
         if self.channel is None:
             return
         pk = self.channel.pk
-        threads.settle(job=self.job, channel_ids=[pk])
+        if self.fresh is not None:
+            self.fresh.settle(pk)
+            self.fresh = None
+        else:
+            threads.settle(job=self.job, channel_ids=[pk])
         if pk in self.offers:
             self.outcome.candidates += threads.harvest(channel_ids=[pk])
             self.offers.discard(pk)
@@ -61,15 +71,17 @@ class Writer:
     def day(self, channel: Channel, day: slack.Day) -> None:
         self.visit(channel)
         if day.deleted:
+            self.fresh = None  # what is deleted is no longer what was kept: settled from the database
             self.flush()
             gone = Message.objects.filter(channel=channel, ts__in=day.deleted).delete()[1]
             self.outcome.deleted += gone.get("radar.Message", 0)
         if not day.rows:
             return
-        if not self.stamps.isdisjoint([r.ts for r in day.rows]):
+        stamps = [r[0] for r in day.rows]  # Row.ts (rows from a reader are plain tuples: slack.Day)
+        if not self.stamps.isdisjoint(stamps):
             self.flush()  # the same message again (edited, or in two files): after the first is written
         self.rows += day.rows
-        self.stamps.update(r.ts for r in day.rows)
+        self.stamps.update(stamps)
         if len(self.rows) >= FLUSH:
             self.flush()
 
@@ -81,36 +93,56 @@ class Writer:
         if channel.pk in self.new_channels and channel.pk not in self.written:
             known: dict[str, str] = {}
         else:
-            known = sql.existing(channel.pk, [r.ts for r in rows])
-        fresh: list[tuple[Any, ...]] = []
+            known = sql.existing(channel.pk, [r[0] for r in rows])  # Row.ts
+        rows_out: list[tuple[Any, ...]] = []
         edits: list[slack.Row] = []
         identities, stamp, job_key, pk = self.identities, self.stamp, self.job_key, channel.pk
-        for row in rows:
-            if row.ts in known:
-                if known[row.ts] != row.text:
-                    edits.append(row)
+        offers, well_reacted = False, threads.WELL_REACTED
+        fresh = self.fresh if not known else None
+        for row in rows:  # unpacked in Row's order: a Row, or a plain tuple from a reader (slack.Day)
+            (
+                ts,
+                thread_ts,
+                user,
+                text,
+                reply_count,
+                reactions,
+                has_code,
+                harvestable,
+                edited,
+                score,
+                signals,
+                reply,
+            ) = row
+            offers = offers or harvestable or reactions >= well_reacted  # (edited rows count too)
+            if ts in known:
+                if known[ts] != text:
+                    edits.append(slack.Row._make(row))
                 continue
-            author = identities.get(row.user)
+            author = identities.get(user)
             if author is None:
                 author = ChatIdentity.objects.create(
-                    slack_id=row.user, name=f"Unknown user {row.user}", known=False
+                    slack_id=user, name=f"Unknown user {user}", known=False
                 ).pk
-                identities[row.user] = author
+                identities[user] = author
                 self.outcome.unknown_users += 1
-            ai = row.score >= 0.5
-            fresh.append(
+            ai = score >= 0.5
+            if fresh is not None:
+                fresh.add(ts, thread_ts, reply, reply_count, score, signals, ai)
+            rows_out.append(
                 (  # sql.COLUMNS, parent_id as two values (see sql.insert_messages)
-                    pk, row.ts, stamp(row.ts), author, row.text, row.thread_ts, pk,
-                    row.thread_ts if row.is_reply else "", row.is_reply,
-                    row.reply_count, row.reactions, row.has_code, row.harvestable, row.edited, row.score,
-                    sql.signals_json(row.signals), ai, row.score, "[]", ai, False, False, job_key,
+                    pk, ts, stamp(ts), author, text, thread_ts, pk, thread_ts if reply else "", reply,
+                    reply_count, reactions, has_code, harvestable, edited, score,
+                    sql.signals_json(signals), ai, score, "[]", ai, False, False, job_key,
                 )
             )  # fmt: skip
-        sql.insert_messages(fresh)
+        sql.insert_messages(rows_out)
+        if edits or known or (fresh is not None and fresh.size > FRESH_MAX):
+            self.fresh = None  # settled from the database instead
         self.written.add(pk)
-        if pk not in self.offers and any(r.harvestable or r.reactions >= threads.WELL_REACTED for r in rows):
-            self.offers.add(pk)  # (the rows an edit changes count too: harvested as they are)
-        self.outcome.messages += len(fresh)
+        if offers:
+            self.offers.add(pk)  # a message the harvest may queue: harvested once the channel is settled
+        self.outcome.messages += len(rows_out)
         for row in edits:
             Message.objects.filter(channel=channel, ts=row.ts).update(
                 text=row.text,

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import ahocorasick
+
 from ripple.radar.detection.scan import Finder
 from ripple.radar.detection.terms_context import CONTEXT
 from ripple.radar.detection.terms_named import NAMED
@@ -111,53 +113,33 @@ def _finder(fast: tuple[re.Pattern[str] | None, bool]) -> tuple[Finder | None, b
 _FAST = [(_finder(_fast(t.pattern)), _finder(_fast(t.against)), _finder(_fast(t.boost))) for t in TERMS]
 
 
-# Which terms could match, word by word: a needle without whitespace lies within one word of
-# `low.split()`, a needle with a space starts with a suffix of one ("le chat": a word ending in "le"),
-# and the word "ai" is found in a word alone as in the text (its look-arounds see only letters, digits
-# and "_"). Chat reuses few words, so what a word lets through is worked out once per distinct word.
-_SPACED = tuple(n for n in _NEEDLES if any(c.isspace() for c in n))
-_SOLID = tuple(n for n in _NEEDLES if n not in _SPACED)
-_HEADS = tuple((re.split(r"\s", n, maxsplit=1)[0], n) for n in _SPACED)
-_ALWAYS = tuple(n for head, n in _HEADS if not head)  # a needle starting with a space: always looked for
-_NONE: tuple[frozenset[int], tuple[str, ...]] = (frozenset(), ())
-_WORDS: dict[str, tuple[frozenset[int], tuple[str, ...]]] = {}
-_WORDS_MAX, _WORD_LONG = 20_000, 40  # words remembered at most; longer words are not remembered
-
-
-def _word(word: str) -> tuple[frozenset[int], tuple[str, ...]]:
-    """The terms `word` lets through (its whitespace-free needles, the word "ai") and the needles with
-    a space that may start in it."""
-    ids: set[int] = set()
-    for n in _SOLID:
-        if n in word:
-            ids |= _BY_NEEDLE[n]
-    if _AI_WORD.search(word):
-        ids |= _BY_AI_WORD
-    spaced = tuple(n for head, n in _HEADS if head and word.endswith(head))
-    return (frozenset(ids), spaced) if ids or spaced else _NONE
+# Which terms could match: every needle in the lowercased text, found in one pass by an Aho-Corasick
+# automaton (in C) whatever the number of needles; each needle's value is the terms it lets through.
+# The word "ai" is looked for (its look-arounds see only letters, digits and "_") only where the
+# automaton saw "ai" or "a.i" in the text.
+_AUTOMATON = ahocorasick.Automaton()
+_AI_HINT = frozenset({-1})
+for _needle, _ids in _BY_NEEDLE.items():
+    _AUTOMATON.add_word(_needle, frozenset(_ids))
+for _hint in ("ai", "a.i"):
+    assert _hint not in _BY_NEEDLE  # noqa: S101 - a needle's own terms would be lost
+    _AUTOMATON.add_word(_hint, _AI_HINT)
+_AUTOMATON.make_automaton()
 
 
 def _candidate_ids(low: str) -> list[int]:
     """The terms that could match `low` (lowercased ASCII): exactly those with a needle in it, and
     those taking the word "ai" when it is there (tests/radar/test_prefilter.py compares)."""
     hits = set(_UNGUARDED)
-    spaced: list[str] = list(_ALWAYS)
-    words = _WORDS
-    for word in low.split():
-        found = words.get(word)
-        if found is None:
-            found = _word(word)
-            if len(word) <= _WORD_LONG:
-                if len(words) >= _WORDS_MAX:
-                    words.clear()
-                words[word] = found
-        if found is not _NONE:
-            hits |= found[0]
-            spaced += found[1]
-    for needle in spaced:
-        if needle in low:
-            hits |= _BY_NEEDLE[needle]
-    return sorted(hits)
+    ai = False
+    for _end, ids in _AUTOMATON.iter(low):
+        if ids is _AI_HINT:
+            ai = True
+        else:
+            hits |= ids
+    if ai and _AI_WORD.search(low):
+        hits |= _BY_AI_WORD
+    return sorted(hits) if hits else []
 
 
 def _candidates(text: str) -> list[Term]:
