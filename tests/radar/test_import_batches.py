@@ -145,3 +145,17 @@ def test_the_stamp_written_is_what_django_writes_for_the_datetime():
         assert stamp(ts) == expected, ts
         if len(ts) == 17 and connection.vendor == "sqlite":
             assert slack.ts_datetime(ts).replace(tzinfo=None) == datetime.fromisoformat(str(stamp(ts)))
+
+
+def test_harvest_pages_of_any_size_queue_the_same_candidates(people, monkeypatch):
+    from ripple.radar.actions import threads
+
+    steps = _imports(people)
+    outcomes = [run(data).as_dict() for data in steps]
+    expected = _snapshot()
+    assert len(expected["candidates"]) >= 3
+    for size in (1, 2, 3):
+        _clean()
+        monkeypatch.setattr(threads, "BATCH", size)  # pages end mid-channel, and exactly at its end
+        assert [run(data).as_dict() for data in steps] == outcomes
+        assert _snapshot() == expected

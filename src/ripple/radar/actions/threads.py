@@ -258,4 +258,6 @@ def harvest(*, channel_ids: Sequence[int] | None = None) -> int:
             )
             made += 1
         sql.mark([pk for pk, *_rest in page], "harvest_checked")
+        if len(page) < BATCH:
+            break  # the last page: no need to ask for one more
     return made
