@@ -127,3 +127,23 @@ def test_harvest_candidates_come_from_ai_threads(imported):
     assert candidate.body.startswith("Summarise these commits")
     assert "code block" in candidate.why
     assert run(exports.export()).candidates == 0
+
+
+def test_a_later_export_updates_the_people_it_changes_and_only_those(people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run(exports.export({"random/2026-03-02.json": [exports.msg("U999", "hello", exports.ts(2))]}))
+    assert not ChatIdentity.objects.get(slack_id="U999").known
+    users = [dict(u) for u in exports.USERS]
+    users[1] = {**users[1], "profile": {**users[1]["profile"], "real_name": "Ben H. Helper", "title": "SRE"}}
+    users.append({"id": "U999", "name": "late", "profile": {"real_name": "Late Joiner"}})
+    run(exports.export(users=users))
+    ben, late = ChatIdentity.objects.get(slack_id="U2"), ChatIdentity.objects.get(slack_id="U999")
+    assert (ben.name, ben.title, ben.user == people["ben"]) == ("Ben H. Helper", "SRE", True)
+    assert late.known and late.name == "Late Joiner"
+    before = {i.slack_id: (i.name, i.linked_at) for i in ChatIdentity.objects.all()}
+    with CaptureQueriesContext(connection) as captured:
+        run(exports.export(users=users))  # nothing changed: nothing rewritten
+    assert {i.slack_id: (i.name, i.linked_at) for i in ChatIdentity.objects.all()} == before
+    assert not [q for q in captured.captured_queries if q["sql"].startswith('UPDATE "radar_chatidentity"')]

@@ -221,3 +221,16 @@ def test_no_process_to_spare_means_reading_here(monkeypatch):
     reading.LAST_READER.clear()
     assert _items(data, process=True) == _items(data, process=False)
     assert not reading.LAST_READER  # no reader ran: the items were read here
+
+
+def test_no_shared_memory_means_reading_here(monkeypatch):
+    data = exports.export()
+    context = multiprocessing.get_context("spawn")
+
+    def refused(*args, **kwargs):
+        raise OSError("[Errno 28] No space left on device: '/dev/shm'")
+
+    monkeypatch.setattr(type(context), "Value", refused)
+    readers = reading.start(io.BytesIO(data), process=True)
+    assert not readers.processes and readers.claims is None
+    assert _items(data, process=True) == _items(data, process=False) and not _readers()

@@ -168,8 +168,8 @@ def start(stream: IO[bytes], *, process: bool, count: int | None = None) -> Read
         return readers
     context = multiprocessing.get_context("spawn")
     source, trace = _source(stream), tracemalloc.is_tracing()
-    readers.claims = Claims(context.Value("q", 0))
     try:
+        readers.claims = Claims(context.Value("q", 0))  # shared memory and a semaphore: may be refused
         for number in range(count or reader_count()):
             receiver, sender = context.Pipe(duplex=False)
             orders, order_sender = context.Pipe(duplex=False)
@@ -206,20 +206,30 @@ class Readers:
         self.orders: list[Any] = []  # to each reader: what to read
         self.processes: list[Any] = []
         self.claims: Claims | None = None
+        self.sent = False  # the readers were told what to read
         self.finished = False
         self.read_here = 0  # day files the importer read itself (while no reader had one for it)
 
-    def days(self, stream: IO[bytes], meta: slack.Meta, *, include_bots: bool) -> Generator[Item, None, None]:
-        """The items of `read`, in its order: the readers' and the ones read here."""
-        if not self.processes or self.claims is None:
-            yield from read(stream, meta, include_bots=include_bots)
+    def send(self, meta: slack.Meta, *, include_bots: bool) -> None:
+        """Tell the readers what the export holds: they start taking day files (once; `days` does it
+        if it was not done)."""
+        if self.sent or not self.processes:
             return
+        self.sent = True
         for orders in self.orders:
             try:
                 orders.send((meta, include_bots))
             except OSError as exc:  # the reader is gone (killed, or out of memory)
                 raise _stopped() from exc
             orders.close()
+
+    def days(self, stream: IO[bytes], meta: slack.Meta, *, include_bots: bool) -> Generator[Item, None, None]:
+        """The items of `read`, in its order: the readers' and the ones read here (`meta` and
+        `include_bots` as `send` was given them)."""
+        if not self.processes or self.claims is None:
+            yield from read(stream, meta, include_bots=include_bots)
+            return
+        self.send(meta, include_bots=include_bots)
         total, claims = len(meta.days), self.claims
         taken: deque[int] = deque()  # what this process took, in order, for `here` to read
         here = read(stream, meta, include_bots=include_bots, positions=_fed(taken, meta))

@@ -151,6 +151,7 @@ def _import(
     name: str,
 ) -> Outcome:
     meta = slack.read_meta(stream, include_private=_private(include_private))
+    readers.send(meta, include_bots=include_bots)  # they read while the people and channels are upserted
     pre_bad: list[str] = []
     if check_first:
         pre_bad = check(
@@ -243,12 +244,17 @@ def _identities(meta: slack.Meta, outcome: Outcome) -> dict[str, int]:
             new.append(identity)
             outcome.people_matched += person is not None
             continue
-        if identity.user_id is None and person is not None:
+        linked = identity.user_id is None and person is not None
+        if linked:
             identity.user, identity.linked_at = person, now
             outcome.people_matched += 1
-        identity.name, identity.email, identity.title = info["name"], info["email"], info["title"]
-        identity.is_bot, identity.known = info["is_bot"], True
-        changed.append(identity)
+        now_known = (info["name"], info["email"], info["title"], info["is_bot"], True)
+        if (
+            linked
+            or (identity.name, identity.email, identity.title, identity.is_bot, identity.known) != now_known
+        ):
+            identity.name, identity.email, identity.title, identity.is_bot, identity.known = now_known
+            changed.append(identity)  # (a re-import changes no one: bulk_update's CASE per row was 0.5 s)
     ChatIdentity.objects.bulk_create(new, batch_size=BATCH)
     ChatIdentity.objects.bulk_update(
         changed, ["name", "email", "title", "is_bot", "known", "user", "linked_at"], batch_size=BATCH
