@@ -106,13 +106,6 @@ def test_a_zip_with_a_comment_or_data_before_it_is_read_as_zipfile_reads_it():
     ]
 
 
-def test_zip_names_gives_every_entry_in_directory_order():
-    data = build([("b/2.json", b"2"), ("a/", b""), ("a/1.json", b"1"), ("__MACOSX/._x", b"")])
-    assert list(uploads.zip_names(io.BytesIO(data))) == ["b/2.json", "a/", "a/1.json", "__MACOSX/._x"]
-    with pytest.raises(UploadError, match="^The file is not a readable zip"):
-        list(uploads.zip_names(io.BytesIO(b"not a zip")))
-
-
 def test_a_symlink_is_yielded_as_a_problem():
     link = zipfile.ZipInfo("link.md")
     link.create_system = 3

@@ -17,7 +17,6 @@ and byte) and never includes a traceback.
   or the budget left. A symbolic link is never read or followed: it is yielded with a `problem`, for
   the importer to report as a problem with that entry. The zip is read by `core.ziparchive`, whose
   memory does not grow with the number of members.
-- `zip_names(stream)` — every entry's name in directory order, none kept (to count members).
 - `cap_upload(request, limit)` / `declared_too_big(request, limit)` — the same cap on the HTTP body,
   before Django spools a huge upload to disk.
 """
@@ -271,16 +270,6 @@ def _wanted(
             positions.append(position)
     _check_totals(count, total, refused, archive_size, limits)
     return kept, unsorted
-
-
-def zip_names(stream: IO[bytes]) -> Iterator[str]:
-    """Every entry's name, in the order of the zip's directory, none of them kept (rewind the stream
-    after). `UploadError` for a file that is not a readable zip."""
-    try:
-        for _position, entry in ziparchive.Directory(stream).entries():
-            yield entry.name
-    except ziparchive.BadZip as exc:
-        raise _not_readable(exc) from exc
 
 
 def _refusal(entry: ziparchive.Entry) -> UploadError | None:

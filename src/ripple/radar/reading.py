@@ -230,24 +230,22 @@ class Readers:
             yield from read(stream, meta, include_bots=include_bots)
             return
         self.send(meta, include_bots=include_bots)
-        total, claims = len(meta.days), self.claims
-        taken: deque[int] = deque()  # what this process took, in order, for `here` to read
-        here = read(stream, meta, include_bots=include_bots, positions=_fed(taken, meta))
+        taken: deque[int] = deque()  # the place of the file `here` read last
+        here = read(stream, meta, include_bots=include_bots, positions=_taking(self.claims, meta, taken))
         ahead: dict[int, Item] = {}  # items come (or are read here) before their turn
         memory: dict[str, int] = {}
         open_pipes = list(self.pipes)
-        for index in range(total):
+        for index in range(len(meta.days)):
             while index not in ahead:
                 ready = multiprocessing.connection.wait(open_pipes, timeout=0) if open_pipes else []
                 if not ready:
-                    mine = claims.take(total) if READ_HERE else None
+                    mine = next(here, None) if READ_HERE else None  # takes the next file, if any is left
                     if mine is None:  # every file is taken (or left to the readers): it is on its way
                         if not open_pipes:
                             raise _stopped()
                         ready = multiprocessing.connection.wait(open_pipes)
                     else:
-                        taken.append(mine)
-                        ahead[mine] = next(here)
+                        ahead[taken.popleft()] = mine
                         self.read_here += 1
                         continue
                 for pipe in ready:
@@ -273,11 +271,12 @@ class Readers:
             reader.join(timeout=10)
 
 
-def _fed(taken: deque[int], meta: slack.Meta) -> Iterator[int]:
-    """The position of each file this process took, pulled by `read` one at a time, right after it
-    was taken (never when none is waiting: each pull follows a take)."""
-    while True:
-        yield meta.days[taken.popleft()]
+def _taking(claims: Claims, meta: slack.Meta, taken: deque[int]) -> Iterator[int]:
+    """The position in the zip of each day file this process takes, taken only as `read` asks for
+    the next one, its place in `meta.days` put on `taken` (for whoever gets the item to pop)."""
+    for index in claims.taken(len(meta.days)):
+        taken.append(index)
+        yield meta.days[index]
 
 
 def _stopped() -> slack.ExportError:
@@ -350,19 +349,13 @@ def _reader(source: str | bytes, sender: Any, orders: Any, counter: Any, trace: 
             return
         finally:
             orders.close()
-        claims, total = Claims(counter), len(meta.days)
         with open(source, "rb") if isinstance(source, str) else io.BytesIO(source) as stream:  # noqa: SIM115
             del source
             taken: deque[int] = deque()
-
-            def positions() -> Iterator[int]:
-                for index in claims.taken(total):
-                    taken.append(index)
-                    yield meta.days[index]
-
+            positions = _taking(Claims(counter), meta, taken)
             chunk: list[tuple[int, Packed]] = []
             rows = 0
-            for item in read(stream, meta, include_bots=include_bots, plain=True, positions=positions()):
+            for item in read(stream, meta, include_bots=include_bots, plain=True, positions=positions):
                 chunk.append((taken.popleft(), _pack(item)))
                 rows += len(item.day.rows) if item.day is not None else 1
                 if rows >= CHUNK_ROWS:

@@ -144,26 +144,18 @@ def thread_rows(
     return roots, replies
 
 
-def update_threads(rows: Sequence[tuple[float, list[str], bool, int]]) -> None:
-    """(thread_score, thread_signals, in_ai, id) for thread roots."""
+def update_threads(
+    rows: Sequence[tuple[float, list[str], bool, Any]], *, channel_id: int | None = None
+) -> None:
+    """(thread_score, thread_signals, in_ai, id) for thread roots; with `channel_id`, the last value
+    is the root's ts in that channel (its (channel, ts) key) instead of its id."""
     if not rows:
         return
-    sql = f"UPDATE {TABLE} SET thread_score = %s, thread_signals = {_json()}, in_ai = %s WHERE id = %s"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(score, signals_json(signals), ai, pk) for score, signals, ai, pk in rows])
-
-
-def update_threads_by_ts(channel_id: int, rows: Sequence[tuple[float, list[str], bool, str]]) -> None:
-    """(thread_score, thread_signals, in_ai, ts) for thread roots of one channel (its (channel, ts) key)."""
-    if not rows:
-        return
-    sql = (
-        f"UPDATE {TABLE} SET thread_score = %s, thread_signals = {_json()}, in_ai = %s "  # noqa: S608
-        "WHERE channel_id = %s AND ts = %s"
-    )
+    key, scope = ("channel_id = %s AND ts = %s", (channel_id,)) if channel_id is not None else ("id = %s", ())
+    sql = f"UPDATE {TABLE} SET thread_score = %s, thread_signals = {_json()}, in_ai = %s WHERE {key}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(
-            sql, [(score, signals_json(signals), ai, channel_id, ts) for score, signals, ai, ts in rows]
+            sql, [(score, signals_json(signals), ai, *scope, pk) for score, signals, ai, pk in rows]
         )
 
 

@@ -64,15 +64,22 @@ def _score_threads(root_ids: list[int]) -> None:
         replies.setdefault(parent_id, []).append((score, signals))
     rows = []
     for pk, score, signals, is_ai, stored in roots:
-        answers = replies.get(pk, [])
-        thread = detection.thread_score(score, [s for s, _ in answers])
-        fired = list(signals)
-        for _score, more in sorted(answers, key=lambda a: -a[0])[:3]:
-            fired.extend(s for s in more if s not in fired)
-        settled = (thread, fired[:8], thread >= detection.THRESHOLD or is_ai)
+        settled = _settled(score, signals, is_ai, replies.get(pk, []))
         if settled != stored:  # a thread whose answers change nothing is not written again
             rows.append((*settled, pk))
     sql.update_threads(rows)
+
+
+def _settled(
+    score: float, signals: Sequence[str], is_ai: bool, answers: Sequence[tuple[float, Sequence[str]]]
+) -> tuple[float, list[str], bool]:
+    """A thread's (thread_score, thread_signals, in_ai) from its first message and its answers (in
+    the order written): the signals of the first message, then of the best three answers."""
+    thread = detection.thread_score(score, [s for s, _ in answers])
+    fired = list(signals)
+    for _score, more in sorted(answers, key=lambda a: -a[0])[:3]:
+        fired.extend(s for s in more if s not in fired)
+    return thread, fired[:8], thread >= detection.THRESHOLD or is_ai
 
 
 class Fresh:
@@ -85,12 +92,10 @@ class Fresh:
     __slots__ = ("replies", "roots", "size", "unlinked")
 
     def __init__(self) -> None:
-        self.roots: dict[
-            str, tuple[float, tuple[str, ...], bool, int]
-        ] = {}  # ts → score, signals, ai, replies
-        self.replies: list[
-            tuple[str, str, float, tuple[str, ...], bool]
-        ] = []  # ts, thread, score, signals, ai
+        # first messages: ts → (score, signals, is_ai, reply count); replies: (ts, thread, score,
+        # signals, is_ai), in the order written
+        self.roots: dict[str, tuple[float, tuple[str, ...], bool, int]] = {}
+        self.replies: list[tuple[str, str, float, tuple[str, ...], bool]] = []
         self.unlinked = False  # a reply was written before its thread's first message
         self.size = 0
 
@@ -119,16 +124,11 @@ class Fresh:
             replies = answers.get(ts)
             if replies is None and reply_count <= 0:
                 continue  # not a thread: as written
-            replies = replies or []
-            thread = detection.thread_score(score, [s for s, _ in replies])
-            fired = list(signals)
-            for _score, more in sorted(replies, key=lambda a: -a[0])[:3]:
-                fired.extend(s for s in more if s not in fired)
-            settled = (thread, fired[:8], thread >= detection.THRESHOLD or is_ai)
-            scored[ts] = thread
+            settled = _settled(score, signals, is_ai, replies or [])
+            scored[ts] = settled[0]
             if settled != (score, [], is_ai):  # as written: thread_score = score, no signals, in_ai = ai
                 rows.append((*settled, ts))
-        sql.update_threads_by_ts(channel_id, rows)
+        sql.update_threads(rows, channel_id=channel_id)
         in_ai = [
             ts
             for ts, thread_ts, _score, _signals, ai in self.replies

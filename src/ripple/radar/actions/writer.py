@@ -137,7 +137,7 @@ class Writer:
                 )
             )  # fmt: skip
         sql.insert_messages(rows_out)
-        if edits or known or (fresh is not None and fresh.size > FRESH_MAX):
+        if known or (fresh is not None and fresh.size > FRESH_MAX):  # (an edit is a known ts)
             self.fresh = None  # settled from the database instead
         self.written.add(pk)
         if offers:

@@ -139,7 +139,7 @@ def _candidate_ids(low: str) -> list[int]:
             hits |= ids
     if ai and _AI_WORD.search(low):
         hits |= _BY_AI_WORD
-    return sorted(hits) if hits else []
+    return sorted(hits)
 
 
 def _candidates(text: str) -> list[Term]:
